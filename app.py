@@ -1,0 +1,25 @@
+"""Replenish: page config, session state, the cross-page sidebar and navigation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui import sidebar, state
+from ui.i18n import t
+
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="Replenish", page_icon="📦", layout="wide")
+state.init()
+
+# Absolute paths: AppTest starts from tests/app_entry.py, whose directory is not the app's.
+pages = [
+    st.Page(
+        HERE / "pages" / "data.py", title=t("nav.data"), icon=":material/table_chart:", url_path="data", default=True
+    ),
+]
+page = st.navigation(pages)
+sidebar.render()
+page.run()

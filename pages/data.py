@@ -1,0 +1,168 @@
+"""Data page: choose or upload sales data, check the mapping, read the validation report, explore SKUs."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import streamlit as st
+
+from salesdata import AmbiguousDateError, SalesDataError
+from ui import cached, charts, state, views, widgets
+from ui.i18n import fmt_date, t
+
+log = logging.getLogger(__name__)
+
+st.title(t("data.title"))
+st.caption(t("data.intro"))
+
+source = widgets.source_picker()
+if source == "upload":
+    widgets.upload_sales()
+    if st.session_state[state.DATA_UPLOAD] is None:
+        st.info(t("data.upload_prompt"))
+        st.stop()
+else:
+    st.caption(t(f"data.demo_caption.{source}"))
+
+try:
+    spec, raw, guess = cached.current_raw()
+except SalesDataError as exc:
+    st.error(str(exc))
+    with st.expander(t("data.mapping_title"), expanded=True):
+        widgets.reading_form(None, ())
+    st.stop()
+
+error: Exception | None = None
+loaded = None
+try:
+    loaded = cached.load_current()
+except SalesDataError as exc:
+    error = exc
+except Exception as exc:  # never a traceback in the UI
+    log.exception("building the dataset failed")
+    error = RuntimeError(t("error.unexpected", kind=type(exc).__name__))
+
+mapping = loaded.mapping if loaded else (spec.mapping or guess.mapping)
+upload = source == "upload"
+expander = st.expander(
+    t("data.mapping_title"),
+    expanded=error is not None or (upload and st.session_state[state.DATA_MAPPING] is None),
+    key="w.data.mapping_expander",
+    on_change="rerun",
+)
+# Only an open expander runs its content: the forms and the preview are not needed on every rerun.
+with expander:
+    if expander.open:
+        details = []
+        if raw.encoding:
+            details.append(raw.encoding)
+        if raw.delimiter:
+            details.append(t(f"data.delim.{raw.delimiter}"))
+        if raw.sheet:
+            details.append(raw.sheet)
+        if loaded:
+            report = loaded.dataset.report
+            st.caption(
+                t(
+                    "data.read_summary",
+                    fmt=raw.file_format,
+                    details=(" · " + ", ".join(details)) if details else "",
+                    layout=t(f"data.layout.{report.layout}"),
+                    reason=report.layout_reason,
+                )
+            )
+        sheets = cached.sheet_names(spec.digest, spec.name, cached.current_spec()[1]) if raw.sheets else ()
+        widgets.reading_form(raw, sheets)
+        st.divider()
+        widgets.mapping_form(list(raw.frame.columns), mapping, guess.reasons, spec.ingest)
+        st.caption(t("data.preview"))
+        st.dataframe(raw.frame.head(20).astype("str"), hide_index=True, height=240)
+
+if isinstance(error, AmbiguousDateError):
+    st.subheader(t("data.ambiguous_title"))
+    widgets.date_order_choice(error, spec.ingest)
+    st.stop()
+if error is not None or loaded is None:
+    st.error(f"{t('data.error_title')}: {error}")
+    st.caption(t("data.error_hint"))
+    st.stop()
+
+dataset = loaded.dataset
+stem = Path(spec.name).name.split(".")[0] or "sales"
+views.kpi_header(dataset)
+# Stateful tabs: only the open tab's content is computed and sent.
+tab_overview, tab_report, tab_profile, tab_companions = st.tabs(
+    [t("tab.overview"), t("tab.report"), t("tab.profile"), t("tab.companions")], key="w.data.tabs", on_change="rerun"
+)
+
+with tab_overview:
+    if tab_overview.open:
+        sku = st.session_state[state.SKU]
+        profile = dataset.profile.set_index("unique_id")
+        if sku is None or sku not in profile.index:
+            st.info(t("overview.pick_sku"))
+        else:
+            names = views.loaded_names(loaded)
+            row = profile.loc[sku]
+            series = dataset.panel[dataset.panel["unique_id"] == sku]
+            st.plotly_chart(
+                charts.sku_history(series, t("overview.sku_title", sku=sku, name=names.get(sku, ""))),
+                key="chart.sku_history",
+            )
+            st.caption(
+                t(
+                    "overview.sku_facts",
+                    cls=t(f"class.{row['demand_class']}"),
+                    abc=row["abc"],
+                    xyz=row["xyz"],
+                    first=fmt_date(row["first_date"]),
+                    last=fmt_date(row["last_sale"]),
+                    zeros=f"{row['zero_share']:.0%}",
+                )
+            )
+            if row["censored_periods"] > 0:
+                st.caption(t("overview.censored", n=int(row["censored_periods"])))
+            if row["new_item"]:
+                st.caption(t("overview.new_item"))
+        left, right = st.columns(2)
+        with left:
+            st.plotly_chart(charts.abc_xyz_matrix(dataset.profile), key="chart.abc_xyz")
+        with right:
+            names_series = None
+            if "description" in dataset.profile:
+                names_series = dataset.profile.set_index("unique_id")["description"]
+            st.plotly_chart(charts.demand_class_map(dataset.profile, names_series), key="chart.class_map")
+
+with tab_report:
+    if tab_report.open:
+        views.validation_report(dataset, stem)
+
+with tab_profile:
+    if tab_profile.open:
+        views.profile_table(dataset.profile, stem)
+
+with tab_companions:
+    if tab_companions.open:
+        for kind, title, help_key, upload_key, label in (
+            ("items", t("comp.items_title"), "comp.items_help", state.DATA_ITEMS, t("comp.items_upload")),
+            (
+                "stockouts",
+                t("comp.stockouts_title"),
+                "comp.stockouts_help",
+                state.DATA_STOCKOUTS,
+                t("comp.stockouts_upload"),
+            ),
+        ):
+            st.subheader(title)
+            st.caption(t(help_key))
+            if upload:
+                widgets.upload_companion(upload_key, label, t(help_key))
+            result = loaded.items if kind == "items" else loaded.stockouts
+            if result is None:
+                st.caption(t("comp.none"))
+                continue
+            if not upload:
+                st.caption(t("comp.demo_included"))
+            table = result.items if kind == "items" else result.spans
+            views.companion_report(result.report, result.rejected, table, kind)

@@ -1,0 +1,77 @@
+"""Sales data: reading files, column mapping, validation with full row accounting, resampling, profiling."""
+
+from salesdata.auxiliary import (
+    ITEM_FIELDS,
+    AuxiliaryReport,
+    ItemMaster,
+    StockoutLog,
+    aux_reason_text,
+    detect_item_columns,
+    load_item_master,
+    load_stockouts,
+)
+from salesdata.dataset import SalesDataset, ValidationReport, build_dataset, describe_report
+from salesdata.demos import DEMOS, Demo, demo_files
+from salesdata.errors import AmbiguousDateError, FileReadError, LimitError, MappingError, SalesDataError
+from salesdata.export import csv_bytes, neutralise_formulas
+from salesdata.mapping import ROLES, SYNONYMS, ColumnMapping, LayoutGuess, MappingGuess, detect_layout, detect_mapping
+from salesdata.parsing import parse_dates, parse_flags, parse_numbers
+from salesdata.profile import DatasetSummary, abc_classes, demand_class, profile_panel, summarise, xyz_classes
+from salesdata.reading import RawTable, ReadOptions, detect_delimiter, detect_encoding, list_sheets, read_table
+from salesdata.resample import FREQ_ALIASES, Freq, apply_stockouts, to_panel
+from salesdata.validation import REASONS, WARNINGS, IngestOptions, validate_rows
+
+__all__ = [
+    "DEMOS",
+    "FREQ_ALIASES",
+    "ITEM_FIELDS",
+    "REASONS",
+    "ROLES",
+    "SYNONYMS",
+    "WARNINGS",
+    "AmbiguousDateError",
+    "AuxiliaryReport",
+    "ColumnMapping",
+    "DatasetSummary",
+    "Demo",
+    "FileReadError",
+    "Freq",
+    "IngestOptions",
+    "ItemMaster",
+    "LayoutGuess",
+    "LimitError",
+    "MappingError",
+    "MappingGuess",
+    "RawTable",
+    "ReadOptions",
+    "SalesDataError",
+    "SalesDataset",
+    "StockoutLog",
+    "ValidationReport",
+    "abc_classes",
+    "apply_stockouts",
+    "aux_reason_text",
+    "build_dataset",
+    "csv_bytes",
+    "demand_class",
+    "demo_files",
+    "describe_report",
+    "detect_delimiter",
+    "detect_encoding",
+    "detect_item_columns",
+    "detect_layout",
+    "detect_mapping",
+    "list_sheets",
+    "load_item_master",
+    "load_stockouts",
+    "neutralise_formulas",
+    "parse_dates",
+    "parse_flags",
+    "parse_numbers",
+    "profile_panel",
+    "read_table",
+    "summarise",
+    "to_panel",
+    "validate_rows",
+    "xyz_classes",
+]

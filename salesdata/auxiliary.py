@@ -1,0 +1,295 @@
+"""Companion files: the item master and the stock-out log, validated with the same row accounting.
+
+Item master: one row per SKU with any of ``lead_time_days, lead_time_sd_days, unit_cost, on_hand,
+on_order, moq, pack_size, review_period_days`` (and optionally ``supplier, category, product_name``).
+Blank cells fall back to the page defaults later; text where a number belongs rejects the row.
+
+Stock-out log: ``sku`` with ``start``/``end`` dates (inclusive), or one ``date`` per row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from salesdata.errors import MappingError
+from salesdata.mapping import SYNONYMS
+from salesdata.parsing import parse_dates, parse_numbers
+from salesdata.reading import TOO_MANY_FIELDS, RawTable
+
+__all__ = [
+    "ITEM_FIELDS",
+    "AuxiliaryReport",
+    "ItemMaster",
+    "StockoutLog",
+    "aux_reason_text",
+    "detect_item_columns",
+    "load_item_master",
+    "load_stockouts",
+]
+
+ITEM_FIELDS: dict[str, tuple[str, ...]] = {
+    "unique_id": SYNONYMS["sku"],
+    "lead_time_days": (
+        "leadtimedays",
+        "leadtime",
+        "lt",
+        "ltdays",
+        "leadtimemean",
+        "交期",
+        "提前期",
+        "采购周期",
+        "到货周期",
+        "交货期",
+    ),
+    "lead_time_sd_days": (
+        "leadtimesddays",
+        "leadtimesd",
+        "leadtimestd",
+        "leadtimestddev",
+        "ltsd",
+        "交期标准差",
+        "提前期标准差",
+    ),
+    "unit_cost": (
+        "unitcost",
+        "cost",
+        "cogs",
+        "purchaseprice",
+        "costprice",
+        "成本",
+        "进价",
+        "采购价",
+        "单位成本",
+        "成本价",
+    ),
+    "on_hand": (
+        "onhand",
+        "stock",
+        "inventory",
+        "qtyonhand",
+        "stockonhand",
+        "soh",
+        "库存",
+        "现有库存",
+        "在库数量",
+        "库存数量",
+    ),
+    "on_order": ("onorder", "intransit", "openpo", "openorders", "在途", "在途数量", "已订购", "在途库存"),
+    "moq": ("moq", "minorderqty", "minimumorder", "minimumorderquantity", "minorder", "起订量", "最小起订量"),
+    "pack_size": ("packsize", "casepack", "pack", "casesize", "packqty", "箱规", "包装数", "装箱数", "包装规格"),
+    "review_period_days": ("reviewperioddays", "reviewperiod", "orderinterval", "盘点周期", "补货周期", "订货周期"),
+    "supplier": ("supplier", "vendor", "supplierid", "vendorid", "供应商", "供应商名称"),
+    "category": SYNONYMS["category"],
+    "product_name": SYNONYMS["description"],
+}
+NUMERIC_ITEM_FIELDS = (
+    "lead_time_days",
+    "lead_time_sd_days",
+    "unit_cost",
+    "on_hand",
+    "on_order",
+    "moq",
+    "pack_size",
+    "review_period_days",
+)
+_NORMALISE = re.compile(r"[\s_\-./()\[\]#:（）【】]+")
+
+
+def _norm(name: str) -> str:
+    return _NORMALISE.sub("", str(name)).lower()
+
+
+def aux_reason_text(code: str) -> str:
+    """English text of an auxiliary-file reason code such as ``bad_number:unit_cost``."""
+    kind, _, fld = code.partition(":")
+    return {
+        TOO_MANY_FIELDS: "more fields than the header",
+        "missing_sku": "SKU is empty",
+        "duplicate_sku": "SKU already listed on an earlier row",
+        "bad_number": f"{fld} is not a number",
+        "negative": f"{fld} is negative",
+        "zero_pack": "pack_size must be at least 1",
+        "missing_date": "date is empty",
+        "bad_date": "date cannot be read",
+        "end_before_start": "end date before start date",
+    }.get(kind, code)
+
+
+@dataclass(frozen=True)
+class AuxiliaryReport:
+    source_name: str
+    rows_read: int
+    rows_used: int
+    rows_rejected: int
+    rejected_by_reason: dict[str, int]
+    columns: dict[str, str]
+    unknown_skus: tuple[str, ...] = ()
+
+    @property
+    def balanced(self) -> bool:
+        return (
+            self.rows_read
+            == self.rows_used + self.rows_rejected
+            == self.rows_used + sum(self.rejected_by_reason.values())
+        )
+
+
+@dataclass(frozen=True)
+class ItemMaster:
+    items: pd.DataFrame
+    report: AuxiliaryReport
+    rejected: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class StockoutLog:
+    spans: pd.DataFrame
+    report: AuxiliaryReport
+    rejected: pd.DataFrame
+
+
+def detect_item_columns(columns: list[str]) -> dict[str, str]:
+    """field -> file column, by exact normalised name."""
+    out: dict[str, str] = {}
+    for fld, names in ITEM_FIELDS.items():
+        for col in columns:
+            if col not in out.values() and (_norm(col) in names or _norm(col) == _norm(fld)):
+                out[fld] = col
+                break
+    return out
+
+
+def _finish(
+    raw: RawTable, reasons: np.ndarray, columns: dict[str, str], unknown: tuple[str, ...] = ()
+) -> tuple[AuxiliaryReport, pd.DataFrame]:
+    bad = np.flatnonzero(reasons != "")
+    codes, counts = np.unique(reasons[bad].astype("str"), return_counts=True)
+    report = AuxiliaryReport(
+        source_name=raw.source_name,
+        rows_read=len(reasons),
+        rows_used=int(len(reasons) - len(bad)),
+        rows_rejected=len(bad),
+        rejected_by_reason=dict(zip(codes.tolist(), counts.tolist(), strict=True)),
+        columns=columns,
+        unknown_skus=unknown,
+    )
+    body = raw.frame.iloc[bad].reset_index(drop=True)
+    body = body.astype("str").where(body.notna(), "")
+    head = pd.DataFrame(
+        {
+            "row": raw.row_numbers[bad],
+            "reason": reasons[bad].astype("str"),
+            "reason_text": [aux_reason_text(c) for c in reasons[bad].astype("str")],
+        }
+    )
+    return report, pd.concat([head, body], axis=1)
+
+
+def _ids(values: pd.Series) -> pd.Series:
+    if values.dtype.kind == "f" and (values.dropna() == values.dropna().round()).all():
+        values = values.astype("Int64")
+    return values.astype("str").str.strip().where(values.notna(), "")
+
+
+def load_item_master(
+    raw: RawTable, known_skus: list[str] | None = None, columns: dict[str, str] | None = None
+) -> ItemMaster:
+    """Validate an item master.
+
+    Parameters
+    ----------
+    raw : RawTable
+        The file as read.
+    known_skus : list[str], optional
+        SKUs of the sales panel; item rows for other SKUs are kept and listed as unknown.
+    columns : dict[str, str], optional
+        field -> column overrides; detected from names otherwise.
+
+    Raises
+    ------
+    MappingError
+        No SKU column.
+    """
+    cols = columns or detect_item_columns([str(c) for c in raw.frame.columns])
+    if "unique_id" not in cols:
+        raise MappingError(
+            f"{raw.source_name}: no SKU column found (looked for names such as sku, item_id, 商品编码). "
+            "Rename the SKU column and upload again."
+        )
+    frame = raw.frame
+    n = len(frame)
+    reasons = np.full(n, "", dtype=object)
+    reasons[raw.read_rejects.to_numpy() != ""] = TOO_MANY_FIELDS
+    sku = _ids(frame[cols["unique_id"]])
+    reasons[(sku == "").to_numpy() & (reasons == "")] = "missing_sku"
+    out = pd.DataFrame({"unique_id": sku})
+    for fld in NUMERIC_ITEM_FIELDS:
+        if fld not in cols:
+            continue
+        parsed = parse_numbers(frame[cols[fld]])
+        values = parsed.values.to_numpy()
+        reasons[parsed.invalid & (reasons == "")] = f"bad_number:{fld}"
+        reasons[(np.nan_to_num(values) < 0) & (reasons == "")] = f"negative:{fld}"
+        if fld == "pack_size":
+            reasons[(values == 0) & (reasons == "")] = "zero_pack"
+        out[fld] = values
+    for fld in ("supplier", "category", "product_name"):
+        if fld in cols:
+            out[fld] = frame[cols[fld]].astype("str").str.strip().where(frame[cols[fld]].notna(), "")
+    dup = out["unique_id"].duplicated(keep="first").to_numpy() & (out["unique_id"] != "").to_numpy()
+    reasons[dup & (reasons == "")] = "duplicate_sku"
+    items = out[reasons == ""].reset_index(drop=True)
+    unknown: tuple[str, ...] = ()
+    if known_skus is not None:
+        known = set(known_skus) | {k.split("@", 1)[0] for k in known_skus}
+        unknown = tuple(sorted(set(items["unique_id"]) - known))
+    report, rejected = _finish(raw, reasons, cols, unknown)
+    return ItemMaster(items, report, rejected)
+
+
+def load_stockouts(raw: RawTable) -> StockoutLog:
+    """Validate a stock-out log into ``unique_id, start, end`` spans.
+
+    Raises
+    ------
+    MappingError
+        No SKU column, or neither start/end nor date columns.
+    """
+    names = {_norm(c): str(c) for c in raw.frame.columns}
+    sku_col = next((names[k] for k in names if k in SYNONYMS["sku"]), None)
+    start_col = next((names[k] for k in ("startdate", "start", "from", "开始日期", "缺货开始") if k in names), None)
+    end_col = next((names[k] for k in ("enddate", "end", "to", "until", "结束日期", "缺货结束") if k in names), None)
+    date_col = next((names[k] for k in names if k in SYNONYMS["date"]), None)
+    if sku_col is None or not ((start_col and end_col) or date_col):
+        raise MappingError(
+            f"{raw.source_name}: a stock-out file needs a SKU column and either start_date and end_date "
+            "columns or a date column."
+        )
+    frame = raw.frame
+    reasons = np.full(len(frame), "", dtype=object)
+    reasons[raw.read_rejects.to_numpy() != ""] = TOO_MANY_FIELDS
+    sku = _ids(frame[sku_col])
+    reasons[(sku == "").to_numpy() & (reasons == "")] = "missing_sku"
+    if start_col and end_col:
+        start = parse_dates(frame[start_col], day_first=None, column=start_col)
+        end = parse_dates(frame[end_col], day_first=start.day_first, column=end_col)
+        cols = {"unique_id": sku_col, "start": start_col, "end": end_col}
+    else:
+        start = end = parse_dates(frame[date_col], column=date_col)
+        cols = {"unique_id": sku_col, "date": date_col}
+    for parsed in (start, end):
+        reasons[parsed.empty & (reasons == "")] = "missing_date"
+        reasons[parsed.invalid & (reasons == "")] = "bad_date"
+    s_vals = start.values.dt.normalize()
+    e_vals = end.values.dt.normalize()
+    reasons[(e_vals < s_vals).to_numpy() & (reasons == "")] = "end_before_start"
+    ok = reasons == ""
+    spans = pd.DataFrame(
+        {"unique_id": sku[ok].to_numpy(), "start": s_vals[ok].to_numpy(), "end": e_vals[ok].to_numpy()}
+    )
+    report, rejected = _finish(raw, reasons, cols)
+    return StockoutLog(spans, report, rejected)

@@ -1,0 +1,33 @@
+"""Tables to download: CSV that spreadsheets open safely."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["csv_bytes", "neutralise_formulas"]
+
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe (OWASP CSV injection).
+
+    Numbers are left alone, so ``-5`` stays a number; text such as ``-cmd`` or ``=HYPERLINK(...)`` is quoted.
+
+    >>> neutralise_formulas(pd.DataFrame({"a": ["=1+1", "ok", "-x", "-5"]}))["a"].tolist()
+    ["'=1+1", 'ok', "'-x", '-5']
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype.kind in "biufcmM":
+            continue
+        text = out[col].astype("str")
+        risky = text.str.startswith(_FORMULA_START) | (text.str.startswith("-") & ~text.str.fullmatch(r"-\d[\d.,]*"))
+        if risky.any():
+            out[col] = text.where(~risky, "'" + text).where(out[col].notna(), None)
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a byte-order mark, so Excel shows Chinese and accented text correctly."""
+    return neutralise_formulas(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")

@@ -1,0 +1,374 @@
+"""Parsing rules for the values found in real sales exports.
+
+Dates: ISO, day-first or month-first with any of ``/ . -`` (ambiguity is reported, never guessed),
+Chinese ``2024年3月5日``, month names, Excel serial numbers, Unix timestamps, compact ``20240305``.
+Numbers: thousands separators, decimal commas, currency signs and codes, accounting negatives.
+Flags: 1/0, yes/no, true/false, Y/N, 是/否.
+
+All parsers work on the unique values of a column and map back, so a million rows with a few
+thousand distinct timestamps parse quickly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from salesdata.errors import AmbiguousDateError
+
+__all__ = [
+    "DateParse",
+    "NumberParse",
+    "parse_dates",
+    "parse_flags",
+    "parse_numbers",
+]
+
+# Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29).
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+# Serial numbers in this range are 1954-10-03 .. 2119-01-14: wide enough for sales history and far
+# from plain small integers such as quantities.
+EXCEL_SERIAL_RANGE = (20_000.0, 80_000.0)
+
+_EMPTY_STRINGS = frozenset({"", "nan", "NaN", "NAN", "null", "NULL", "None", "none", "NA", "N/A", "n/a", "-", "#N/A"})
+
+_NUMERIC_DATE = re.compile(
+    r"^\s*(?P<a>\d{1,4})\s*[./\-年]\s*(?P<b>\d{1,2})\s*[./\-月]\s*(?P<c>\d{1,4})\s*[日号]?"
+    r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*(?P<ampm>[AaPp][Mm])?)?"
+    r"\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$"
+)
+_COMPACT_DATE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)\s*$")
+
+_CURRENCY = re.compile(r"(?i)[¥￥$€£₹₩₽]|\b(?:RMB|CNY|USD|EUR|GBP|HKD|JPY)\b|元|円")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+_TRUE = frozenset({"1", "1.0", "y", "yes", "true", "t", "on", "promo", "是", "有", "促销", "x"})
+_FALSE = frozenset({"0", "0.0", "n", "no", "false", "f", "off", "否", "无", "非促销"})
+
+
+def _is_empty(values: pd.Series) -> np.ndarray:
+    """True where a cell holds no value at all (NaN, None, blank or a null marker)."""
+    if values.dtype.kind in "fiubcmM":
+        return values.isna().to_numpy()
+    as_str = values.astype("str").str.strip()
+    return (values.isna() | as_str.isin(_EMPTY_STRINGS)).to_numpy()
+
+
+@dataclass(frozen=True)
+class NumberParse:
+    """Result of :func:`parse_numbers`.
+
+    Attributes
+    ----------
+    values : pd.Series
+        float64, NaN where empty or unreadable.
+    empty : np.ndarray
+        True where the cell was blank.
+    invalid : np.ndarray
+        True where the cell held text that is not a number.
+    decimal : str
+        The decimal mark used (``"."`` or ``","``).
+    """
+
+    values: pd.Series
+    empty: np.ndarray
+    invalid: np.ndarray
+    decimal: str
+
+
+def _guess_decimal(texts: pd.Series) -> str:
+    """Decide the column's decimal mark from the values that reveal it."""
+    both = texts[texts.str.contains(",", regex=False) & texts.str.contains(".", regex=False)]
+    if len(both):
+        comma_last = (both.str.rfind(",") > both.str.rfind(".")).mean()
+        return "," if comma_last > 0.5 else "."
+    commas = texts[texts.str.contains(",", regex=False)]
+    if len(commas):
+        # "1,234" / "12,345,678" are thousands; "12,5" / "0,25" / "1,2345" are decimal commas.
+        thousands = commas.str.fullmatch(r"-?\d{1,3}(,\d{3})+")
+        if not thousands.all():
+            return ","
+    return "."
+
+
+def parse_numbers(values: pd.Series, decimal: Literal["auto", ".", ","] = "auto") -> NumberParse:
+    """Read a column of numbers written the way spreadsheets and ERPs write them.
+
+    Parameters
+    ----------
+    values : pd.Series
+        Raw cells (strings or numbers).
+    decimal : {"auto", ".", ","}
+        Decimal mark. ``"auto"`` decides per column from values such as ``1.234,5`` or ``12,5``.
+
+    Examples
+    --------
+    >>> parse_numbers(pd.Series(["1,234.50", "¥12", "(3)", "7-"])).values.tolist()
+    [1234.5, 12.0, -3.0, -7.0]
+    >>> parse_numbers(pd.Series(["1.234,5", "0,25"])).values.tolist()
+    [1234.5, 0.25]
+    """
+    empty = _is_empty(values)
+    if values.dtype.kind in "iufb":
+        out = values.astype("float64")
+        return NumberParse(out, empty, np.zeros(len(values), dtype=bool), ".")
+    codes, uniques = pd.factorize(values.astype("str"), use_na_sentinel=True)
+    texts = pd.Series(uniques, dtype="str")
+    fast = pd.to_numeric(texts, errors="coerce")
+    need = fast.isna() & ~texts.str.strip().isin(_EMPTY_STRINGS)
+    mark = decimal
+    if need.any():
+        cleaned = (
+            texts[need]
+            .str.replace(_CURRENCY, "", regex=True)
+            .str.replace(_SPACES, "", regex=True)
+            .str.replace("\u2212", "-", regex=False)
+        )
+        negative = cleaned.str.fullmatch(r"\(.*\)") | cleaned.str.endswith("-")
+        cleaned = cleaned.str.strip("()").str.rstrip("-")
+        if mark == "auto":
+            mark = _guess_decimal(cleaned)
+        if mark == ",":
+            cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        else:
+            cleaned = cleaned.str.replace(",", "", regex=False)
+        parsed = pd.to_numeric(cleaned, errors="coerce")
+        parsed = parsed.where(~negative, -parsed.abs())
+        fast = fast.copy()
+        fast[need] = parsed
+    if mark == "auto":
+        mark = "."
+    result = np.full(len(values), np.nan)
+    found = codes >= 0
+    result[found] = fast.to_numpy(dtype="float64", na_value=np.nan)[codes[found]]
+    invalid = np.isnan(result) & ~empty
+    # "inf" and "nan" spelled out are text, not quantities: pandas would read them as floats.
+    infinite = np.isinf(result)
+    invalid |= infinite
+    result[infinite] = np.nan
+    return NumberParse(pd.Series(result, index=values.index, dtype="float64"), empty, invalid, mark)
+
+
+@dataclass(frozen=True)
+class DateParse:
+    """Result of :func:`parse_dates`.
+
+    Attributes
+    ----------
+    values : pd.Series
+        datetime64, NaT where empty or unreadable.
+    empty, invalid : np.ndarray
+        Blank cells; cells with a value that is not a date.
+    format : str
+        What was recognised, for the report (``"ISO"``, ``"day/month/year"``, ``"Excel serial"``...).
+    day_first : bool | None
+        The order used for numeric dates such as 03/04/2024; None when the data had none.
+    """
+
+    values: pd.Series
+    empty: np.ndarray
+    invalid: np.ndarray
+    format: str
+    day_first: bool | None
+
+
+def _from_parts(y: pd.Series, m: pd.Series, d: pd.Series, hh: pd.Series, mm: pd.Series, ss: pd.Series) -> pd.Series:
+    parts = pd.DataFrame(
+        {"year": y, "month": m, "day": d, "hour": hh.fillna(0), "minute": mm.fillna(0), "second": ss.fillna(0)}
+    )
+    # to_datetime rejects Feb 30 or month 13 itself but rolls hour 25 over into the next day.
+    bad = (parts["hour"] > 23) | (parts["minute"] > 59) | (parts["second"] > 59)
+    out = pd.to_datetime(parts, errors="coerce")
+    return out.where(~bad)
+
+
+def _parse_numeric_dates(texts: pd.Series, day_first: bool | None, column: str) -> tuple[pd.Series, str, bool | None]:
+    """Parse strings such as 2024-03-05, 05/03/2024, 3.5.24, 2024年3月5日 (with optional time)."""
+    parts = texts.str.extract(_NUMERIC_DATE)
+    matched = parts["a"].notna()
+    out = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[us]")
+    if not matched.any():
+        return out, "", day_first
+    p = parts[matched]
+    a, b, c = (pd.to_numeric(p[k]) for k in ("a", "b", "c"))
+    hh = pd.to_numeric(p["H"])
+    ampm = p["ampm"].str.lower()
+    hh = hh.where(~((ampm == "pm") & (hh < 12)), hh + 12)
+    hh = hh.where(~((ampm == "am") & (hh == 12)), 0)
+    mm, ss = pd.to_numeric(p["M"]), pd.to_numeric(p["S"])
+    year_first = p["a"].str.len() == 4
+    result = pd.Series(pd.NaT, index=p.index, dtype="datetime64[us]")
+    fmt = []
+    if year_first.any():
+        yf = year_first
+        result[yf] = _from_parts(a[yf], b[yf], c[yf], hh[yf], mm[yf], ss[yf]).astype("datetime64[us]")
+        fmt.append("year-month-day")
+    rest = ~year_first
+    chosen = day_first
+    if rest.any():
+        ra, rb, rc = a[rest], b[rest], c[rest]
+        year = rc.where(p.loc[rest, "c"].str.len() > 2, rc + np.where(rc < 70, 2000, 1900))
+        if chosen is None:
+            a_day = bool((ra > 12).any())
+            b_day = bool((rb > 12).any())
+            if a_day and not b_day:
+                chosen = True
+            elif b_day and not a_day:
+                chosen = False
+            elif not a_day and not b_day:
+                if bool((ra != rb).any()):
+                    examples = tuple(texts[rest][(ra != rb).to_numpy()].head(3).tolist())
+                    raise AmbiguousDateError(column, examples)
+                chosen = True  # every value has day == month: both readings agree
+            else:
+                # Values with day > 12 in both places: the column mixes orders. Use the reading that
+                # parses more values; the rest are reported as unreadable dates.
+                chosen = bool((ra > 12).sum() >= (rb > 12).sum())
+        day, month = (ra, rb) if chosen else (rb, ra)
+        result[rest] = _from_parts(year, month, day, hh[rest], mm[rest], ss[rest]).astype("datetime64[us]")
+        fmt.append("day/month/year" if chosen else "month/day/year")
+    out[matched] = result
+    return out, " + ".join(fmt), chosen
+
+
+def _parse_serials(numbers: pd.Series) -> tuple[pd.Series, str]:
+    """Numbers that are dates: Excel serials, Unix seconds or milliseconds, or yyyymmdd."""
+    finite = numbers.dropna()
+    out = pd.Series(pd.NaT, index=numbers.index, dtype="datetime64[us]")
+    if finite.empty:
+        return out, ""
+    lo, hi = finite.min(), finite.max()
+    if EXCEL_SERIAL_RANGE[0] <= lo and hi <= EXCEL_SERIAL_RANGE[1]:
+        out = (EXCEL_EPOCH + pd.to_timedelta(numbers, unit="D")).astype("datetime64[us]")
+        return out.dt.round("s"), "Excel serial"
+    if lo >= 19_000_101 and hi <= 21_001_231 and (finite == finite.round()).all():
+        out = pd.to_datetime(numbers.astype("Int64").astype("str"), format="%Y%m%d", errors="coerce")
+        return out.astype("datetime64[us]"), "yyyymmdd"
+    if lo >= 3e8 and hi <= 4.1e9:
+        return pd.to_datetime(numbers, unit="s", errors="coerce").astype("datetime64[us]"), "Unix seconds"
+    if lo >= 3e11 and hi <= 4.1e12:
+        return pd.to_datetime(numbers, unit="ms", errors="coerce").astype("datetime64[us]"), "Unix milliseconds"
+    return out, ""
+
+
+def parse_dates(values: pd.Series, day_first: bool | None = None, column: str = "date") -> DateParse:
+    """Read a column of dates or timestamps.
+
+    Parameters
+    ----------
+    values : pd.Series
+        Raw cells: strings, numbers (Excel serials, Unix time, yyyymmdd) or datetimes.
+    day_first : bool | None
+        Order for numeric dates like ``03/04/2024``. None detects it from values with a part above 12
+        and raises :class:`AmbiguousDateError` when no value decides.
+    column : str
+        Column name, for messages.
+
+    Raises
+    ------
+    AmbiguousDateError
+        When ``day_first`` is None and the column reads both ways.
+
+    Examples
+    --------
+    >>> parse_dates(pd.Series(["25/12/2024", "03/01/2025"])).values.dt.strftime("%Y-%m-%d").tolist()
+    ['2024-12-25', '2025-01-03']
+    >>> parse_dates(pd.Series([45292])).values.dt.strftime("%Y-%m-%d").tolist()
+    ['2024-01-01']
+    """
+    empty = _is_empty(values)
+    if values.dtype.kind == "M":
+        out = values
+        if getattr(out.dt, "tz", None) is not None:
+            out = out.dt.tz_localize(None)
+        out = out.astype("datetime64[us]")
+        return DateParse(out, empty, np.zeros(len(values), dtype=bool), "date/time", None)
+    if values.dtype.kind in "iuf":
+        out, fmt = _parse_serials(values.astype("float64"))
+        invalid = out.isna().to_numpy() & ~empty
+        return DateParse(out, empty, invalid, fmt or "number", None)
+
+    codes, uniques = pd.factorize(values.astype("str"), use_na_sentinel=True)
+    texts = pd.Series(uniques, dtype="str").str.strip()
+    parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[us]")
+    formats: list[str] = []
+    chosen: bool | None = day_first
+    blank = texts.isin(_EMPTY_STRINGS)
+
+    numeric_text = texts.str.fullmatch(r"\d+(\.\d+)?") & ~blank
+    if numeric_text.any():
+        serial, fmt = _parse_serials(pd.to_numeric(texts[numeric_text]))
+        parsed[numeric_text] = serial
+        if fmt:
+            formats.append(fmt)
+
+    todo = parsed.isna() & ~blank & ~numeric_text
+    iso = todo & texts.str.match(r"\d{4}-\d{2}-\d{2}")
+    if iso.any():
+        # Fast path for ISO 8601 (what databases export); anything it refuses goes through the rules below.
+        try:
+            got = pd.to_datetime(texts[iso], format="ISO8601", errors="coerce")
+            if getattr(got.dt, "tz", None) is not None:
+                got = got.dt.tz_localize(None)
+            parsed[iso] = got.astype("datetime64[us]")
+            if got.notna().any():
+                formats.append("year-month-day")
+        except (ValueError, TypeError):  # mixed time-zone offsets: leave them to the general rules
+            pass
+
+    todo = parsed.isna() & ~blank & ~numeric_text
+    if todo.any():
+        got, fmt, chosen = _parse_numeric_dates(texts[todo], day_first, column)
+        parsed[todo] = got
+        if fmt:
+            formats.append(fmt)
+
+    todo = parsed.isna() & ~blank & ~numeric_text
+    if todo.any():
+        # Month names ("01-Dec-2010", "Dec 3, 2010"): the order is fixed by the name itself.
+        got = pd.to_datetime(texts[todo], format="mixed", errors="coerce", dayfirst=bool(chosen))
+        if getattr(got.dt, "tz", None) is not None:
+            got = got.dt.tz_localize(None)
+        parsed[todo] = got.astype("datetime64[us]")
+        if got.notna().any():
+            formats.append("text")
+
+    result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[us]")
+    found = codes >= 0
+    result[found] = parsed.to_numpy(dtype="datetime64[us]")[codes[found]]
+    out = pd.Series(result, index=values.index)
+    invalid = out.isna().to_numpy() & ~empty
+    return DateParse(out, empty, invalid, " + ".join(dict.fromkeys(formats)) or "none", chosen)
+
+
+def parse_flags(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Read a 0/1 column (promo, in stock).
+
+    Returns float 0/1 with NaN for blank or unreadable cells, and a mask of the unreadable ones; the
+    caller decides what a blank means (no promotion, in stock).
+
+    Examples
+    --------
+    >>> parse_flags(pd.Series(["yes", "否", "1", "", "maybe"]))[0].tolist()
+    [1.0, 0.0, 1.0, nan, nan]
+    """
+    if values.dtype.kind == "b":
+        return values.astype("float64"), np.zeros(len(values), dtype=bool)
+    if values.dtype.kind in "iuf":
+        out = values.astype("float64")
+        out = out.where(out.isna(), (out > 0).astype("float64"))
+        return out, np.zeros(len(values), dtype=bool)
+    texts = values.astype("str").str.strip().str.lower()
+    blank = values.isna() | texts.isin(_EMPTY_STRINGS)
+    out = pd.Series(np.nan, index=values.index, dtype="float64")
+    out[texts.isin(_TRUE)] = 1.0
+    out[texts.isin(_FALSE)] = 0.0
+    numeric = pd.to_numeric(texts, errors="coerce")
+    other = out.isna() & numeric.notna()
+    out[other] = (numeric[other] > 0).astype("float64")
+    out[blank] = np.nan
+    invalid = (out.isna() & ~blank).to_numpy()
+    return out, invalid

@@ -1,0 +1,290 @@
+"""Row-level validation: every input row is used or rejected with a reason.
+
+The first failing check names the reason, in the order of :data:`REASONS`. Returns (negative quantities)
+are netted by default; exact duplicate rows are always counted and, for totals, dropped by default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from salesdata.errors import MappingError
+from salesdata.mapping import ColumnMapping, Layout, detect_layout, wide_value_columns
+from salesdata.parsing import parse_dates, parse_flags, parse_numbers
+from salesdata.reading import TOO_MANY_FIELDS, RawTable
+
+__all__ = [
+    "REASONS",
+    "WARNINGS",
+    "IngestOptions",
+    "ValidatedLines",
+    "validate_rows",
+]
+
+# Reason code -> English description. Codes are stable ids (translations and the CLI key on them).
+REASONS: dict[str, str] = {
+    TOO_MANY_FIELDS: "more fields than the header",
+    "missing_sku": "SKU is empty",
+    "missing_date": "date is empty",
+    "bad_date": "date cannot be read",
+    "date_too_early": "date before 1980",
+    "future_date": "date after the as-of date",
+    "missing_quantity": "quantity is empty",
+    "bad_quantity": "quantity is not a number",
+    "huge_quantity": "quantity larger than 1e9 in absolute value",
+    "return_excluded": "return (negative quantity) excluded by the returns setting",
+    "duplicate_row": "exact duplicate of an earlier row",
+    "before_first_sale": "dated before the SKU's first net sale",
+    "no_net_sales": "the SKU has no net sales at all",
+    "incomplete_last_period": "falls in the incomplete last period",
+    "not_selected": "column not chosen as a SKU",
+}
+
+# Cell problems on rows that are still used: counted, the value set to a default.
+WARNINGS: dict[str, str] = {
+    "bad_price": "price unreadable or negative: left blank",
+    "bad_promo": "promo flag unreadable: read as no promotion",
+    "bad_in_stock": "in-stock flag unreadable: read as in stock",
+}
+
+EARLIEST_DATE = pd.Timestamp("1980-01-01")
+MAX_ABS_QUANTITY = 1e9
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """Choices that change how rows become sales lines.
+
+    Attributes
+    ----------
+    layout : {"auto", "transactions", "totals", "wide"}
+        File layout; "auto" detects it.
+    day_first : bool | None
+        Date order for numeric dates like 03/04/2024; None detects it and asks when undecidable.
+    decimal : {"auto", ".", ","}
+        Decimal mark for numbers written as text.
+    returns : {"net", "exclude"}
+        Negative quantities: subtract them from the period's sales, or reject them.
+    duplicates : {"auto", "keep", "drop"}
+        Exact duplicate rows: "auto" drops them for totals and wide files, keeps them for transaction
+        lines (two identical order lines can be real). They are counted either way.
+    stores : {"sum", "separate"}
+        With a store column: add stores up, or keep ``sku@store`` series.
+    as_of : date | None
+        Rows dated after this are rejected as future dates; None means today.
+    wide_columns : tuple[str, ...] | None
+        For wide files, the SKU columns to use; None takes every numeric column.
+    """
+
+    layout: Literal["auto", "transactions", "totals", "wide"] = "auto"
+    day_first: bool | None = None
+    decimal: Literal["auto", ".", ","] = "auto"
+    returns: Literal["net", "exclude"] = "net"
+    duplicates: Literal["auto", "keep", "drop"] = "auto"
+    stores: Literal["sum", "separate"] = "sum"
+    as_of: date | None = None
+    wide_columns: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class ValidatedLines:
+    """Output of :func:`validate_rows`.
+
+    Attributes
+    ----------
+    lines : pd.DataFrame
+        Used rows: ``unique_id, ds, y`` plus ``price, promo, in_stock`` when mapped, and ``_line`` (the
+        position in ``reasons``).
+    reasons : np.ndarray
+        Per input unit (row, or cell of a wide file), the reason code or ``""`` when used.
+    row_numbers : np.ndarray
+        Per input unit, its row number in the file.
+    columns : np.ndarray | None
+        For wide files, per input unit, the SKU column it came from.
+    """
+
+    lines: pd.DataFrame
+    reasons: np.ndarray
+    row_numbers: np.ndarray
+    columns: np.ndarray | None
+    layout: Layout
+    layout_reason: str
+    date_format: str
+    day_first: bool | None
+    decimal: str
+    duplicate_rows: int
+    duplicates_dropped: bool
+    return_rows: int
+    return_units: float
+    warnings: dict[str, int]
+    attributes: pd.DataFrame
+
+
+def _clean_ids(values: pd.Series) -> pd.Series:
+    """SKU or store codes as trimmed strings; Excel's 10002.0 becomes 10002."""
+    if values.dtype.kind == "f":
+        whole = values.dropna()
+        if (whole == whole.round()).all():
+            values = values.astype("Int64")
+    out = values.astype("str").str.strip()
+    return out.where(values.notna(), "")
+
+
+def _mode_by(keys: pd.Series, values: pd.Series) -> pd.Series:
+    frame = pd.DataFrame({"k": keys.to_numpy(), "v": values.astype("str").str.strip().to_numpy()})
+    frame = frame[frame["v"].ne("") & frame["v"].ne("nan") & frame["v"].ne("None")]
+    if frame.empty:
+        return pd.Series(dtype="str")
+    counts = frame.groupby(["k", "v"], sort=False).size().reset_index(name="n")
+    counts = counts.sort_values(["k", "n"], ascending=[True, False]).drop_duplicates("k")
+    return counts.set_index("k")["v"]
+
+
+def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions | None = None) -> ValidatedLines:
+    """Check every row of a raw table against the mapping and turn the good ones into sales lines.
+
+    Raises
+    ------
+    MappingError
+        A required role is not mapped, or names a column the file lacks.
+    AmbiguousDateError
+        Dates read both day-first and month-first and ``options.day_first`` is None.
+    """
+    options = options or IngestOptions()
+    frame = raw.frame
+    if options.layout == "auto":
+        guess = detect_layout(frame, mapping)
+        layout, layout_reason = guess.layout, guess.reason
+    else:
+        layout, layout_reason = options.layout, "chosen"
+    mapping.check([str(c) for c in frame.columns], layout, raw.source_name)
+
+    # Exact duplicates are judged on the whole raw row, before any parsing.
+    try:
+        hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    except TypeError:  # unhashable cells in object columns (Excel)
+        hashes = pd.util.hash_pandas_object(frame.astype("str"), index=False).to_numpy()
+    is_dup = pd.Series(hashes).duplicated(keep="first").to_numpy() & (raw.read_rejects.to_numpy() == "")
+    drop_dups = options.duplicates == "drop" or (options.duplicates == "auto" and layout != "transactions")
+
+    n_rows = len(frame)
+    wide_cols: np.ndarray | None = None
+    if layout == "wide":
+        value_cols = (
+            list(options.wide_columns) if options.wide_columns is not None else wide_value_columns(frame, mapping)
+        )
+        if not value_cols:
+            raise MappingError(f"{raw.source_name}: a wide file needs numeric columns, one per SKU; none found.")
+        k = len(value_cols)
+        row_pos = np.repeat(np.arange(n_rows), k)
+        wide_cols = np.tile(np.asarray(value_cols, dtype=object), n_rows)
+        sku = pd.Series(wide_cols.astype("str"), dtype="str")
+        qty_raw = pd.Series(frame[value_cols].to_numpy().ravel())
+    else:
+        row_pos = np.arange(n_rows)
+        sku = _clean_ids(frame[mapping.sku])
+        qty_raw = frame[mapping.quantity].reset_index(drop=True)
+
+    def per_unit(col: str) -> pd.Series:
+        s = frame[col].reset_index(drop=True)
+        return s if layout != "wide" else s.iloc[row_pos].reset_index(drop=True)
+
+    n = len(row_pos)
+    reasons = np.full(n, "", dtype=object)
+
+    def reject(mask: np.ndarray, code: str) -> None:
+        reasons[mask & (reasons == "")] = code
+
+    reject(raw.read_rejects.to_numpy()[row_pos] != "", TOO_MANY_FIELDS)
+    reject((sku == "").to_numpy(), "missing_sku")
+
+    dates = parse_dates(frame[mapping.date].reset_index(drop=True), options.day_first, mapping.date)
+    ds = dates.values.to_numpy()[row_pos]
+    reject(dates.empty[row_pos], "missing_date")
+    reject(dates.invalid[row_pos], "bad_date")
+    as_of = pd.Timestamp(options.as_of or date.today())
+    ds_series = pd.Series(ds)
+    reject((ds_series < EARLIEST_DATE).to_numpy(), "date_too_early")
+    reject((ds_series.dt.normalize() > as_of).to_numpy(), "future_date")
+
+    qty = parse_numbers(qty_raw, options.decimal)
+    reject(qty.empty, "missing_quantity")
+    reject(qty.invalid, "bad_quantity")
+    y = qty.values.to_numpy()
+    reject(np.abs(np.nan_to_num(y)) > MAX_ABS_QUANTITY, "huge_quantity")
+    if options.returns == "exclude":
+        reject(np.nan_to_num(y) < 0, "return_excluded")
+    dup_units = is_dup[row_pos]
+    duplicate_rows = int(is_dup.sum())
+    if drop_dups:
+        reject(dup_units, "duplicate_row")
+
+    used = reasons == ""
+    unique_id = sku.to_numpy()
+    if mapping.store is not None and options.stores == "separate":
+        store = _clean_ids(per_unit(mapping.store)).to_numpy()
+        unique_id = np.where(store == "", unique_id, unique_id.astype(object) + "@" + store.astype(object))
+
+    lines = pd.DataFrame(
+        {
+            "unique_id": pd.Series(unique_id[used], dtype="str"),
+            "ds": pd.Series(ds[used]).astype("datetime64[us]"),
+            "y": y[used].astype("float64"),
+        }
+    )
+    warnings: dict[str, int] = {}
+    price = None
+    if mapping.price is not None:
+        p = parse_numbers(per_unit(mapping.price), options.decimal)
+        bad = (p.invalid | (np.nan_to_num(p.values.to_numpy()) < 0)) & used
+        price = p.values.to_numpy().copy()
+        price[p.invalid | (np.nan_to_num(price) < 0)] = np.nan
+        warnings["bad_price"] = int(bad.sum())
+    elif mapping.revenue is not None:
+        r = parse_numbers(per_unit(mapping.revenue), options.decimal).values.to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            price = np.where(y > 0, r / y, np.nan)
+        price[~np.isfinite(price) | (price < 0)] = np.nan
+    if price is not None:
+        lines["price"] = price[used]
+    if mapping.promo is not None:
+        flags, bad = parse_flags(per_unit(mapping.promo))
+        lines["promo"] = flags.fillna(0.0).to_numpy()[used]
+        warnings["bad_promo"] = int((bad & used).sum())
+    if mapping.in_stock is not None:
+        flags, bad = parse_flags(per_unit(mapping.in_stock))
+        lines["in_stock"] = flags.fillna(1.0).to_numpy()[used]
+        warnings["bad_in_stock"] = int((bad & used).sum())
+    lines["_line"] = np.flatnonzero(used)
+
+    returns = used & (np.nan_to_num(y) < 0)
+    attributes = pd.DataFrame(
+        index=pd.Index(np.sort(lines["unique_id"].unique().to_numpy(dtype=object)), name="unique_id")
+    )
+    for role in ("category", "description", "store"):
+        col = getattr(mapping, role)
+        if col is not None:
+            attributes[role] = _mode_by(pd.Series(unique_id[used]), per_unit(col)[used].reset_index(drop=True))
+
+    return ValidatedLines(
+        lines=lines,
+        reasons=reasons,
+        row_numbers=raw.row_numbers[row_pos],
+        columns=wide_cols,
+        layout=layout,
+        layout_reason=layout_reason,
+        date_format=dates.format,
+        day_first=dates.day_first,
+        decimal=qty.decimal,
+        duplicate_rows=duplicate_rows,
+        duplicates_dropped=drop_dups,
+        return_rows=int(returns.sum()),
+        return_units=float(-y[returns].sum()),
+        warnings={k: v for k, v in warnings.items() if v},
+        attributes=attributes.reset_index(),
+    )

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, unit/property/AppTest tests in parallel, then browser tests one at a time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python -m ruff check .
+python -m ruff format --check .
+python -m pytest -n 2 -m "not e2e" -q
+python -m pytest -m e2e -p no:xdist -q

@@ -1,0 +1,125 @@
+"""AppTest: the app starts on the sample and the Data page shows the numbers of the report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ENTRY = str(Path(__file__).resolve().parent.parent / "app_entry.py")
+SAMPLE = Path(__file__).resolve().parent.parent.parent / "sample_data"
+
+
+@pytest.fixture
+def at() -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=120)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def _open_tab(app: AppTest, label: str) -> None:
+    app.session_state["w.data.tabs"] = label
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def _upload(app: AppTest, name: str, data: bytes) -> None:
+    app.radio(key="w.data.source").set_value("upload").run()
+    app.file_uploader(key="w.data.upload").upload(name, data, "application/octet-stream").run()
+
+
+def test_app_starts_on_the_demo_shop_with_its_kpis(at):
+    shipped = pd.read_csv(SAMPLE / "orders.csv.gz")
+    metrics = _metrics(at)
+    assert metrics["SKUs"] == "40"
+    assert metrics["Periods"] == "1,096"
+    # Units = daily net sales per SKU, a day with more returns than sales counting as 0.
+    day = pd.to_datetime(shipped["order_time"]).dt.normalize()
+    daily = shipped.groupby([shipped["sku"], day])["quantity"].sum().clip(lower=0)
+    assert metrics["Units sold"] == f"{daily.sum():,.0f}"
+    assert metrics["Rows used"] == "100.0%"
+    # The sidebar offers the SKUs, best seller first, and the chart shows the chosen one.
+    sku = at.sidebar.selectbox(key="w.app.sku").value
+    assert sku.startswith("RP-")
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert sku in chart["layout"]["title"]["text"]
+    assert {trace["name"] for trace in chart["data"]} >= {"Units sold", "Promotion", "Price"}
+
+
+def test_validation_report_balances_and_counts_every_line(at):
+    shipped = pd.read_csv(SAMPLE / "orders.csv.gz")
+    _open_tab(at, "Validation report")
+    metrics = _metrics(at)
+    assert metrics["Rows read"] == f"{len(shipped):,}"
+    assert metrics["Rows used"] == f"{len(shipped):,}"
+    assert metrics["Rows rejected"] == "0"
+    assert at.success[0].value.startswith(f"Every row is accounted for: {len(shipped):,} read")
+    returns = int((shipped["quantity"] < 0).sum())
+    assert any(f"{returns:,} return lines" in m.value for m in at.markdown)
+
+
+def test_sku_choice_in_the_sidebar_changes_the_chart(at):
+    at.sidebar.selectbox(key="w.app.sku").set_value("RP-1016").run()
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "RP-1016" in chart["layout"]["title"]["text"]
+    assert any("New item" in c.value for c in at.caption)
+
+
+def test_weekly_time_bucket_rebuilds_the_panel(at):
+    at.sidebar.button_group(key="w.app.freq").set_value("W").run()
+    # 2023-10-01 is a Sunday: its week starts 2023-09-26; data end 2026-09-30 (Wednesday) -> last week dropped.
+    assert _metrics(at)["Periods"] == "157"
+
+
+def test_uci_demo_loads_real_data_with_returns(at):
+    at.radio(key="w.data.source").set_value("demo:uci").run()
+    assert _metrics(at)["SKUs"] == "40"
+    _open_tab(at, "Validation report")
+    assert any("return lines" in m.value for m in at.markdown)
+
+
+def test_upload_of_a_gbk_csv_with_chinese_headers_is_mapped(at):
+    text = "日期,商品编码,销量,促销\n2024-01-01,SKU1,3,是\n2024-01-02,SKU1,5,否\n2024-01-02,SKU2,1,否\n2024-01-03,SKU2,x,否\n"
+    _upload(at, "销售.csv", text.encode("gbk"))
+    assert not at.exception
+    metrics = _metrics(at)
+    assert metrics["SKUs"] == "2"
+    assert metrics["Units sold"] == "9"
+    assert metrics["Rows used"] == "75.0%"
+    _open_tab(at, "Validation report")
+    assert _metrics(at)["Rows rejected"] == "1"
+    reasons = next(df.value for df in at.dataframe if "Reason" in df.value.columns and "Count" in df.value.columns)
+    assert reasons.iloc[0].to_dict() == {"Reason": "quantity is not a number", "Count": 1, "Share of read": 0.25}
+
+
+def test_ambiguous_dates_ask_for_the_order_then_build(at):
+    _upload(at, "us.csv", b"date,sku,qty\n03/04/2024,A,1\n05/06/2024,A,2\n")
+    assert at.subheader[0].value == "Which date order does this file use?"
+    assert not at.metric
+    at.button(key="w.data.dayfirst_false").click().run()
+    assert _metrics(at)["Periods"] == "64"  # 2024-03-04 .. 2024-05-06
+
+
+def test_broken_file_shows_a_message_and_the_app_stays_usable(at):
+    _upload(at, "junk.csv", bytes(range(256)) * 50)
+    assert not at.exception
+    assert "not a text table" in at.error[0].value
+    at.radio(key="w.data.source").set_value("demo:shop").run()
+    assert _metrics(at)["SKUs"] == "40"
+
+
+def test_mapping_form_changes_the_mapping(at):
+    text = b"when,code,units,extra\n2024-01-01,A,3,7\n2024-01-02,A,4,8\n"
+    _upload(at, "odd.csv", text)
+    assert _metrics(at)["Units sold"] == "7"
+    at.selectbox(key="w.map.quantity").set_value("extra")
+    next(b for b in at.button if b.label == "Apply mapping").click().run()
+    assert _metrics(at)["Units sold"] == "15"

@@ -1,0 +1,222 @@
+"""Every Streamlit cache of the app, keyed by content hashes and small frozen configs.
+
+Bulky inputs fixed by a hash travel as ``_``-prefixed arguments, which Streamlit does not hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+import streamlit as st
+
+import salesdata
+from salesdata import (
+    ColumnMapping,
+    IngestOptions,
+    ItemMaster,
+    MappingGuess,
+    RawTable,
+    ReadOptions,
+    SalesDataset,
+    StockoutLog,
+)
+from ui import state
+
+__all__ = [
+    "CACHE_VERSION",
+    "DatasetSpec",
+    "Loaded",
+    "build_dataset",
+    "current_raw",
+    "current_spec",
+    "demo_file",
+    "digest",
+    "guess_mapping",
+    "load_current",
+    "read_raw",
+    "sheet_names",
+]
+
+# Bump when the sales-data code changes what it returns for the same input.
+CACHE_VERSION = "salesdata-1"
+
+
+def digest(data: bytes) -> str:
+    """Content hash of a file (also its cache key)."""
+    return hashlib.sha256(data).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """Everything that determines the loaded dataset, small enough to hash."""
+
+    source: str
+    name: str
+    digest: str
+    read: ReadOptions
+    mapping: ColumnMapping | None
+    ingest: IngestOptions
+    freq: str
+    items: tuple[str, str] | None = None  # (name, digest)
+    stockouts: tuple[str, str] | None = None
+
+    def key(self) -> str:
+        return json.dumps([CACHE_VERSION, asdict(self)], default=str, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A built dataset with its companion files and the mapping actually used."""
+
+    spec: DatasetSpec
+    dataset: SalesDataset
+    mapping: ColumnMapping
+    guess: MappingGuess
+    raw_columns: tuple[str, ...]
+    items: ItemMaster | None
+    stockouts: StockoutLog | None
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def demo_file(key: str, role: str) -> tuple[str, str, bytes]:
+    """A shipped demo file as (name, digest, bytes)."""
+    name, data = salesdata.demo_files(key)[role]
+    return name, digest(data), data
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def sheet_names(file_digest: str, name: str, _data: bytes) -> tuple[str, ...]:
+    return salesdata.list_sheets(_data, name)
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def read_raw(file_digest: str, name: str, options_key: str, _data: bytes, _options: ReadOptions) -> RawTable:
+    """The file read into a raw table. A resource cache: the table is large and never modified."""
+    return salesdata.read_table(_data, name, _options)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def guess_mapping(file_digest: str, options_key: str, _raw: RawTable) -> MappingGuess:
+    return salesdata.detect_mapping(_raw.frame)
+
+
+@st.cache_data(max_entries=12, show_spinner=False)
+def build_dataset(
+    spec_key: str,
+    _spec: DatasetSpec,
+    _raw: RawTable,
+    _mapping: ColumnMapping,
+    _items: bytes | None,
+    _stockouts: bytes | None,
+) -> tuple[SalesDataset, ItemMaster | None, StockoutLog | None]:
+    """Validate and aggregate; companion files are validated alongside."""
+    stock_log = None
+    spans = None
+    if _stockouts is not None and _spec.stockouts is not None:
+        stock_log = salesdata.load_stockouts(salesdata.read_table(_stockouts, _spec.stockouts[0]))
+        spans = stock_log.spans
+    dataset = salesdata.build_dataset(_raw, _mapping, _spec.ingest, _spec.freq, stockouts=spans)  # type: ignore[arg-type]
+    items = None
+    if _items is not None and _spec.items is not None:
+        items = salesdata.load_item_master(
+            salesdata.read_table(_items, _spec.items[0]), known_skus=dataset.profile["unique_id"].tolist()
+        )
+    return dataset, items, stock_log
+
+
+def _source_files() -> tuple[
+    str, str, bytes, bytes | None, tuple[str, str] | None, bytes | None, tuple[str, str] | None
+]:
+    """(name, digest, data, items bytes, items id, stockouts bytes, stockouts id) of the chosen source."""
+    source = st.session_state[state.DATA_SOURCE]
+    if source.startswith("demo:"):
+        key = source.split(":", 1)[1]
+        name, dig, data = demo_file(key, "sales")
+        demo = salesdata.DEMOS[key]
+        items = demo_file(key, "items") if demo.items else None
+        stock = demo_file(key, "stockouts") if demo.stockouts else None
+    else:
+        upload: state.Upload | None = st.session_state[state.DATA_UPLOAD]
+        if upload is None:
+            raise LookupError("no upload")
+        name, dig, data = upload.name, upload.digest, upload.data
+        items_up: state.Upload | None = st.session_state[state.DATA_ITEMS]
+        stock_up: state.Upload | None = st.session_state[state.DATA_STOCKOUTS]
+        items = (items_up.name, items_up.digest, items_up.data) if items_up else None
+        stock = (stock_up.name, stock_up.digest, stock_up.data) if stock_up else None
+    return (
+        name,
+        dig,
+        data,
+        items[2] if items else None,
+        (items[0], items[1]) if items else None,
+        stock[2] if stock else None,
+        (stock[0], stock[1]) if stock else None,
+    )
+
+
+def current_spec() -> tuple[DatasetSpec, bytes, bytes | None, bytes | None]:
+    """The spec of the dataset this session has chosen, with the file bytes.
+
+    Raises
+    ------
+    LookupError
+        The session chose to upload a file but has not uploaded one yet.
+    """
+    name, dig, data, items, items_id, stock, stock_id = _source_files()
+    source = st.session_state[state.DATA_SOURCE]
+    ingest = st.session_state[state.DATA_INGEST]
+    mapping = st.session_state[state.DATA_MAPPING]
+    if source.startswith("demo:"):
+        demo = salesdata.DEMOS[source.split(":", 1)[1]]
+        ingest = ingest or demo.options
+        mapping = mapping or demo.mapping
+    spec = DatasetSpec(
+        source=source,
+        name=name,
+        digest=dig,
+        read=st.session_state[state.DATA_READ],
+        mapping=mapping,
+        ingest=ingest or IngestOptions(),
+        freq=st.session_state[state.DATA_FREQ],
+        items=items_id,
+        stockouts=stock_id,
+    )
+    return spec, data, items, stock
+
+
+def current_raw() -> tuple[DatasetSpec, RawTable, MappingGuess]:
+    """The session's file read into a raw table, with the detected mapping (cached)."""
+    spec, data, _, _ = current_spec()
+    read_key = json.dumps(asdict(spec.read), sort_keys=True)
+    raw = read_raw(spec.digest, spec.name, read_key, data, spec.read)
+    return spec, raw, guess_mapping(spec.digest, read_key, raw)
+
+
+def load_current() -> Loaded:
+    """Read, map, validate and aggregate the session's dataset (all cached).
+
+    Raises
+    ------
+    LookupError
+        Nothing uploaded yet.
+    salesdata.SalesDataError
+        Any input problem; its message is for the user.
+    """
+    spec, _, items, stock = current_spec()
+    _, raw, guess = current_raw()
+    mapping = spec.mapping or guess.mapping
+    dataset, item_master, stock_log = build_dataset(
+        spec.key() + json.dumps(asdict(mapping)), spec, raw, mapping, items, stock
+    )
+    return Loaded(
+        spec=spec,
+        dataset=dataset,
+        mapping=mapping,
+        guess=guess,
+        raw_columns=tuple(str(c) for c in raw.frame.columns),
+        items=item_master,
+        stockouts=stock_log,
+    )

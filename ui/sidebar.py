@@ -1,0 +1,48 @@
+"""The cross-page sidebar: dataset, SKU and time bucket."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from salesdata import SalesDataError
+from ui import cached, widgets
+from ui.i18n import fmt_date, fmt_int, t
+from ui.views import loaded_names
+
+__all__ = ["render"]
+
+log = logging.getLogger(__name__)
+
+
+def render() -> None:
+    with st.sidebar:
+        st.markdown(f"### {t('app.title')}")
+        st.caption(t("app.tagline"))
+        try:
+            loaded = cached.load_current()
+        except (LookupError, SalesDataError):
+            loaded = None
+        except Exception:  # the Data page shows the problem; the sidebar stays usable
+            log.exception("loading the dataset for the sidebar failed")
+            loaded = None
+        st.markdown(f"**{t('sidebar.dataset')}**")
+        if loaded is None:
+            st.caption(t("sidebar.no_dataset"))
+        else:
+            summary = loaded.dataset.summary
+            st.text(loaded.spec.name)
+            st.caption(
+                t(
+                    "sidebar.dataset_caption",
+                    skus=fmt_int(summary.n_skus),
+                    start=fmt_date(summary.first_date),
+                    end=fmt_date(summary.last_date),
+                )
+            )
+            profile = loaded.dataset.profile
+            value = profile["revenue"] if profile["revenue"].notna().any() else profile["total_units"]
+            skus = profile.assign(v=value.fillna(0)).sort_values(["v", "unique_id"], ascending=[False, True])
+            widgets.sku_picker(skus["unique_id"].tolist(), loaded_names(loaded))
+        widgets.freq_picker()

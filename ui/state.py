@@ -1,0 +1,74 @@
+"""Session-state keys, declared once. State holds identifiers and small configs; frames come from caches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from salesdata import ReadOptions
+
+__all__ = [
+    "DATA_FREQ",
+    "DATA_INGEST",
+    "DATA_ITEMS",
+    "DATA_MAPPING",
+    "DATA_READ",
+    "DATA_SOURCE",
+    "DATA_STOCKOUTS",
+    "DATA_UPLOAD",
+    "LANG",
+    "SKU",
+    "Upload",
+    "init",
+    "reset_dataset_choices",
+]
+
+LANG = "app.lang"
+SKU = "app.sku"
+DATA_SOURCE = "data.source"  # "demo:shop" | "demo:uci" | "upload"
+DATA_UPLOAD = "data.upload"  # Upload | None
+DATA_READ = "data.read_options"  # ReadOptions
+DATA_MAPPING = "data.mapping"  # ColumnMapping | None (None: use the detected one)
+DATA_INGEST = "data.ingest_options"  # IngestOptions | None (None: the demo's or the defaults)
+DATA_FREQ = "data.freq"  # "D" | "W" | "M"
+DATA_ITEMS = "data.items_upload"  # Upload | None
+DATA_STOCKOUTS = "data.stockouts_upload"  # Upload | None
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file the user uploaded in this browser session."""
+
+    name: str
+    digest: str
+    data: bytes = field(repr=False)
+
+
+DEFAULTS: dict[str, object] = {
+    LANG: "en",
+    SKU: None,
+    DATA_SOURCE: "demo:shop",
+    DATA_UPLOAD: None,
+    DATA_READ: ReadOptions(),
+    DATA_MAPPING: None,
+    DATA_INGEST: None,
+    DATA_FREQ: "D",
+    DATA_ITEMS: None,
+    DATA_STOCKOUTS: None,
+}
+
+
+def init() -> None:
+    """Give every key its default once per browser session."""
+    for key, value in DEFAULTS.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def reset_dataset_choices() -> None:
+    """Forget the mapping and reading choices made for the previous dataset."""
+    st.session_state[DATA_READ] = ReadOptions()
+    st.session_state[DATA_MAPPING] = None
+    st.session_state[DATA_INGEST] = None
+    st.session_state[SKU] = None

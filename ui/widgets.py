@@ -1,0 +1,232 @@
+"""Widget groups. Persistent choices live under ``ui.state`` keys; widgets use their own ``w.`` keys and
+write back, because Streamlit drops a widget's key on pages where the widget is not drawn."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from salesdata import ROLES, AmbiguousDateError, ColumnMapping, IngestOptions, RawTable, ReadOptions
+from ui import state
+from ui.cached import digest
+from ui.i18n import t
+
+__all__ = [
+    "SOURCES",
+    "date_order_choice",
+    "freq_picker",
+    "mapping_form",
+    "reading_form",
+    "sku_picker",
+    "source_picker",
+    "upload_companion",
+    "upload_sales",
+]
+
+SOURCES = ("demo:shop", "demo:uci", "upload")
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet", "pq", "gz"]
+ENCODINGS = [None, "utf-8", "utf-8-sig", "gb18030", "gbk", "cp1252", "latin-1", "utf-16", "big5", "shift_jis"]
+DELIMITERS = [None, ",", "\t", ";", "|"]
+
+
+def _index(options: list | tuple, value: object) -> int:
+    return list(options).index(value) if value in options else 0
+
+
+def source_picker() -> str:
+    """Demo or upload; a change forgets the previous dataset's mapping."""
+    current = st.session_state[state.DATA_SOURCE]
+    choice = st.radio(
+        t("data.source"),
+        SOURCES,
+        index=_index(SOURCES, current),
+        horizontal=True,
+        format_func=lambda s: t(f"data.source.{s}"),
+        key="w.data.source",
+    )
+    if choice != current:
+        st.session_state[state.DATA_SOURCE] = choice
+        state.reset_dataset_choices()
+    return choice
+
+
+def upload_sales() -> None:
+    """The sales-file uploader. A new file replaces the previous one and resets the mapping."""
+    file = st.file_uploader(t("data.upload_label"), type=UPLOAD_TYPES, help=t("data.upload_help"), key="w.data.upload")
+    if file is not None:
+        data = file.getvalue()
+        dig = digest(data)
+        current: state.Upload | None = st.session_state[state.DATA_UPLOAD]
+        if current is None or current.digest != dig:
+            st.session_state[state.DATA_UPLOAD] = state.Upload(file.name, dig, data)
+            state.reset_dataset_choices()
+
+
+def upload_companion(key: str, label: str, help_text: str) -> None:
+    """Uploader for the item master or the stock-out log, with a remove button."""
+    file = st.file_uploader(label, type=UPLOAD_TYPES, help=help_text, key=f"w.{key}")
+    if file is not None:
+        data = file.getvalue()
+        dig = digest(data)
+        current: state.Upload | None = st.session_state[key]
+        if current is None or current.digest != dig:
+            st.session_state[key] = state.Upload(file.name, dig, data)
+            st.rerun()
+
+
+def freq_picker() -> str:
+    options = ("D", "W", "M")
+    current = st.session_state[state.DATA_FREQ]
+    choice = st.segmented_control(
+        t("sidebar.freq"),
+        options,
+        default=current,
+        format_func=lambda f: t(f"freq.{f}"),
+        help=t("sidebar.freq_help"),
+        key="w.app.freq",
+    )
+    choice = choice or current
+    if choice != current:
+        st.session_state[state.DATA_FREQ] = choice
+    return choice
+
+
+def sku_picker(skus: list[str], names: dict[str, str]) -> str | None:
+    """The cross-page SKU selector; keeps the choice when it still exists."""
+    if not skus:
+        return None
+    current = st.session_state[state.SKU]
+    if current not in skus:
+        current = skus[0]
+    choice = st.selectbox(
+        t("sidebar.sku"),
+        skus,
+        index=skus.index(current),
+        format_func=lambda s: f"{s} · {names[s]}" if names.get(s) else s,
+        help=t("sidebar.sku_help"),
+        key="w.app.sku",
+    )
+    st.session_state[state.SKU] = choice
+    return choice
+
+
+def reading_form(raw: RawTable | None, sheets: tuple[str, ...]) -> None:
+    """Encoding, delimiter, sheet and header row; submitting reads the file again."""
+    opts: ReadOptions = st.session_state[state.DATA_READ]
+    with st.form("w.data.read_form", border=False):
+        cols = st.columns(4)
+        is_text = raw is None or raw.file_format == "csv"
+        encoding = cols[0].selectbox(
+            t("data.encoding"),
+            ENCODINGS,
+            index=_index(ENCODINGS, opts.encoding),
+            format_func=lambda e: t("data.detect") if e is None else e,
+            disabled=not is_text,
+        )
+        delimiter = cols[1].selectbox(
+            t("data.delimiter"),
+            DELIMITERS,
+            index=_index(DELIMITERS, opts.delimiter),
+            format_func=lambda d: t("data.detect") if d is None else t(f"data.delim.{d}"),
+            disabled=not is_text,
+        )
+        sheet_options = [None, *sheets]
+        sheet = cols[2].selectbox(
+            t("data.sheet"),
+            sheet_options,
+            index=_index(sheet_options, opts.sheet),
+            format_func=lambda s: (sheets[0] if sheets else t("data.detect")) if s is None else s,
+            disabled=not sheets,
+        )
+        header = cols[3].number_input(
+            t("data.header_row"),
+            min_value=0,
+            max_value=1000,
+            step=1,
+            value=opts.header_row if opts.header_row is not None else (raw.header_row if raw else 1),
+            help=t("data.header_row_help"),
+        )
+        if st.form_submit_button(t("data.apply_reading")):
+            detected = raw.header_row if raw is not None else None
+            st.session_state[state.DATA_READ] = replace(
+                opts,
+                encoding=encoding,
+                delimiter=delimiter,
+                sheet=sheet,
+                header_row=None
+                if detected is not None and header == detected and opts.header_row is None
+                else int(header),
+            )
+            st.session_state[state.DATA_MAPPING] = None
+            st.rerun()
+
+
+def mapping_form(columns: list[str], mapping: ColumnMapping, reasons: dict[str, str], ingest: IngestOptions) -> None:
+    """One selectbox per role plus the ingestion options; submitting rebuilds the panel."""
+    options = [None, *columns]
+    with st.form("w.data.mapping_form", border=False):
+        st.caption(t("data.mapping_help"))
+        chosen: dict[str, str | None] = {}
+        grid = st.columns(4)
+        for i, role in enumerate(ROLES):
+            current = getattr(mapping, role)
+            chosen[role] = grid[i % 4].selectbox(
+                t(f"role.{role}"),
+                options,
+                index=_index(options, current),
+                format_func=lambda c: t("data.not_mapped") if c is None else str(c),
+                help=t("data.detected_by", reason=reasons[role]) if reasons.get(role) else None,
+                key=f"w.map.{role}",
+            )
+        row = st.columns(4)
+        layouts = ("auto", "transactions", "totals", "wide")
+        layout = row[0].selectbox(
+            t("data.layout"), layouts, index=_index(layouts, ingest.layout), format_func=lambda v: t(f"data.layout.{v}")
+        )
+        orders = (None, True, False)
+        day_first = row[1].selectbox(
+            t("data.day_first"),
+            orders,
+            index=_index(orders, ingest.day_first),
+            format_func=lambda v: t(f"data.day_first.{'auto' if v is None else str(v).lower()}"),
+        )
+        returns = row[2].selectbox(
+            t("data.returns"),
+            ("net", "exclude"),
+            index=_index(("net", "exclude"), ingest.returns),
+            format_func=lambda v: t(f"data.returns.{v}"),
+        )
+        dups = ("auto", "keep", "drop")
+        duplicates = row[3].selectbox(
+            t("data.duplicates"),
+            dups,
+            index=_index(dups, ingest.duplicates),
+            format_func=lambda v: t(f"data.duplicates.{v}"),
+        )
+        stores = st.radio(
+            t("data.stores"),
+            ("sum", "separate"),
+            index=_index(("sum", "separate"), ingest.stores),
+            format_func=lambda v: t(f"data.stores.{v}"),
+            horizontal=True,
+        )
+        if st.form_submit_button(t("data.apply_mapping"), type="primary"):
+            st.session_state[state.DATA_MAPPING] = ColumnMapping(**chosen)
+            st.session_state[state.DATA_INGEST] = replace(
+                ingest, layout=layout, day_first=day_first, returns=returns, duplicates=duplicates, stores=stores
+            )
+            st.rerun()
+
+
+def date_order_choice(error: AmbiguousDateError, ingest: IngestOptions) -> None:
+    """Ask for the date order when the file does not settle it."""
+    st.warning(str(error))
+    cols = st.columns(2)
+    examples = ", ".join(error.examples[:3])
+    if cols[0].button(t("data.day_first.true") + f" → {examples}", key="w.data.dayfirst_true", width="stretch"):
+        st.session_state[state.DATA_INGEST] = replace(ingest, day_first=True)
+        st.rerun()
+    if cols[1].button(t("data.day_first.false") + f" → {examples}", key="w.data.dayfirst_false", width="stretch"):
+        st.session_state[state.DATA_INGEST] = replace(ingest, day_first=False)
+        st.rerun()
