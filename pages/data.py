@@ -92,8 +92,10 @@ dataset = loaded.dataset
 stem = Path(spec.name).name.split(".")[0] or "sales"
 views.kpi_header(dataset)
 # Stateful tabs: only the open tab's content is computed and sent.
-tab_overview, tab_report, tab_profile, tab_companions = st.tabs(
-    [t("tab.overview"), t("tab.report"), t("tab.profile"), t("tab.companions")], key="w.data.tabs", on_change="rerun"
+tab_overview, tab_profile, tab_report, tab_companions = st.tabs(
+    [t("tab.overview"), t("tab.profile"), t("tab.report"), t("tab.companions")],
+    key="w.data.tabs",
+    on_change="rerun",
 )
 
 with tab_overview:
@@ -125,6 +127,13 @@ with tab_overview:
                 st.caption(t("overview.censored", n=int(row["censored_periods"])))
             if row["new_item"]:
                 st.caption(t("overview.new_item"))
+
+with tab_report:
+    if tab_report.open:
+        views.validation_report(dataset, stem)
+
+with tab_profile:
+    if tab_profile.open:
         left, right = st.columns(2)
         with left:
             st.plotly_chart(charts.abc_xyz_matrix(dataset.profile), key="chart.abc_xyz")
@@ -133,13 +142,6 @@ with tab_overview:
             if "description" in dataset.profile:
                 names_series = dataset.profile.set_index("unique_id")["description"]
             st.plotly_chart(charts.demand_class_map(dataset.profile, names_series), key="chart.class_map")
-
-with tab_report:
-    if tab_report.open:
-        views.validation_report(dataset, stem)
-
-with tab_profile:
-    if tab_profile.open:
         views.profile_table(dataset.profile, stem)
 
 with tab_companions:

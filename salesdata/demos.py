@@ -28,7 +28,7 @@ class Demo:
 DEMOS: dict[str, Demo] = {
     "shop": Demo(
         key="shop",
-        sales="orders.csv.gz",
+        sales="orders.parquet",
         mapping=ColumnMapping(
             date="order_time",
             sku="sku",

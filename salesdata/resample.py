@@ -232,22 +232,23 @@ def apply_stockouts(panel: pd.DataFrame, stockouts: pd.DataFrame, freq: Freq) ->
         out["in_stock"] = np.int8(1)
     if stockouts.empty:
         return out
-    base_id = out["unique_id"].str.split("@", n=1).str[0]
+    k = _period_index(out["ds"].to_numpy(dtype="datetime64[us]"), freq)
     start = _period_index(stockouts["start"].to_numpy(dtype="datetime64[us]"), freq)
     end = _period_index(stockouts["end"].to_numpy(dtype="datetime64[us]"), freq)
-    k = _period_index(out["ds"].to_numpy(dtype="datetime64[us]"), freq)
+    # Expand every span to its (sku, period) pairs, then look the panel's rows up in that set.
+    lengths = np.maximum(end - start + 1, 0)
+    span_sku = np.repeat(stockouts["unique_id"].astype("str").to_numpy(), lengths)
+    span_k = np.repeat(start, lengths) + (np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+    codes, uniques = pd.factorize(out["unique_id"])
+    uid = np.asarray(uniques, dtype=object)[codes]
+    base_id = np.array([u.split("@", 1)[0] for u in uniques], dtype=object)[codes]
+    names = pd.Index(pd.unique(np.concatenate([uid, base_id, span_sku.astype(object)])))
+    lo = int(min(k.min(), span_k.min())) if len(span_k) else int(k.min())
+    width = int(max(k.max(), span_k.max() if len(span_k) else k.max())) - lo + 1
+    censored = names.get_indexer(span_sku) * width + (span_k - lo)
+    hit = np.isin(names.get_indexer(uid) * width + (k - lo), censored)
+    hit |= np.isin(names.get_indexer(base_id) * width + (k - lo), censored)
     flags = out["in_stock"].to_numpy().copy()
-    ids = stockouts["unique_id"].astype("str").to_numpy()
-    uid = out["unique_id"].to_numpy()
-    bid = base_id.to_numpy()
-    for sku in np.unique(ids):
-        rows = (uid == sku) | (bid == sku)
-        if not rows.any():
-            continue
-        spans = ids == sku
-        covered = np.zeros(len(out), dtype=bool)
-        for a, b in zip(start[spans], end[spans], strict=True):
-            covered |= rows & (k >= a) & (k <= b)
-        flags[covered] = 0
+    flags[hit] = 0
     out["in_stock"] = flags.astype("int8")
     return out

@@ -135,14 +135,26 @@ def _clean_ids(values: pd.Series) -> pd.Series:
     return out.where(values.notna(), "")
 
 
-def _mode_by(keys: pd.Series, values: pd.Series) -> pd.Series:
-    frame = pd.DataFrame({"k": keys.to_numpy(), "v": values.astype("str").str.strip().to_numpy()})
-    frame = frame[frame["v"].ne("") & frame["v"].ne("nan") & frame["v"].ne("None")]
-    if frame.empty:
+def _mode_by(keys: np.ndarray, values: pd.Series) -> pd.Series:
+    """Most frequent non-blank value per key (first seen wins a tie)."""
+    key_codes, key_uniques = pd.factorize(pd.Series(keys))
+    val_codes, val_uniques = pd.factorize(values.reset_index(drop=True))
+    texts = pd.Series(val_uniques, dtype="object").astype("str").str.strip()
+    blank = texts.isin(["", "nan", "None", "NaN"]).to_numpy()
+    ok = val_codes >= 0
+    ok[ok] = ~blank[val_codes[ok]]
+    if not ok.any():
         return pd.Series(dtype="str")
-    counts = frame.groupby(["k", "v"], sort=False).size().reset_index(name="n")
-    counts = counts.sort_values(["k", "n"], ascending=[True, False]).drop_duplicates("k")
-    return counts.set_index("k")["v"]
+    pair = key_codes[ok].astype("int64") * len(val_uniques) + val_codes[ok]
+    pairs, counts = np.unique(pair, return_counts=True)
+    order = np.lexsort((-counts, pairs // len(val_uniques)))
+    best = pairs[order]
+    first = np.r_[True, (best[1:] // len(val_uniques)) != (best[:-1] // len(val_uniques))]
+    chosen = best[first]
+    return pd.Series(
+        texts.to_numpy()[chosen % len(val_uniques)],
+        index=np.asarray(key_uniques, dtype=object)[chosen // len(val_uniques)],
+    )
 
 
 def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions | None = None) -> ValidatedLines:
@@ -269,7 +281,7 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
     for role in ("category", "description", "store"):
         col = getattr(mapping, role)
         if col is not None:
-            attributes[role] = _mode_by(pd.Series(unique_id[used]), per_unit(col)[used].reset_index(drop=True))
+            attributes[role] = _mode_by(unique_id[used], per_unit(col)[used])
 
     return ValidatedLines(
         lines=lines,

@@ -96,3 +96,25 @@ def test_to_panel_matches_a_naive_loop_on_random_lines():
             expected = [max(0.0, totals.get(p, 0.0)) for p in pd.date_range(first, end, freq=alias)]
             got = result.panel[result.panel.unique_id == sku]["y"].tolist()
             assert got == expected, (freq, sku)
+
+
+def test_apply_stockouts_censors_weeks_and_store_series():
+    from salesdata import apply_stockouts
+
+    panel = pd.DataFrame(
+        {
+            "unique_id": ["a@S1"] * 3 + ["a@S2"] * 3 + ["b"] * 3,
+            "ds": pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-15"] * 3),
+            "y": [1.0] * 9,
+        }
+    )
+    spans = pd.DataFrame(
+        {
+            "unique_id": ["a", "b"],
+            "start": pd.to_datetime(["2024-01-10", "2024-01-20"]),
+            "end": pd.to_datetime(["2024-01-10", "2024-01-22"]),
+        }
+    )
+    out = apply_stockouts(panel, spans, "W")
+    # One day out in a week censors the week; the SKU id reaches each of its store series.
+    assert out["in_stock"].tolist() == [1, 0, 1, 1, 0, 1, 1, 1, 0]

@@ -32,6 +32,8 @@ def test_sample_generator_reproduces_the_shipped_file(shop):
     assert shipped["quantity"].sum() == shop.orders["quantity"].sum()
     text = shop.orders.to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S", float_format="%.2f")
     assert gzip.decompress((SAMPLE_DIR / "orders.csv.gz").read_bytes()).decode() == text
+    parquet = pd.read_parquet(SAMPLE_DIR / "orders.parquet")
+    pd.testing.assert_frame_equal(parquet, shop.orders, check_dtype=False)
 
 
 def test_sample_has_40_skus_in_5_categories_over_3_years(shop):

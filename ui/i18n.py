@@ -106,9 +106,9 @@ EN: dict[str, str] = {
     "kpi.rows_help": "{used} of {read} rows read were used; {rejected} rejected.",
     "kpi.values": "Values used",
     # tabs
-    "tab.overview": "Overview",
+    "tab.overview": "SKU history",
     "tab.report": "Validation report",
-    "tab.profile": "SKU profile",
+    "tab.profile": "Catalogue profile",
     "tab.companions": "Item master & stock-outs",
     # overview
     "overview.pick_sku": "Choose the SKU in the sidebar.",

@@ -32,7 +32,8 @@ def render() -> None:
             st.caption(t("sidebar.no_dataset"))
         else:
             summary = loaded.dataset.summary
-            st.text(loaded.spec.name)
+            source = loaded.spec.source
+            st.text(t(f"data.source.{source}") if source.startswith("demo:") else loaded.spec.name)
             st.caption(
                 t(
                     "sidebar.dataset_caption",

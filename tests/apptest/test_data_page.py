@@ -37,7 +37,7 @@ def _upload(app: AppTest, name: str, data: bytes) -> None:
 
 
 def test_app_starts_on_the_demo_shop_with_its_kpis(at):
-    shipped = pd.read_csv(SAMPLE / "orders.csv.gz")
+    shipped = pd.read_parquet(SAMPLE / "orders.parquet")
     metrics = _metrics(at)
     assert metrics["SKUs"] == "40"
     assert metrics["Periods"] == "1,096"
@@ -55,7 +55,7 @@ def test_app_starts_on_the_demo_shop_with_its_kpis(at):
 
 
 def test_validation_report_balances_and_counts_every_line(at):
-    shipped = pd.read_csv(SAMPLE / "orders.csv.gz")
+    shipped = pd.read_parquet(SAMPLE / "orders.parquet")
     _open_tab(at, "Validation report")
     metrics = _metrics(at)
     assert metrics["Rows read"] == f"{len(shipped):,}"

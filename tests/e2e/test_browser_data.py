@@ -22,7 +22,7 @@ def test_first_visit_shows_sample_chart_and_kpis(page, server_url):
     assert page.locator('[data-testid="stException"]').count() == 0
     # The sidebar names the dataset and offers the SKU picker.
     sidebar = page.locator('[data-testid="stSidebar"]')
-    assert "orders.csv.gz" in sidebar.inner_text()
+    assert "Demo shop" in sidebar.inner_text()
     shot(page, "data_page_sample")
 
 
