@@ -240,7 +240,13 @@ def companion_report(report: AuxiliaryReport, rejected: pd.DataFrame, table: pd.
     if report.unknown_skus:
         shown = ", ".join(report.unknown_skus[:10]) + (" …" if len(report.unknown_skus) > 10 else "")
         st.warning(t("comp.unknown", n=fmt_int(len(report.unknown_skus)), skus=shown))
-    st.dataframe(table, hide_index=True, height=260)
+    config = {c: st.column_config.Column(t(f"item.{c}")) for c in table.columns}
+    config |= {
+        c: st.column_config.DateColumn(t(f"item.{c}"), format="YYYY-MM-DD")
+        for c in table.columns
+        if table[c].dtype.kind == "M"
+    }
+    st.dataframe(table, hide_index=True, height=260, column_config=config)
 
 
 def loaded_names(loaded: Loaded) -> dict[str, str]:

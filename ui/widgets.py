@@ -138,6 +138,7 @@ def reading_form(raw: RawTable | None, sheets: tuple[str, ...]) -> None:
             index=_index(sheet_options, opts.sheet),
             format_func=lambda s: (sheets[0] if sheets else t("data.detect")) if s is None else s,
             disabled=not sheets,
+            key="w.data.read_sheet",
         )
         header = cols[3].number_input(
             t("data.header_row"),
@@ -146,6 +147,7 @@ def reading_form(raw: RawTable | None, sheets: tuple[str, ...]) -> None:
             step=1,
             value=opts.header_row if opts.header_row is not None else (raw.header_row if raw else 1),
             help=t("data.header_row_help"),
+            disabled=raw is not None and raw.file_format == "parquet",
         )
         if st.form_submit_button(t("data.apply_reading")):
             detected = raw.header_row if raw is not None else None

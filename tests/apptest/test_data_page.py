@@ -123,3 +123,39 @@ def test_mapping_form_changes_the_mapping(at):
     at.selectbox(key="w.map.quantity").set_value("extra")
     next(b for b in at.button if b.label == "Apply mapping").click().run()
     assert _metrics(at)["Units sold"] == "15"
+
+
+def _xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+    return buf.getvalue()
+
+
+def test_excel_upload_lets_the_user_pick_the_sheet(at):
+    sales = pd.DataFrame({"Date": pd.date_range("2024-01-01", periods=10), "SKU": ["A", "B"] * 5, "Qty": range(1, 11)})
+    data = _xlsx({"Cover": pd.DataFrame({"Title": ["Sales export"]}), "Sales": sales})
+    _upload(at, "book.xlsx", data)
+    # The first sheet holds no sales table: the page says what is missing instead of failing.
+    assert not at.exception
+    assert at.error
+    assert "choose the date" in at.error[0].value.lower()
+    at.selectbox(key="w.data.read_sheet").set_value("Sales")
+    next(b for b in at.button if b.label == "Read again").click().run()
+    metrics = _metrics(at)
+    assert metrics["SKUs"] == "2"
+    assert metrics["Units sold"] == "55"
+
+
+def test_item_master_upload_is_validated(at):
+    _upload(at, "sales.csv", b"date,sku,qty\n2024-01-01,A,3\n2024-01-02,B,4\n")
+    _open_tab(at, "Item master & stock-outs")
+    items = b"sku,lead_time_days,unit_cost\nA,14,2.5\nB,soon,1.0\nZ,7,1\n"
+    at.file_uploader(key="w.data.items_upload").upload("items.csv", items, "text/csv").run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "2 of 3 rows used, 1 rejected." in captions
+    assert any("Z" in w.value and "not in the sales data" in w.value for w in at.warning)
