@@ -19,6 +19,7 @@ from salesdata.parsing import parse_dates, parse_flags, parse_numbers
 from salesdata.profile import DatasetSummary, abc_classes, demand_class, profile_panel, summarise, xyz_classes
 from salesdata.reading import RawTable, ReadOptions, detect_delimiter, detect_encoding, list_sheets, read_table
 from salesdata.resample import FREQ_ALIASES, Freq, apply_stockouts, to_panel
+from salesdata.settings import ReadingSettings, settings_from_json, settings_to_json
 from salesdata.validation import REASONS, WARNINGS, IngestOptions, validate_rows
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "MappingGuess",
     "RawTable",
     "ReadOptions",
+    "ReadingSettings",
     "SalesDataError",
     "SalesDataset",
     "StockoutLog",
@@ -70,6 +72,8 @@ __all__ = [
     "parse_numbers",
     "profile_panel",
     "read_table",
+    "settings_from_json",
+    "settings_to_json",
     "summarise",
     "to_panel",
     "validate_rows",

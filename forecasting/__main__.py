@@ -1,0 +1,251 @@
+"""Command line: ``python -m forecasting run --input FILE --horizon H --out DIR`` (see DESIGN.md).
+
+Exit codes: 0 done (per-SKU failures listed in run.json), 2 bad input, 3 nothing usable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import sys
+import time
+from dataclasses import replace
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+import salesdata
+from forecasting.engine import ForecastConfig
+from forecasting.models import REGISTRY
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_NOTHING = 0, 2, 3
+_KNOWN_MODELS = set(REGISTRY) | {"ensemble", "auto"}
+
+
+class BadInput(Exception):
+    """A one-line reason for exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m forecasting", description="Replenish batch forecasting.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="backtest and forecast every SKU of a sales file")
+    run.add_argument("--input", required=True, type=Path, help="sales file (CSV, TSV, TXT, XLSX, XLS, Parquet, .gz)")
+    run.add_argument("--date-col")
+    run.add_argument("--id-col")
+    run.add_argument("--qty-col")
+    run.add_argument("--mapping", type=Path, help="reading settings saved from the Data page (JSON)")
+    run.add_argument("--sheet", help="Excel sheet name")
+    order = run.add_mutually_exclusive_group()
+    order.add_argument("--day-first", action="store_true", help="dates like 03/04/2024 are 3 April")
+    order.add_argument("--month-first", action="store_true", help="dates like 03/04/2024 are 4 March")
+    run.add_argument("--stockouts", type=Path, help="stock-out log: sku, start_date, end_date")
+    run.add_argument("--freq", choices=["D", "W", "M"])
+    run.add_argument("--horizon", required=True, type=int)
+    run.add_argument("--folds", type=int, default=3)
+    run.add_argument("--step", type=int)
+    run.add_argument("--models", default="auto", help="auto, or slugs separated by commas")
+    run.add_argument("--levels", default="80,95")
+    run.add_argument("--metric", default="mase", choices=["mase", "wape", "mae", "rmse", "smape"])
+    run.add_argument("--country", help="public-holiday calendar, ISO code (CN, US, GB, ...)")
+    run.add_argument("--no-events", action="store_true", help="do not use the e-commerce event calendar")
+    run.add_argument("--tune", action="store_true", help="time-budgeted hyper-parameter search per SKU")
+    run.add_argument("--skus", help="only these SKUs, separated by commas")
+    run.add_argument("--seed", type=int, default=0)
+    run.add_argument("--backend", choices=["local", "dask"], default="local")
+    run.add_argument("--scheduler", help="Dask scheduler address (with --backend dask)")
+    run.add_argument("--jobs", type=int, default=1, help="parallel worker processes for the local backend")
+    run.add_argument("--out", required=True, type=Path)
+    return parser
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for pkg in ("pandas", "numpy", "statsmodels", "prophet", "scikit-learn", "scipy", "joblib"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def _config(args: argparse.Namespace) -> ForecastConfig:
+    if args.horizon < 1:
+        raise BadInput(f"--horizon must be at least 1, got {args.horizon}")
+    if args.folds < 0:
+        raise BadInput(f"--folds must be 0 or more, got {args.folds}")
+    try:
+        levels = tuple(sorted({int(x) for x in args.levels.split(",") if x.strip()}))
+    except ValueError as exc:
+        raise BadInput(f"--levels takes whole percentages separated by commas, got '{args.levels}'") from exc
+    if not levels or any(not 0 < lv < 100 for lv in levels):
+        raise BadInput(f"--levels must lie between 1 and 99, got '{args.levels}'")
+    models = tuple(m.strip().lower() for m in args.models.split(",") if m.strip())
+    unknown = [m for m in models if m not in _KNOWN_MODELS]
+    if unknown:
+        raise BadInput(
+            f"unknown model(s) {', '.join(unknown)}; choose from auto, {', '.join(sorted(_KNOWN_MODELS - {'auto'}))}"
+        )
+    return ForecastConfig(
+        horizon=args.horizon,
+        folds=args.folds,
+        step=args.step,
+        levels=levels,
+        models=models,
+        metric=args.metric,
+        country=args.country,
+        events=not args.no_events,
+        seed=args.seed,
+        tune=args.tune,
+    )
+
+
+def _load(args: argparse.Namespace):
+    if not args.input.is_file():
+        raise BadInput(f"{args.input}: no such file")
+    data = args.input.read_bytes()
+    read, mapping, ingest, freq = salesdata.ReadOptions(), None, salesdata.IngestOptions(), "D"
+    if args.mapping:
+        if not args.mapping.is_file():
+            raise BadInput(f"{args.mapping}: no such mapping file")
+        saved = salesdata.settings_from_json(args.mapping.read_text(encoding="utf-8"), str(args.mapping))
+        read, mapping, ingest, freq = saved.read, saved.mapping, saved.ingest, saved.freq
+    if args.sheet:
+        read = replace(read, sheet=args.sheet)
+    if args.day_first or args.month_first:
+        ingest = replace(ingest, day_first=bool(args.day_first))
+    freq = args.freq or freq
+    raw = salesdata.read_table(data, args.input.name, read)
+    if mapping is None:
+        mapping = salesdata.detect_mapping(raw.frame).mapping
+    for role, col in (("date", args.date_col), ("sku", args.id_col), ("quantity", args.qty_col)):
+        if col:
+            mapping = mapping.with_role(role, col)
+    spans = None
+    if args.stockouts:
+        log = salesdata.load_stockouts(salesdata.read_table(args.stockouts.read_bytes(), args.stockouts.name))
+        spans = log.spans
+    dataset = salesdata.build_dataset(raw, mapping, ingest, freq, stockouts=spans)
+    return data, dataset, freq
+
+
+def _progress(done: int, total: int, sku: str, seconds: float, error: str | None) -> None:
+    status = f"FAILED: {error}" if error else "done"
+    print(f"[{done}/{total}] {sku} {status} ({seconds:.1f} s)", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    config = _config(args)
+    if args.backend == "dask":
+        raise BadInput("the Dask backend is not available yet; use --backend local with --jobs N")
+    try:
+        data, dataset, freq = _load(args)
+    except salesdata.AmbiguousDateError as exc:
+        raise BadInput(f"{exc} Pass --day-first or --month-first, or --mapping FILE.") from exc
+    except salesdata.SalesDataError as exc:
+        raise BadInput(str(exc)) from exc
+    report = dataset.report
+    read_s = time.perf_counter() - started
+    print(
+        f"{args.input.name}: {report.rows_read:,} rows read, {report.rows_used:,} used, "
+        f"{report.rows_rejected:,} rejected; {report.n_skus:,} SKUs at frequency {freq}",
+        file=sys.stderr,
+    )
+    skus = [s.strip() for s in args.skus.split(",")] if args.skus else None
+    if skus:
+        missing = sorted(set(skus) - set(dataset.profile["unique_id"]))
+        if missing:
+            raise BadInput(f"--skus not in the data: {', '.join(missing[:10])}")
+    from forecasting.batch import forecast_panel
+
+    if dataset.panel.empty:
+        _write_run(args, data, dataset, config, freq, None, read_s, started)
+        print("nothing usable: the file has no SKU with sales", file=sys.stderr)
+        return EXIT_NOTHING
+    result = forecast_panel(
+        dataset.panel, freq, config, profile=dataset.profile, skus=skus, jobs=max(1, args.jobs), progress=_progress
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    fmt = {"index": False, "date_format": "%Y-%m-%d", "float_format": "%.6g"}
+    fc_cols = ["unique_id", "ds", "model", "yhat"] + [f"{s}_{lv}" for lv in config.levels for s in ("lo", "hi")]
+    bt_cols = ["unique_id", "cutoff", "ds", "y", "model", "yhat", *fc_cols[4:]]
+    metric_cols = (
+        ["unique_id", "model", "mae", "rmse", "wape", "smape", "mase", "bias"]
+        + [f"coverage_{lv}" for lv in config.levels]
+        + ["rank", "skill_vs_snaive", "fallback_folds", "final_fallback", "fit_seconds", "description"]
+    )
+    _frame(result.forecasts, fc_cols).to_csv(args.out / "forecasts.csv", **fmt)
+    _frame(result.backtest, bt_cols).to_csv(args.out / "backtest.csv", **fmt)
+    _frame(result.metrics, metric_cols).to_csv(args.out / "metrics.csv", **fmt)
+    _frame(result.best, ["unique_id", "model", "reason"]).to_csv(args.out / "best_models.csv", **fmt)
+    _write_run(args, data, dataset, config, freq, result, read_s, started)
+    n_ok = len(result.best)
+    print(f"{n_ok} of {n_ok + len(result.failures)} SKUs forecast; results in {args.out}", file=sys.stderr)
+    return EXIT_OK if n_ok else EXIT_NOTHING
+
+
+def _frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    return frame.reindex(columns=columns)
+
+
+def _write_run(args, data, dataset, config, freq, result, read_s, started) -> None:
+    args.out.mkdir(parents=True, exist_ok=True)
+    report = dataset.report
+    payload = {
+        "command": "run",
+        "inputs": {
+            "argv": sys.argv[1:],
+            "input": str(args.input),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "freq": freq,
+            "config": {k: (list(v) if isinstance(v, tuple) else v) for k, v in vars(config).items() if k != "params"},
+            "backend": args.backend,
+            "jobs": args.jobs,
+        },
+        "versions": _versions(),
+        "timings": {
+            "read_s": round(read_s, 3),
+            "total_s": round(time.perf_counter() - started, 3),
+            "per_sku_s": {k: round(v, 3) for k, v in (result.timings if result else {}).items()},
+        },
+        "rows": {
+            "read": report.rows_read,
+            "used": report.rows_used,
+            "rejected": report.rows_rejected,
+            "rejected_by_reason": report.rejected_by_reason,
+            "unit": report.unit,
+            "balanced": report.balanced,
+        },
+        "report": salesdata.describe_report(report),
+        "skus": {
+            "in_data": report.n_skus,
+            "forecast": len(result.best) if result else 0,
+            "failed": len(result.failures) if result else 0,
+        },
+        "failures": result.failures if result else {},
+        "model_failures": result.model_failures if result else {},
+        "notes": result.notes if result else {},
+        "host": {"cpus": os.cpu_count(), "platform": platform.platform()},
+    }
+    (args.out / "run.json").write_text(json.dumps(payload, indent=2, default=str), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except BadInput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

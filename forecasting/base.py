@@ -1,0 +1,222 @@
+"""The forecaster interface every model implements, and the series it works on.
+
+Rules (scikit-learn's estimator contract, as in STYLE.md): the constructor stores hyper-parameters
+unchanged; ``fit`` validates, starts from scratch and returns ``self``; fitted state ends in ``_``;
+``predict`` refuses to run before ``fit``. Forecasts are clipped at zero.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar, Self
+
+import numpy as np
+import pandas as pd
+
+from forecasting.calendars import PERIODS_PER_YEAR, SEASON_LENGTH, future_dates
+from salesdata.resample import Freq
+
+__all__ = [
+    "FitContext",
+    "ForecastError",
+    "Forecaster",
+    "NotFittedError",
+    "SeriesData",
+    "future_drivers",
+]
+
+
+class ForecastError(ValueError):
+    """A model cannot forecast this series; the message says why."""
+
+
+class NotFittedError(ForecastError):
+    """``predict`` was called before ``fit``."""
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    """One SKU's regular series.
+
+    Attributes
+    ----------
+    ds : pd.DatetimeIndex
+        Period starts, one regular frequency.
+    y : np.ndarray
+        Units per period; NaN where the period was out of stock (censored: demand unknown).
+    freq : {"D", "W", "M"}
+    exog : pd.DataFrame
+        Known drivers aligned with ``ds`` (``promo``, ``price``); may have no columns.
+    unique_id : str
+    """
+
+    ds: pd.DatetimeIndex
+    y: np.ndarray
+    freq: Freq
+    exog: pd.DataFrame = field(default_factory=pd.DataFrame)
+    unique_id: str = ""
+
+    @classmethod
+    def from_panel(cls, frame: pd.DataFrame, freq: Freq) -> SeriesData:
+        """Build from one SKU's panel rows (``unique_id, ds, y`` [, ``promo, price, in_stock``])."""
+        frame = frame.sort_values("ds")
+        y = frame["y"].to_numpy(dtype="float64").copy()
+        if "in_stock" in frame:
+            y[frame["in_stock"].to_numpy() == 0] = np.nan
+        exog = pd.DataFrame(index=range(len(frame)))
+        for col in ("promo", "price"):
+            if col in frame and frame[col].notna().any():
+                exog[col] = frame[col].to_numpy(dtype="float64")
+        uid = str(frame["unique_id"].iloc[0]) if len(frame) else ""
+        return cls(pd.DatetimeIndex(frame["ds"]), y, freq, exog, uid)
+
+    def __len__(self) -> int:
+        return len(self.y)
+
+    @property
+    def season_length(self) -> int:
+        return SEASON_LENGTH[self.freq]
+
+    @property
+    def periods_per_year(self) -> float:
+        return PERIODS_PER_YEAR[self.freq]
+
+    def head(self, n: int) -> SeriesData:
+        """The first ``n`` periods (a training window ending at a cutoff)."""
+        return replace(self, ds=self.ds[:n], y=self.y[:n], exog=self.exog.iloc[:n].reset_index(drop=True))
+
+    def future_ds(self, h: int) -> pd.DatetimeIndex:
+        return future_dates(self.ds[-1], h, self.freq)
+
+    def y_filled(self) -> np.ndarray:
+        """``y`` with censored periods filled by linear interpolation (for models that need no gaps)."""
+        y = pd.Series(self.y)
+        if y.isna().all():
+            return np.zeros(len(y))
+        return y.interpolate(limit_direction="both").to_numpy()
+
+
+def future_drivers(data: SeriesData, h: int, planned: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Driver values for the next ``h`` periods, and notes on what was assumed.
+
+    Planned values (``ds, promo, price``) win; without them the last known regime holds: no promotion,
+    the last non-promotional price.
+    """
+    future = pd.DataFrame(index=range(h))
+    notes: list[str] = []
+    ds = data.future_ds(h)
+    plan = None
+    if planned is not None and not planned.empty:
+        plan = planned.set_index(pd.DatetimeIndex(planned["ds"])).reindex(ds)
+    for col in data.exog.columns:
+        known = plan[col].to_numpy(dtype="float64") if plan is not None and col in plan else np.full(h, np.nan)
+        if col == "promo":
+            default = 0.0
+        else:
+            hist = data.exog[col]
+            regular = hist[data.exog["promo"] == 0] if "promo" in data.exog else hist
+            default = float(regular.dropna().iloc[-1]) if regular.notna().any() else float(hist.dropna().iloc[-1])
+        if np.isnan(known).any():
+            notes.append(f"{col}: no plan for {int(np.isnan(known).sum())} future periods, assumed {default:g}")
+        future[col] = np.where(np.isnan(known), default, known)
+    return future, notes
+
+
+@dataclass(frozen=True)
+class FitContext:
+    """What a fit may know besides the data: the horizon it will be asked for, the seed, calendars."""
+
+    horizon: int
+    seed: int = 0
+    country: str | None = None
+    events: bool = True
+
+
+class Forecaster:
+    """Base class of every model. Subclasses implement ``_fit`` and ``_predict``.
+
+    Class attributes
+    ----------------
+    alias : str
+        Short slug used in files and code (``ets``, ``arima`` ...).
+    family : str
+        ``baseline``, ``statistical``, ``prophet``, ``regression``, ``intermittent``.
+    native_intervals : bool
+        The model gives its own prediction intervals; others get conformal intervals from the backtest.
+    min_train : int
+        Fewest non-censored training points the model accepts.
+    """
+
+    alias: ClassVar[str] = ""
+    family: ClassVar[str] = ""
+    native_intervals: ClassVar[bool] = False
+    min_train: ClassVar[int] = 2
+
+    def get_params(self) -> dict[str, Any]:
+        names = [p for p in inspect.signature(type(self).__init__).parameters if p != "self"]
+        return {n: getattr(self, n) for n in names}
+
+    def clone(self) -> Self:
+        return type(self)(**self.get_params())
+
+    @classmethod
+    def test_params(cls) -> dict[str, Any]:
+        """Cheap hyper-parameters for the contract tests."""
+        return {}
+
+    def select(self, data: SeriesData, context: FitContext) -> Self:
+        """Choose a specification once per SKU (ARIMA order, ETS form); default: nothing to choose."""
+        return self
+
+    def fit(self, data: SeriesData, context: FitContext) -> Self:
+        for name in [k for k in vars(self) if k.endswith("_") and not k.startswith("_")]:
+            delattr(self, name)
+        observed = int(np.isfinite(data.y).sum())
+        if observed < self.min_train:
+            raise ForecastError(f"{self.alias}: needs at least {self.min_train} observed periods, has {observed}")
+        if np.nanmin(data.y, initial=0.0) < 0:
+            raise ForecastError(f"{self.alias}: negative sales in the training data")
+        self._fit(data, context)
+        self.n_train_ = len(data)
+        self.context_ = context
+        self.data_ = data
+        return self
+
+    def predict(
+        self, h: int, future_exog: pd.DataFrame | None = None, levels: Sequence[int] = ()
+    ) -> dict[str, np.ndarray]:
+        """Mean forecast for ``h`` periods and, for native-interval models, ``lo-L``/``hi-L`` bounds."""
+        if not hasattr(self, "n_train_"):
+            raise NotFittedError(f"{self.alias}: call fit before predict")
+        if future_exog is None:
+            future_exog = pd.DataFrame(index=range(h))
+        out = self._predict(h, future_exog, tuple(levels))
+        mean = np.clip(np.asarray(out["mean"], dtype="float64"), 0.0, None)
+        if mean.shape != (h,) or not np.isfinite(mean).all():
+            raise ForecastError(f"{self.alias}: produced {mean.shape} values or non-finite forecasts")
+        result = {"mean": mean}
+        if self.native_intervals:
+            for level in levels:
+                lo = np.clip(np.asarray(out[f"lo-{level}"], dtype="float64"), 0.0, None)
+                hi = np.clip(np.asarray(out[f"hi-{level}"], dtype="float64"), 0.0, None)
+                result[f"lo-{level}"] = np.minimum(lo, mean)
+                result[f"hi-{level}"] = np.maximum(hi, mean)
+        return result
+
+    def _fit(self, data: SeriesData, context: FitContext) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _predict(
+        self, h: int, future_exog: pd.DataFrame, levels: tuple[int, ...]
+    ) -> dict[str, np.ndarray]:  # pragma: no cover
+        raise NotImplementedError
+
+    def importances(self) -> pd.Series | None:
+        """Feature importances for models that have them."""
+        return None
+
+    def __repr__(self) -> str:
+        params = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({params})"

@@ -1,0 +1,107 @@
+"""Many SKUs: the same engine per SKU, sequential or in parallel (joblib), one failure never stops a run."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from forecasting.base import SeriesData
+from forecasting.engine import ForecastConfig, forecast_series
+from forecasting.frames import to_long
+
+__all__ = ["BatchResult", "forecast_one", "forecast_panel"]
+
+METRIC_COLUMNS = ["mae", "rmse", "wape", "smape", "mase", "bias"]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Long frames for the whole catalogue, plus what failed and why."""
+
+    forecasts: pd.DataFrame
+    backtest: pd.DataFrame
+    metrics: pd.DataFrame
+    best: pd.DataFrame
+    failures: dict[str, str] = field(default_factory=dict)
+    model_failures: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def forecast_one(frame: pd.DataFrame, freq: str, config: ForecastConfig, demand_class: str | None = None) -> dict:
+    """Forecast one SKU's panel rows; returns plain frames (cheap to send between processes)."""
+    started = time.perf_counter()
+    uid = str(frame["unique_id"].iloc[0])
+    try:
+        data = SeriesData.from_panel(frame, freq)  # type: ignore[arg-type]
+        if np.isfinite(data.y).sum() < 2:
+            raise ValueError("fewer than 2 observed periods")
+        result = forecast_series(data, config, demand_class=demand_class)
+    except Exception as exc:
+        return {"unique_id": uid, "error": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - started}
+    metrics = result.metrics.copy()
+    metrics.insert(0, "unique_id", uid)
+    return {
+        "unique_id": uid,
+        "forecasts": to_long(result.forecast, result.levels),
+        "backtest": to_long(result.backtest, result.levels),
+        "metrics": metrics,
+        "best": pd.DataFrame({"unique_id": [uid], "model": [result.best_model], "reason": [result.best_reason]}),
+        "model_failures": result.failures,
+        "notes": result.notes,
+        "seconds": time.perf_counter() - started,
+    }
+
+
+def forecast_panel(
+    panel: pd.DataFrame,
+    freq: str,
+    config: ForecastConfig,
+    *,
+    profile: pd.DataFrame | None = None,
+    skus: list[str] | None = None,
+    jobs: int = 1,
+    progress: Callable[[int, int, str, float, str | None], None] | None = None,
+) -> BatchResult:
+    """Forecast every SKU of a panel (or the listed ones).
+
+    ``progress(done, total, sku, seconds, error)`` is called as each SKU finishes.
+    """
+    groups = {uid: g for uid, g in panel.groupby("unique_id", sort=True)}  # noqa: C416 - dict() would read .keys
+    ids = [s for s in (skus or list(groups)) if s in groups]
+    classes = {}
+    if profile is not None and "demand_class" in profile:
+        classes = dict(zip(profile["unique_id"], profile["demand_class"], strict=True))
+    tasks = [(groups[s], freq, config, classes.get(s)) for s in ids]
+    outputs: list[dict] = []
+    if jobs == 1 or len(tasks) <= 1:
+        iterator = (forecast_one(*task) for task in tasks)
+    else:
+        from joblib import Parallel, delayed
+
+        iterator = Parallel(n_jobs=jobs, return_as="generator_unordered")(delayed(forecast_one)(*t) for t in tasks)
+    for out in iterator:
+        outputs.append(out)
+        if progress:
+            progress(len(outputs), len(tasks), out["unique_id"], out["seconds"], out.get("error"))
+    outputs.sort(key=lambda o: o["unique_id"])
+    ok = [o for o in outputs if "error" not in o]
+
+    def cat(key: str) -> pd.DataFrame:
+        frames = [o[key] for o in ok if not o[key].empty]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    return BatchResult(
+        forecasts=cat("forecasts"),
+        backtest=cat("backtest"),
+        metrics=cat("metrics"),
+        best=cat("best"),
+        failures={o["unique_id"]: o["error"] for o in outputs if "error" in o},
+        model_failures={o["unique_id"]: o["model_failures"] for o in ok if o["model_failures"]},
+        notes={o["unique_id"]: o["notes"] for o in ok if o["notes"]},
+        timings={o["unique_id"]: o["seconds"] for o in outputs},
+    )

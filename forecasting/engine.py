@@ -1,0 +1,462 @@
+"""One SKU end to end: rolling-origin backtest, metrics, leaderboard, ensemble and the final forecast.
+
+Every model goes through the same cross-validation function. Folds end at explicit cutoffs: fold k trains
+on the periods up to its cutoff and forecasts the next ``horizon`` periods; the last fold's window ends at
+the last observed period. A model chooses its specification (ARIMA order, ETS form) once, on the first
+fold's training data, then refits that specification per fold and for the final forecast. A model that
+fails on a fold or on the final fit is replaced there by the fallback (seasonal naive), and the result says
+so. Nothing in a fold reads data after its cutoff; future driver values come from a plan or the last known
+regime (or, if asked, from the recorded values, treating them as planned ahead).
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from forecasting.base import FitContext, Forecaster, ForecastError, SeriesData, future_drivers
+from forecasting.intervals import conformal_halfwidths, cross_conformal
+from forecasting.metrics import METRICS, accuracy, coverage, mase_scale
+from forecasting.models import DEFAULT_MODELS, ENSEMBLE, FALLBACK, INTERMITTENT, REGISTRY, make_model
+from forecasting.tuning import tune_model
+
+__all__ = [
+    "ForecastConfig",
+    "SkuForecast",
+    "cutoffs",
+    "forecast_series",
+    "select_best",
+    "sku_seed",
+]
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class ForecastConfig:
+    """Settings of a forecast run. Hashable, so it can key caches.
+
+    Attributes
+    ----------
+    horizon : int
+        Periods to forecast (and the length of each backtest window).
+    folds : int
+        Backtest folds (rolling origins).
+    step : int | None
+        Periods between consecutive cutoffs; None means ``horizon`` (non-overlapping windows).
+    levels : tuple[int, ...]
+        Prediction-interval levels in percent.
+    models : tuple[str, ...]
+        Model slugs from the registry; ``ensemble`` adds the median of the top ``ensemble_k`` models.
+    metric : str
+        Leaderboard metric (``mase``, ``wape``, ``mae``, ``rmse``, ``smape``).
+    country : str | None
+        Public-holiday calendar (ISO code) for Prophet, ARIMA and the regression family.
+    events : bool
+        Use the e-commerce event calendar (11.11, 618, Black Friday, Cyber Monday, Christmas).
+    drivers_in_backtest : {"last_known", "recorded"}
+        What a backtest fold assumes about promotions and prices after its cutoff: the last known regime
+        (no promotion, last regular price), or the recorded values, as if they had been planned ahead.
+    tune : bool
+        Search a few hyper-parameters per family before the backtest, on data before the first cutoff.
+    tune_budget_s : float
+        Time budget of that search for the whole SKU.
+    params : tuple
+        Per-model hyper-parameters as ``((slug, ((name, value), ...)), ...)``.
+    """
+
+    horizon: int = 28
+    folds: int = 3
+    step: int | None = None
+    levels: tuple[int, ...] = (80, 95)
+    models: tuple[str, ...] = DEFAULT_MODELS
+    metric: str = "mase"
+    ensemble_k: int = 3
+    country: str | None = None
+    events: bool = True
+    seed: int = 0
+    drivers_in_backtest: Literal["last_known", "recorded"] = "last_known"
+    tune: bool = False
+    tune_budget_s: float = 20.0
+    params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+
+    def model_params(self, alias: str) -> dict[str, Any]:
+        return dict(dict(self.params).get(alias, ()))
+
+
+@dataclass(frozen=True)
+class SkuForecast:
+    """Everything a SKU's run produced. Frames are wide by model alias (see ``forecasting.frames``)."""
+
+    unique_id: str
+    freq: str
+    forecast: pd.DataFrame
+    backtest: pd.DataFrame
+    metrics: pd.DataFrame
+    fold_metrics: pd.DataFrame
+    best_model: str
+    best_reason: str
+    failures: dict[str, list[str]]
+    notes: list[str]
+    descriptions: dict[str, str]
+    importances: dict[str, pd.Series]
+    timings: dict[str, float]
+    levels: tuple[int, ...]
+    native: dict[str, bool] = field(default_factory=dict)
+
+
+def sku_seed(seed: int, unique_id: str) -> int:
+    """A per-SKU seed from the run's seed and the SKU id: the same locally and on any worker."""
+    return (zlib.crc32(unique_id.encode("utf-8")) ^ (seed * 2654435761)) % (2**31)
+
+
+def cutoffs(n: int, horizon: int, folds: int, step: int | None = None, min_train: int = 8) -> list[int]:
+    """Training lengths of the backtest folds, oldest first; folds without ``min_train`` periods are dropped.
+
+    >>> cutoffs(100, 10, 3)
+    [70, 80, 90]
+    >>> cutoffs(30, 10, 3, min_train=12)
+    [20]
+    """
+    step = step or horizon
+    ends = [n - horizon - i * step for i in reversed(range(folds))]
+    return [e for e in ends if e >= min_train]
+
+
+@dataclass
+class _ModelRun:
+    alias: str
+    native: bool
+    fold_means: list[np.ndarray] = field(default_factory=list)
+    fold_bounds: list[dict[str, np.ndarray]] = field(default_factory=list)
+    fold_fallback: list[bool] = field(default_factory=list)
+    final_mean: np.ndarray | None = None
+    final_bounds: dict[str, np.ndarray] = field(default_factory=dict)
+    final_fallback: bool = False
+    failures: list[str] = field(default_factory=list)
+    description: str = ""
+    importance: pd.Series | None = None
+    seconds: float = 0.0
+
+
+def _fit_predict(model: Forecaster, train: SeriesData, h: int, future: pd.DataFrame, levels, context) -> dict:
+    return model.clone().fit(train, context).predict(h, future, levels)
+
+
+def _drivers(data: SeriesData, end: int, h: int, mode: str) -> pd.DataFrame:
+    if mode == "recorded":
+        return data.exog.iloc[end : end + h].reset_index(drop=True)
+    future, _ = future_drivers(data.head(end), h)
+    return future
+
+
+def _run_model(
+    alias: str,
+    model: Forecaster,
+    data: SeriesData,
+    ends: list[int],
+    config: ForecastConfig,
+    context: FitContext,
+    final_future: pd.DataFrame,
+) -> _ModelRun:
+    started = time.perf_counter()
+    h, levels = config.horizon, config.levels
+    run = _ModelRun(alias, model.native_intervals)
+    fallback = make_model(FALLBACK)
+    try:
+        model = model.select(data.head(ends[0]) if ends else data, context)
+    except (ForecastError, ValueError, np.linalg.LinAlgError, RuntimeError) as exc:
+        run.failures.append(f"choosing the form: {exc}")
+    for end in ends:
+        future = _drivers(data, end, h, config.drivers_in_backtest)
+        try:
+            out = _fit_predict(model, data.head(end), h, future, levels, context)
+            run.fold_fallback.append(False)
+        except Exception as exc:
+            run.failures.append(f"fold ending {data.ds[end - 1]:%Y-%m-%d}: {type(exc).__name__}: {exc}")
+            out = _fit_predict(fallback, data.head(end), h, future, levels, context)
+            run.fold_fallback.append(True)
+        run.fold_means.append(out["mean"])
+        run.fold_bounds.append({k: v for k, v in out.items() if k != "mean"})
+    try:
+        fitted = model.clone().fit(data, context)
+        out = fitted.predict(h, final_future, levels)
+        run.description = fitted.describe() if hasattr(fitted, "describe") else ""
+        try:
+            run.importance = fitted.importances()
+        except Exception:
+            run.importance = None
+    except Exception as exc:
+        run.failures.append(f"final fit: {type(exc).__name__}: {exc}")
+        out = _fit_predict(fallback, data, h, final_future, levels, context)
+        run.final_fallback = True
+    run.final_mean = out["mean"]
+    run.final_bounds = {k: v for k, v in out.items() if k != "mean"}
+    if run.final_fallback and not fallback.native_intervals:  # pragma: no cover - snaive is native
+        run.native = False
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def _interval_sources(run: _ModelRun) -> bool:
+    """Native bounds are used only when every fold and the final fit came from the model itself."""
+    return run.native and not run.final_fallback and not any(run.fold_fallback)
+
+
+def select_best(metrics: pd.DataFrame, metric: str = "mase", margin: float = 0.0) -> tuple[str, str]:
+    """The winning model and a plain-language reason.
+
+    The ensemble is preferred unless a single model beats it by more than ``margin`` (a fraction).
+    """
+    table = metrics.dropna(subset=[metric])
+    if table.empty:
+        return FALLBACK, f"no model has a {metric.upper()}; the fallback (seasonal naive) is used"
+    ranked = table.sort_values([metric, "model"])
+    best = ranked.iloc[0]
+    name = str(best["model"])
+    if ENSEMBLE in set(table["model"]) and name != ENSEMBLE:
+        ens = float(table.loc[table["model"] == ENSEMBLE, metric].iloc[0])
+        if float(best[metric]) > ens * (1 - margin):
+            name, best = ENSEMBLE, table[table["model"] == ENSEMBLE].iloc[0]
+    reason = f"lowest {metric.upper()} in the backtest ({best[metric]:.3f})"
+    snaive = table[table["model"] == "snaive"]
+    if name != "snaive" and not snaive.empty and np.isfinite(snaive[metric].iloc[0]) and snaive[metric].iloc[0] > 0:
+        skill = 1 - float(best[metric]) / float(snaive[metric].iloc[0])
+        reason += f", {skill:+.0%} against seasonal naive ({snaive[metric].iloc[0]:.3f})"
+    return name, reason
+
+
+def _model_list(config: ForecastConfig, demand_class: str | None) -> list[str]:
+    models = [m for m in config.models if m != "auto"]
+    if "auto" in config.models:
+        models = list(DEFAULT_MODELS)
+        if demand_class in ("intermittent", "lumpy"):
+            models += list(INTERMITTENT)
+        models.append(ENSEMBLE)
+    if FALLBACK not in models:
+        models.insert(0, FALLBACK)  # the skill reference and the fallback are always run
+    return list(dict.fromkeys(models))
+
+
+def forecast_series(
+    data: SeriesData,
+    config: ForecastConfig,
+    *,
+    demand_class: str | None = None,
+    planned: pd.DataFrame | None = None,
+    progress: Progress | None = None,
+) -> SkuForecast:
+    """Backtest every configured model on one series, then forecast ``config.horizon`` periods.
+
+    Parameters
+    ----------
+    data : SeriesData
+        The SKU's series (censored periods as NaN).
+    config : ForecastConfig
+    demand_class : str, optional
+        Syntetos-Boylan class; with ``models=("auto",)`` intermittent and lumpy SKUs add Croston, SBA, TSB.
+    planned : pd.DataFrame, optional
+        Planned future drivers ``ds, promo, price``.
+    progress : callable, optional
+        ``progress(fraction, message)``.
+    """
+    h, levels = config.horizon, tuple(sorted(config.levels))
+    context = FitContext(
+        horizon=h, seed=sku_seed(config.seed, data.unique_id), country=config.country, events=config.events
+    )
+    notes: list[str] = []
+    observed = int(np.isfinite(data.y).sum())
+    min_train = max(8, min(2 * data.season_length, 60))
+    ends = cutoffs(len(data), h, config.folds, config.step, min_train=min_train)
+    if len(ends) < config.folds:
+        notes.append(
+            f"history of {len(data)} periods allows {len(ends)} of {config.folds} backtest folds "
+            f"of {h} periods (each needs {min_train} training periods)"
+        )
+    final_future, driver_notes = future_drivers(data, h, planned)
+    notes += [f"future {n}" for n in driver_notes]
+    aliases = _model_list(config, demand_class)
+    singles = [a for a in aliases if a != ENSEMBLE]
+    runs: dict[str, _ModelRun] = {}
+    tuned: dict[str, dict] = {}
+    if config.tune and ends:
+        budget = config.tune_budget_s / max(1, len(singles))
+        for alias in singles:
+            params, note = tune_model(alias, data.head(ends[0]), context, budget, config.model_params(alias))
+            if params:
+                tuned[alias] = params
+            if note:
+                notes.append(note)
+    for i, alias in enumerate(singles):
+        if progress:
+            progress(i / (len(singles) + 1), alias)
+        params = config.model_params(alias) | tuned.get(alias, {})
+        if observed < REGISTRY[alias].min_train:
+            runs[alias] = _run_model(alias, make_model(FALLBACK), data, ends, config, context, final_future)
+            runs[alias].failures.insert(0, f"needs {REGISTRY[alias].min_train} observed periods, has {observed}")
+            runs[alias].fold_fallback = [True] * len(ends)
+            runs[alias].final_fallback = True
+            runs[alias].native = REGISTRY[alias].native_intervals
+            continue
+        runs[alias] = _run_model(alias, make_model(alias, **params), data, ends, config, context, final_future)
+
+    y_folds = [data.y[e : e + h] for e in ends]
+    scales = [mase_scale(data.y[:e], data.season_length) for e in ends]
+    residuals = {
+        a: np.array([y - m for y, m in zip(y_folds, r.fold_means, strict=True)]).reshape(len(ends), h)
+        for a, r in runs.items()
+    }
+
+    def fold_metrics_for(alias: str, means: list[np.ndarray], bounds_of) -> list[dict]:
+        rows = []
+        for k, end in enumerate(ends):
+            row = {"model": alias, "cutoff": data.ds[end - 1], **accuracy(y_folds[k], means[k], scales[k])}
+            bounds = bounds_of(k)
+            for level in levels:
+                row[f"coverage_{level}"] = coverage(y_folds[k], bounds[f"lo-{level}"], bounds[f"hi-{level}"])
+            rows.append(row)
+        return rows
+
+    def bounds_for(alias: str, run: _ModelRun) -> Callable[[int], dict[str, np.ndarray]]:
+        def get(k: int) -> dict[str, np.ndarray]:
+            if _interval_sources(run):
+                return run.fold_bounds[k]
+            widths = cross_conformal(residuals[alias], k, levels)
+            return {
+                **{f"lo-{lv}": np.clip(run.fold_means[k] - widths[lv], 0, None) for lv in levels},
+                **{f"hi-{lv}": run.fold_means[k] + widths[lv] for lv in levels},
+            }
+
+        return get
+
+    fold_rows: list[dict] = []
+    for alias, run in runs.items():
+        fold_rows += fold_metrics_for(alias, run.fold_means, bounds_for(alias, run))
+    fold_table = pd.DataFrame(fold_rows)
+
+    def aggregate(alias: str) -> dict:
+        run = runs[alias]
+        if not ends:
+            return {"model": alias, **dict.fromkeys(METRICS, np.nan)}
+        y_all = np.concatenate(y_folds)
+        f_all = np.concatenate(run.fold_means)
+        pooled = accuracy(y_all, f_all, np.nan)
+        part = fold_table[fold_table["model"] == alias]
+        pooled["mase"] = float(np.nanmean(part["mase"])) if part["mase"].notna().any() else np.nan
+        row = {"model": alias, **pooled}
+        get = bounds_for(alias, run)
+        for level in levels:
+            lo = np.concatenate([get(k)[f"lo-{level}"] for k in range(len(ends))])
+            hi = np.concatenate([get(k)[f"hi-{level}"] for k in range(len(ends))])
+            row[f"coverage_{level}"] = coverage(y_all, lo, hi)
+        return row
+
+    table = pd.DataFrame([aggregate(a) for a in runs])
+
+    if ENSEMBLE in aliases:
+        candidates = [a for a in runs if a != ENSEMBLE]
+
+        def top(before: int | None) -> list[str]:
+            """Top models by the mean fold metric over folds before ``before`` (all folds when None)."""
+            part = fold_table if before is None else fold_table[fold_table["cutoff"] < data.ds[ends[before] - 1]]
+            if part.empty:
+                return [a for a in candidates if a not in ("naive", "snaive")] or candidates
+            scores = part.groupby("model")[config.metric].mean().reindex(candidates).dropna()
+            return scores.sort_values(kind="stable").index[: config.ensemble_k].tolist()
+
+        members = top(None)
+        if len(candidates) >= 2 and len(members) >= 2:
+            ens = _ModelRun(ENSEMBLE, False)
+            # Fold k's members are ranked on earlier folds only (the first fold takes every non-baseline
+            # model), so the ensemble's backtest never uses a fold's own errors to pick its members.
+            for k in range(len(ends)):
+                chosen = top(k) if k > 0 else top(0)
+                ens.fold_means.append(np.median([runs[m].fold_means[k] for m in chosen], axis=0))
+            ens.final_mean = np.median([runs[m].final_mean for m in members], axis=0)
+            ens.description = "median of " + ", ".join(members)
+            runs[ENSEMBLE] = ens
+            residuals[ENSEMBLE] = np.array([y - m for y, m in zip(y_folds, ens.fold_means, strict=True)]).reshape(
+                len(ends), h
+            )
+            fold_table = pd.concat(
+                [fold_table, pd.DataFrame(fold_metrics_for(ENSEMBLE, ens.fold_means, bounds_for(ENSEMBLE, ens)))],
+                ignore_index=True,
+            )
+            table = pd.concat([table, pd.DataFrame([aggregate(ENSEMBLE)])], ignore_index=True)
+        else:
+            notes.append("ensemble skipped: fewer than two models have backtest scores")
+
+    # Final intervals: native, or conformal from all folds' residuals.
+    final_bounds: dict[str, dict[str, np.ndarray]] = {}
+    for alias, run in runs.items():
+        if _interval_sources(run) and run.final_bounds:
+            final_bounds[alias] = run.final_bounds
+        elif ends:
+            widths = conformal_halfwidths(residuals[alias], levels)
+            final_bounds[alias] = {
+                **{f"lo-{lv}": np.clip(run.final_mean - widths[lv], 0, None) for lv in levels},
+                **{f"hi-{lv}": run.final_mean + widths[lv] for lv in levels},
+            }
+        else:
+            final_bounds[alias] = {f"{s}-{lv}": np.full(h, np.nan) for lv in levels for s in ("lo", "hi")}
+    if not ends:
+        notes.append("no backtest was possible: intervals of models without their own are missing")
+
+    snaive_score = table.loc[table["model"] == "snaive", config.metric]
+    ref = float(snaive_score.iloc[0]) if len(snaive_score) else np.nan
+    table["skill_vs_snaive"] = 1 - table[config.metric] / ref if np.isfinite(ref) and ref > 0 else np.nan
+    table["fallback_folds"] = [sum(runs[m].fold_fallback) for m in table["model"]]
+    table["final_fallback"] = [runs[m].final_fallback for m in table["model"]]
+    table["fit_seconds"] = [runs[m].seconds for m in table["model"]]
+    table["description"] = [runs[m].description for m in table["model"]]
+    table = table.sort_values([config.metric, "model"], na_position="last").reset_index(drop=True)
+    table.insert(1, "rank", np.arange(1, len(table) + 1))
+    best, reason = select_best(table, config.metric)
+
+    future_ds = data.future_ds(h)
+    forecast = pd.DataFrame({"unique_id": data.unique_id, "ds": future_ds})
+    for alias, run in runs.items():
+        forecast[alias] = run.final_mean
+        for level in levels:
+            forecast[f"{alias}-lo-{level}"] = final_bounds[alias][f"lo-{level}"]
+            forecast[f"{alias}-hi-{level}"] = final_bounds[alias][f"hi-{level}"]
+    bt_parts = []
+    for k, end in enumerate(ends):
+        part = pd.DataFrame(
+            {"unique_id": data.unique_id, "cutoff": data.ds[end - 1], "ds": data.ds[end : end + h], "y": y_folds[k]}
+        )
+        for alias, run in runs.items():
+            part[alias] = run.fold_means[k]
+            bounds = bounds_for(alias, run)(k)
+            for level in levels:
+                part[f"{alias}-lo-{level}"] = bounds[f"lo-{level}"]
+                part[f"{alias}-hi-{level}"] = bounds[f"hi-{level}"]
+        bt_parts.append(part)
+    backtest = (
+        pd.concat(bt_parts, ignore_index=True) if bt_parts else pd.DataFrame(columns=["unique_id", "cutoff", "ds", "y"])
+    )
+    if progress:
+        progress(1.0, "done")
+    return SkuForecast(
+        unique_id=data.unique_id,
+        freq=data.freq,
+        forecast=forecast,
+        backtest=backtest,
+        metrics=table,
+        fold_metrics=fold_table,
+        best_model=best,
+        best_reason=reason,
+        failures={a: r.failures for a, r in runs.items() if r.failures},
+        notes=notes,
+        descriptions={a: r.description for a, r in runs.items() if r.description},
+        importances={a: r.importance for a, r in runs.items() if r.importance is not None},
+        timings={a: r.seconds for a, r in runs.items()},
+        levels=levels,
+        native={a: _interval_sources(r) for a, r in runs.items()},
+    )

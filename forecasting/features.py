@@ -1,0 +1,105 @@
+"""Feature matrices shared by ARIMA's regressors and the regression family.
+
+- calendar: Fourier terms for the weekly (daily data) and yearly cycles, event windows, public holidays;
+- drivers: promotion flag and log price (future values from a plan or the last known regime);
+- lags (trees and MLP): lags and rolling statistics that end at least ``horizon`` periods before the row,
+  so one model serves every step of the horizon without seeing data after the forecast origin (a direct
+  strategy with a minimum lag equal to the horizon).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from forecasting.base import SeriesData
+from forecasting.calendars import PERIODS_PER_YEAR, event_indicators, fourier_terms, holiday_indicator
+from salesdata.resample import Freq
+
+__all__ = ["calendar_features", "driver_features", "lag_features", "lag_spec"]
+
+
+def calendar_features(
+    ds: pd.DatetimeIndex,
+    t: np.ndarray,
+    freq: Freq,
+    *,
+    n_train: int,
+    country: str | None = None,
+    events: bool = True,
+    trend: bool = False,
+) -> pd.DataFrame:
+    """Calendar design for periods at positions ``t`` (0 = first training period).
+
+    Yearly Fourier terms need a year of training data; weekly terms apply to daily data.
+    """
+    parts = []
+    if trend:
+        parts.append(pd.DataFrame({"trend": t / PERIODS_PER_YEAR[freq]}))
+    if freq == "D" and n_train >= 14:
+        parts.append(fourier_terms(t, 7.0, 3, "week"))
+    if n_train >= PERIODS_PER_YEAR[freq]:
+        k = {"D": 6, "W": 4, "M": 3}[freq]
+        parts.append(fourier_terms(t, PERIODS_PER_YEAR[freq], k, "year"))
+    if events and freq != "M":
+        parts.append(event_indicators(ds, freq))
+    if country:
+        parts.append(pd.DataFrame({"holiday": holiday_indicator(ds, freq, country)}))
+    if not parts:
+        return pd.DataFrame(index=range(len(ds)))
+    return pd.concat([p.reset_index(drop=True) for p in parts], axis=1)
+
+
+def driver_features(exog: pd.DataFrame) -> pd.DataFrame:
+    """Promotion flag and log price."""
+    out = pd.DataFrame(index=range(len(exog)))
+    if "promo" in exog:
+        out["promo"] = exog["promo"].fillna(0.0).to_numpy(dtype="float64")
+    if "price" in exog:
+        price = exog["price"].astype("float64")
+        out["log_price"] = np.log(price.where(price > 0)).ffill().bfill().fillna(0.0).to_numpy()
+    return out
+
+
+def lag_spec(freq: Freq, horizon: int, n: int) -> tuple[list[int], list[int]]:
+    """Lags and rolling windows for a series of length ``n``: lags from ``horizon`` on, one season long."""
+    m = {"D": 7, "W": 4, "M": 3}[freq]
+    lags = [horizon + i for i in range(m)]
+    windows = [w for w in ({"D": (7, 28), "W": (4, 13), "M": (3, 6)}[freq]) if horizon + w < n - 8]
+    lags = [lag for lag in lags if lag < n - 8]
+    return lags, windows
+
+
+def lag_features(y_filled: np.ndarray, horizon: int, freq: Freq, n_total: int | None = None) -> pd.DataFrame:
+    """Lag and rolling features for rows 0..len-1 of ``y_filled`` extended with NaN to ``n_total`` rows.
+
+    Row ``i`` only uses values at positions ``<= i - horizon``.
+    """
+    n_total = n_total or len(y_filled)
+    y = pd.Series(np.concatenate([y_filled, np.full(n_total - len(y_filled), np.nan)]))
+    lags, windows = lag_spec(freq, horizon, len(y_filled))
+    cols = {f"lag_{lag}": y.shift(lag) for lag in lags}
+    base = y.shift(horizon)
+    for w in windows:
+        cols[f"mean_{w}"] = base.rolling(w, min_periods=max(1, w // 2)).mean()
+        cols[f"max_{w}"] = base.rolling(w, min_periods=max(1, w // 2)).max()
+    if windows:
+        w = windows[-1]
+        cols[f"nonzero_{w}"] = (
+            (base > 0).astype(float).where(base.notna()).rolling(w, min_periods=max(1, w // 2)).mean()
+        )
+    return pd.DataFrame(cols)
+
+
+def design(
+    data: SeriesData, h: int, future_exog: pd.DataFrame, *, country, events, trend: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Calendar + driver features for the training rows and the ``h`` future rows."""
+    n = len(data)
+    ds_all = data.ds.append(data.future_ds(h))
+    t_all = np.arange(n + h, dtype="float64")
+    cal = calendar_features(ds_all, t_all, data.freq, n_train=n, country=country, events=events, trend=trend)
+    exog_all = pd.concat([data.exog, future_exog.reindex(columns=data.exog.columns)], ignore_index=True)
+    drv = driver_features(exog_all)
+    full = pd.concat([cal, drv], axis=1)
+    return full.iloc[:n].reset_index(drop=True), full.iloc[n:].reset_index(drop=True)

@@ -1,0 +1,269 @@
+"""ETS and ARIMA (statsmodels), each choosing its form once per SKU by AICc.
+
+ETS: additive errors; trend none, additive or damped additive; seasonality none or additive with the
+frequency's period (7 days, 52 weeks, 12 months) when two seasons of data exist. Censored periods are
+interpolated first, as the state-space recursions need a value in every period.
+
+ARIMA: regression with ARIMA errors. Weekly and yearly cycles enter as Fourier regressors (never as m = 52
+or 365 seasonal terms), with event windows, holidays, promotion and log price. The ARIMA order comes from a
+stepwise search in the spirit of Hyndman & Khandakar (2008): d from repeated KPSS tests (for monthly data
+with three years, also a seasonal difference D when the STL seasonal strength exceeds 0.64, as R's nsdiffs
+does); starting from ARIMA(2,d,2), (0,d,0), (1,d,0), (0,d,1) (with seasonal (1,D,1) ... (0,D,1) terms for
+months), then moving p, q (and P, Q) by one while AICc improves, within p, q <= 2, P, Q <= 1 and a budget
+of fits. Censored periods are missing values, which the Kalman filter skips.
+"""
+
+from __future__ import annotations
+
+import warnings
+from contextlib import contextmanager
+
+import numpy as np
+import pandas as pd
+
+from forecasting.base import FitContext, Forecaster, ForecastError, SeriesData
+from forecasting.features import design
+
+__all__ = ["ARIMA", "ETS"]
+
+
+@contextmanager
+def _quiet():
+    """statsmodels warns about convergence on many short retail series; the AICc decides instead."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+class ETS(Forecaster):
+    """Exponential smoothing state-space model (statsmodels ETSModel), form chosen by AICc."""
+
+    alias = "ets"
+    family = "statistical"
+    native_intervals = True
+    min_train = 8
+
+    def __init__(self, trend: str | None = "auto", damped: bool = False, seasonal: str | None = "auto") -> None:
+        self.trend = trend
+        self.damped = damped
+        self.seasonal = seasonal
+
+    def _candidates(self, data: SeriesData) -> list[tuple[str | None, bool, str | None]]:
+        m = data.season_length
+        seasonal_ok = len(data) >= 2 * m + 4
+        trends = [(None, False), ("add", False), ("add", True)] if self.trend == "auto" else [(self.trend, self.damped)]
+        seasons = ([None, "add"] if seasonal_ok else [None]) if self.seasonal == "auto" else [self.seasonal]
+        return [(t, d, s) for t, d in trends for s in seasons if s is None or seasonal_ok]
+
+    def _fit_one(self, y: pd.Series, m: int, trend, damped, seasonal):
+        from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+        model = ETSModel(
+            y,
+            error="add",
+            trend=trend,
+            damped_trend=damped,
+            seasonal=seasonal,
+            seasonal_periods=m if seasonal else None,
+            initialization_method="estimated",
+        )
+        with _quiet():
+            return model.fit(disp=False, maxiter=200)
+
+    def select(self, data: SeriesData, context: FitContext) -> ETS:
+        y = pd.Series(data.y_filled())
+        best, best_ic = None, np.inf
+        for trend, damped, seasonal in self._candidates(data):
+            try:
+                res = self._fit_one(y, data.season_length, trend, damped, seasonal)
+            except (ValueError, np.linalg.LinAlgError):
+                continue
+            ic = res.aicc if np.isfinite(res.aicc) else res.aic
+            if np.isfinite(ic) and ic < best_ic:
+                best, best_ic = (trend, damped, seasonal), ic
+        if best is None:
+            raise ForecastError("ets: no candidate form could be fitted")
+        return ETS(trend=best[0], damped=best[1], seasonal=best[2])
+
+    def _fit(self, data: SeriesData, context: FitContext) -> None:
+        spec = self if self.trend != "auto" and self.seasonal != "auto" else self.select(data, context)
+        seasonal = spec.seasonal if len(data) >= 2 * data.season_length + 4 else None
+        self.form_ = (spec.trend, spec.damped, seasonal)
+        self.result_ = self._fit_one(pd.Series(data.y_filled()), data.season_length, spec.trend, spec.damped, seasonal)
+
+    def _predict(self, h, future_exog, levels):
+        n = self.n_train_ if hasattr(self, "n_train_") else len(self.result_.model.endog)
+        with _quiet():
+            pred = self.result_.get_prediction(start=n, end=n + h - 1)
+            out = {"mean": np.asarray(pred.predicted_mean)}
+            for level in levels:
+                frame = pred.summary_frame(alpha=1 - level / 100)
+                out[f"lo-{level}"] = frame["pi_lower"].to_numpy()
+                out[f"hi-{level}"] = frame["pi_upper"].to_numpy()
+        return out
+
+    def describe(self) -> str:
+        trend, damped, seasonal = self.form_
+        t = "N" if trend is None else ("Ad" if damped else "A")
+        return f"ETS(A,{t},{'A' if seasonal else 'N'})"
+
+
+def _ndiffs(y: np.ndarray, max_d: int = 2) -> int:
+    """Differences needed for stationarity by repeated KPSS tests at 5% (as R's forecast::ndiffs)."""
+    from statsmodels.tsa.stattools import kpss
+
+    d = 0
+    x = y.copy()
+    while d < max_d and len(x) > 10 and np.std(x) > 0:
+        with _quiet():
+            _, pvalue, _, _ = kpss(x, regression="c", nlags="auto")
+        if pvalue >= 0.05:
+            break
+        x = np.diff(x)
+        d += 1
+    return d
+
+
+def _seasonal_strength(y: np.ndarray, m: int) -> float:
+    """STL seasonal strength F_s = max(0, 1 - Var(R) / Var(S + R)) (Wang, Smith & Hyndman 2006)."""
+    from statsmodels.tsa.seasonal import STL
+
+    if len(y) < 2 * m + 1 or np.std(y) == 0:
+        return 0.0
+    res = STL(y, period=m, robust=True).fit()
+    denom = np.var(res.seasonal + res.resid)
+    return float(max(0.0, 1 - np.var(res.resid) / denom)) if denom > 0 else 0.0
+
+
+class ARIMA(Forecaster):
+    """Regression with ARIMA errors, order chosen by a bounded stepwise AICc search.
+
+    Estimated in two steps for speed: least squares of sales on the regressors (Fourier terms, events,
+    holidays, promotion, log price and an intercept), then an ARIMA (statsmodels SARIMAX) on the residuals.
+    Forecast = regression part + ARIMA forecast of the residuals; intervals are the ARIMA's.
+    """
+
+    alias = "arima"
+    family = "statistical"
+    native_intervals = True
+    min_train = 12
+
+    def __init__(
+        self,
+        order: tuple[int, int, int] | None = None,
+        seasonal_order: tuple[int, int, int, int] | None = None,
+        max_fits: int = 12,
+    ) -> None:
+        self.order = order
+        self.seasonal_order = seasonal_order
+        self.max_fits = max_fits
+
+    @classmethod
+    def test_params(cls):
+        return {"max_fits": 4}
+
+    def _regression(self, data: SeriesData, context: FitContext) -> tuple[np.ndarray, list[str], np.ndarray]:
+        """Least-squares coefficients, the regressor names, and the residual series (NaN where censored)."""
+        future = pd.DataFrame(0.0, index=range(1), columns=data.exog.columns)
+        train, _ = design(data, 1, future, country=context.country, events=context.events, trend=False)
+        cols = [c for c in train.columns if train[c].std() > 0]
+        x = np.column_stack([np.ones(len(data)), train[cols].to_numpy()]) if cols else np.ones((len(data), 1))
+        rows = np.isfinite(data.y)
+        # A touch of ridge keeps rare event dummies from taking extreme values.
+        penalty = 1e-3 * rows.sum() * np.eye(x.shape[1])
+        penalty[0, 0] = 0.0
+        xt = x[rows]
+        beta = np.linalg.solve(xt.T @ xt + penalty, xt.T @ data.y[rows])
+        return beta, cols, data.y - x @ beta
+
+    def _fit_one(self, r: np.ndarray, order, seasonal_order):
+        from statsmodels.tsa.statespace.sarimax import SARIMAX
+
+        with _quiet():
+            return SARIMAX(r, order=order, seasonal_order=seasonal_order).fit(disp=False, maxiter=100)
+
+    def select(self, data: SeriesData, context: FitContext) -> ARIMA:
+        if self.order is not None:
+            return self
+        _, _, resid = self._regression(data, context)
+        filled = pd.Series(resid).interpolate(limit_direction="both").to_numpy()
+        seasonal = data.freq == "M" and len(data) >= 36
+        m = 12 if seasonal else 0
+        big_d = 1 if seasonal and _seasonal_strength(filled, 12) > 0.64 else 0
+        d = _ndiffs(np.diff(filled, 12) if big_d else filled)
+        tried: dict[tuple, float] = {}
+
+        def score(p, q, sp, sq):
+            key = (p, q, sp, sq)
+            if key in tried or len(tried) >= self.max_fits:
+                return tried.get(key, np.inf)
+            try:
+                res = self._fit_one(resid, (p, d, q), (sp, big_d, sq, m) if seasonal else (0, 0, 0, 0))
+                ic = res.aicc if np.isfinite(res.aicc) else np.inf
+            except (ValueError, np.linalg.LinAlgError, IndexError):
+                ic = np.inf
+            tried[key] = ic
+            return ic
+
+        if seasonal:
+            starts = [(2, 2, 1, 1), (0, 0, 0, 0), (1, 0, 1, 0), (0, 1, 0, 1)]
+        else:
+            starts = [(2, 2, 0, 0), (0, 0, 0, 0), (1, 0, 0, 0), (0, 1, 0, 0)]
+        for start in starts:
+            score(*start)
+        best = min(tried, key=tried.get)
+        improved = True
+        while improved and len(tried) < self.max_fits:
+            improved = False
+            p, q, sp, sq = best
+            moves = [
+                (p + 1, q, sp, sq),
+                (p - 1, q, sp, sq),
+                (p, q + 1, sp, sq),
+                (p, q - 1, sp, sq),
+                (p + 1, q + 1, sp, sq),
+                (p - 1, q - 1, sp, sq),
+            ]
+            if seasonal:
+                moves += [(p, q, 1 - sp, sq), (p, q, sp, 1 - sq)]
+            for cand in moves:
+                if min(cand) < 0 or cand[0] > 2 or cand[1] > 2 or cand[2] > 1 or cand[3] > 1:
+                    continue
+                if score(*cand) < tried[best]:
+                    best, improved = cand, True
+        if not np.isfinite(tried[best]):
+            raise ForecastError("arima: no order could be fitted")
+        p, q, sp, sq = best
+        return ARIMA(
+            order=(p, d, q), seasonal_order=(sp, big_d, sq, m) if seasonal else (0, 0, 0, 0), max_fits=self.max_fits
+        )
+
+    def _fit(self, data: SeriesData, context: FitContext) -> None:
+        spec = self if self.order is not None else self.select(data, context)
+        self.order_ = spec.order
+        self.seasonal_order_ = spec.seasonal_order or (0, 0, 0, 0)
+        self.beta_, self.exog_columns_, resid = self._regression(data, context)
+        self.result_ = self._fit_one(resid, self.order_, self.seasonal_order_)
+        if not np.isfinite(self.result_.llf):
+            raise ForecastError("arima: the likelihood is not finite")
+
+    def _predict(self, h, future_exog, levels):
+        _, future = design(
+            self.data_, h, future_exog, country=self.context_.country, events=self.context_.events, trend=False
+        )
+        x = np.column_stack([np.ones(h), future.reindex(columns=self.exog_columns_).fillna(0.0).to_numpy()])
+        regression = x @ self.beta_
+        with _quiet():
+            fc = self.result_.get_forecast(h)
+            out = {"mean": regression + np.asarray(fc.predicted_mean)}
+            for level in levels:
+                ci = np.asarray(fc.conf_int(alpha=1 - level / 100))
+                out[f"lo-{level}"], out[f"hi-{level}"] = regression + ci[:, 0], regression + ci[:, 1]
+        return out
+
+    def describe(self) -> str:
+        p, d, q = self.order_
+        sp, sd, sq, m = self.seasonal_order_
+        seasonal = f"({sp},{sd},{sq})[{m}]" if m else ""
+        regs = f" + {len(self.exog_columns_)} regressors" if self.exog_columns_ else ""
+        return f"ARIMA({p},{d},{q}){seasonal}{regs}"

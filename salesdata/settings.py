@@ -1,0 +1,73 @@
+"""Reading settings saved from the Data page (``--mapping FILE`` of the command line)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+
+from salesdata.errors import MappingError
+from salesdata.mapping import ColumnMapping
+from salesdata.reading import ReadOptions
+from salesdata.validation import IngestOptions
+
+__all__ = ["ReadingSettings", "settings_from_json", "settings_to_json"]
+
+_READ_KEYS = ("encoding", "delimiter", "sheet", "header_row")
+
+
+@dataclass(frozen=True)
+class ReadingSettings:
+    """Everything needed to read a file the way the Data page did."""
+
+    read: ReadOptions
+    mapping: ColumnMapping
+    ingest: IngestOptions
+    freq: str
+
+
+def settings_to_json(read: ReadOptions, mapping: ColumnMapping, ingest: IngestOptions, freq: str) -> str:
+    """Serialise the Data page's choices."""
+    ingest_dict = asdict(ingest)
+    ingest_dict["as_of"] = ingest.as_of.isoformat() if ingest.as_of else None
+    ingest_dict["wide_columns"] = list(ingest.wide_columns) if ingest.wide_columns is not None else None
+    payload = {
+        "version": 1,
+        "read": {k: getattr(read, k) for k in _READ_KEYS},
+        "mapping": mapping.mapped(),
+        "ingest": ingest_dict,
+        "freq": freq,
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def settings_from_json(text: str, source: str = "mapping file") -> ReadingSettings:
+    """Parse saved settings; unknown keys are refused with the key named."""
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MappingError(f"{source}: not valid JSON ({exc}).") from exc
+    if not isinstance(payload, dict):
+        raise MappingError(f"{source}: expected a JSON object.")
+    read_in = payload.get("read", {}) or {}
+    map_in = payload.get("mapping", {}) or {}
+    ingest_in = dict(payload.get("ingest", {}) or {})
+    for key in read_in:
+        if key not in _READ_KEYS:
+            raise MappingError(f"{source}: unknown reading option '{key}'.")
+    roles = {f.name for f in fields(ColumnMapping)}
+    for key in map_in:
+        if key not in roles:
+            raise MappingError(f"{source}: unknown column role '{key}'. Roles: {', '.join(sorted(roles))}.")
+    known = {f.name for f in fields(IngestOptions)}
+    for key in ingest_in:
+        if key not in known:
+            raise MappingError(f"{source}: unknown option '{key}'.")
+    if ingest_in.get("as_of"):
+        ingest_in["as_of"] = date.fromisoformat(ingest_in["as_of"])
+    if ingest_in.get("wide_columns") is not None:
+        ingest_in["wide_columns"] = tuple(ingest_in["wide_columns"])
+    freq = payload.get("freq", "D")
+    if freq not in ("D", "W", "M"):
+        raise MappingError(f"{source}: freq must be D, W or M, not '{freq}'.")
+    return ReadingSettings(ReadOptions(**read_in), ColumnMapping(**map_in), IngestOptions(**ingest_in), freq)
