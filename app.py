@@ -17,7 +17,14 @@ state.init()
 # Absolute paths: AppTest starts from tests/app_entry.py, whose directory is not the app's.
 pages = [
     st.Page(
-        HERE / "pages" / "data.py", title=t("nav.data"), icon=":material/table_chart:", url_path="data", default=True
+        HERE / "app_pages" / "data.py",
+        title=t("nav.data"),
+        icon=":material/table_chart:",
+        url_path="data",
+        default=True,
+    ),
+    st.Page(
+        HERE / "app_pages" / "forecast.py", title=t("nav.forecast"), icon=":material/query_stats:", url_path="forecast"
     ),
 ]
 page = st.navigation(pages)

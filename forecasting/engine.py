@@ -33,6 +33,7 @@ __all__ = [
     "forecast_series",
     "select_best",
     "sku_seed",
+    "warm_pool",
 ]
 
 Progress = Callable[[float, str], None]
@@ -109,6 +110,7 @@ class SkuForecast:
     timings: dict[str, float]
     levels: tuple[int, ...]
     native: dict[str, bool] = field(default_factory=dict)
+    metric: str = "mase"
 
 
 def sku_seed(seed: int, unique_id: str) -> int:
@@ -204,6 +206,40 @@ def _run_model(
     return run
 
 
+# Rough relative cost of a model, to start the slow ones first in a pool.
+_COST = {"arima": 5, "prophet": 5, "hgb": 4, "rf": 4, "ets": 3, "mlp": 3, "ridge": 2}
+
+
+def _run_model_job(alias, model, data, ends, config, context, final_future, observed) -> _ModelRun:
+    """Picklable wrapper of one model's backtest for a process pool."""
+    if model is None:
+        run = _run_model(alias, make_model(FALLBACK), data, ends, config, context, final_future)
+        run.failures.insert(0, f"needs {REGISTRY[alias].min_train} observed periods, has {observed}")
+        run.fold_fallback = [True] * len(ends)
+        run.final_fallback = True
+        run.native = REGISTRY[alias].native_intervals
+        return run
+    return _run_model(alias, model, data, ends, config, context, final_future)
+
+
+def _warm_worker() -> int:
+    """Import the heavy model libraries in a pool worker."""
+    import os
+
+    import prophet  # noqa: F401
+    import sklearn.ensemble  # noqa: F401
+    import statsmodels.tsa.statespace.sarimax  # noqa: F401
+
+    return os.getpid()
+
+
+def warm_pool(n_jobs: int) -> None:
+    """Start the joblib worker pool and import the model libraries in it, so the first run is fast."""
+    from joblib import Parallel, delayed
+
+    Parallel(n_jobs=n_jobs)(delayed(_warm_worker)() for _ in range(n_jobs))
+
+
 def _interval_sources(run: _ModelRun) -> bool:
     """Native bounds are used only when every fold and the final fit came from the model itself."""
     return run.native and not run.final_fallback and not any(run.fold_fallback)
@@ -251,6 +287,7 @@ def forecast_series(
     demand_class: str | None = None,
     planned: pd.DataFrame | None = None,
     progress: Progress | None = None,
+    n_jobs: int = 1,
 ) -> SkuForecast:
     """Backtest every configured model on one series, then forecast ``config.horizon`` periods.
 
@@ -265,6 +302,8 @@ def forecast_series(
         Planned future drivers ``ds, promo, price``.
     progress : callable, optional
         ``progress(fraction, message)``.
+    n_jobs : int
+        Worker processes for the models of this SKU (joblib); 1 runs them in this process.
     """
     h, levels = config.horizon, tuple(sorted(config.levels))
     context = FitContext(
@@ -293,18 +332,33 @@ def forecast_series(
                 tuned[alias] = params
             if note:
                 notes.append(note)
-    for i, alias in enumerate(singles):
-        if progress:
-            progress(i / (len(singles) + 1), alias)
+    jobs = []
+    for alias in singles:
         params = config.model_params(alias) | tuned.get(alias, {})
         if observed < REGISTRY[alias].min_train:
-            runs[alias] = _run_model(alias, make_model(FALLBACK), data, ends, config, context, final_future)
-            runs[alias].failures.insert(0, f"needs {REGISTRY[alias].min_train} observed periods, has {observed}")
-            runs[alias].fold_fallback = [True] * len(ends)
-            runs[alias].final_fallback = True
-            runs[alias].native = REGISTRY[alias].native_intervals
-            continue
-        runs[alias] = _run_model(alias, make_model(alias, **params), data, ends, config, context, final_future)
+            jobs.append((alias, None, params))
+        else:
+            jobs.append((alias, make_model(alias, **params), params))
+
+    if n_jobs > 1 and len(jobs) > 1:
+        from joblib import Parallel, delayed
+
+        # Slow models first, so the pool is not left waiting on one long job at the end.
+        order = sorted(jobs, key=lambda j: -_COST.get(j[0], 1))
+        outputs = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(
+            delayed(_run_model_job)(alias, model, data, ends, config, context, final_future, observed)
+            for alias, model, _ in order
+        )
+        for done, run in enumerate(outputs, start=1):
+            runs[run.alias] = run
+            if progress:
+                progress(done / (len(jobs) + 1), run.alias)
+        runs = {alias: runs[alias] for alias, _, _ in jobs}
+    else:
+        for i, (alias, model, _) in enumerate(jobs):
+            if progress:
+                progress(i / (len(jobs) + 1), alias)
+            runs[alias] = _run_model_job(alias, model, data, ends, config, context, final_future, observed)
 
     y_folds = [data.y[e : e + h] for e in ends]
     scales = [mase_scale(data.y[:e], data.season_length) for e in ends]
@@ -459,4 +513,5 @@ def forecast_series(
         timings={a: r.seconds for a, r in runs.items()},
         levels=levels,
         native={a: _interval_sources(r) for a, r in runs.items()},
+        metric=config.metric,
     )

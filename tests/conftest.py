@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 DATA = Path(__file__).resolve().parent / "data"
+
+# Tests run forecasts in-process; the browser tests' server keeps the default worker pool.
+os.environ.setdefault("REPLENISH_JOBS", "1")
 
 
 @pytest.fixture

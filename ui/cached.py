@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 
 import streamlit as st
@@ -33,14 +35,21 @@ __all__ = [
     "current_spec",
     "demo_file",
     "digest",
+    "forecast_key",
+    "forecast_store",
     "guess_mapping",
     "load_current",
     "read_raw",
+    "run_forecast",
     "sheet_names",
+    "warm_forecast_pool",
+    "worker_count",
 ]
 
 # Bump when the sales-data code changes what it returns for the same input.
 CACHE_VERSION = "salesdata-1"
+# Bump when the forecasting code changes what it returns for the same input.
+FORECAST_VERSION = "forecasting-1"
 
 
 def digest(data: bytes) -> str:
@@ -66,6 +75,48 @@ class DatasetSpec:
         return json.dumps([CACHE_VERSION, asdict(self)], default=str, sort_keys=True)
 
 
+class ResultStore:
+    """A small thread-safe LRU of finished forecast runs, keyed by dataset hash, SKU and settings.
+
+    Shared by sessions, but a key holds the dataset's content hash: a session only finds results for data
+    it has itself.
+    """
+
+    def __init__(self, max_entries: int = 256) -> None:
+        self._items: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+        self.max_entries = max_entries
+
+    def get(self, key: str):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            return None
+
+    def put(self, key: str, value: object) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def forecast_store() -> ResultStore:
+    return ResultStore()
+
+
+def forecast_key(loaded: Loaded, sku: str, config: object) -> str:
+    """Cache key of one SKU's run: dataset content and reading choices, SKU, settings, code version."""
+    payload = json.dumps([loaded.key, sku, asdict(config), FORECAST_VERSION], default=str, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
 @dataclass(frozen=True)
 class Loaded:
     """A built dataset with its companion files and the mapping actually used."""
@@ -77,6 +128,11 @@ class Loaded:
     raw_columns: tuple[str, ...]
     items: ItemMaster | None
     stockouts: StockoutLog | None
+
+    @property
+    def key(self) -> str:
+        """Hash of everything that fixed this dataset (file contents, reading choices, mapping)."""
+        return hashlib.sha256((self.spec.key() + json.dumps(asdict(self.mapping))).encode()).hexdigest()[:32]
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -220,3 +276,40 @@ def load_current() -> Loaded:
         items=item_master,
         stockouts=stock_log,
     )
+
+
+def worker_count() -> int:
+    """Processes for one SKU's models: the machine's cores, at most 4 (there are ~9 models).
+
+    ``REPLENISH_JOBS`` overrides it (the AppTest suite sets 1 to keep the run in-process).
+    """
+    import os
+
+    if os.environ.get("REPLENISH_JOBS", "").isdigit():
+        return max(1, int(os.environ["REPLENISH_JOBS"]))
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+@st.cache_resource(show_spinner=False)
+def warm_forecast_pool() -> bool:
+    """Start the model worker pool in the background once per server process."""
+    from forecasting.engine import warm_pool
+
+    if worker_count() > 1:
+        threading.Thread(target=warm_pool, args=(worker_count(),), daemon=True).start()
+    return True
+
+
+def run_forecast(series, freq: str, config, demand_class: str | None, bar=None):
+    """Backtest and forecast one SKU, updating a Streamlit progress bar as each model finishes."""
+    from forecasting.base import SeriesData
+    from forecasting.engine import forecast_series
+    from ui.i18n import t
+
+    def progress(fraction: float, message: str) -> None:
+        if bar is not None:
+            label = t("fc.running_model", model=t(f"model.{message}")) if message != "done" else t("fc.done")
+            bar.progress(min(1.0, max(0.0, fraction)), text=label)
+
+    data = SeriesData.from_panel(series, freq)  # type: ignore[arg-type]
+    return forecast_series(data, config, demand_class=demand_class, progress=progress, n_jobs=worker_count())

@@ -17,6 +17,8 @@ __all__ = [
     "DATA_SOURCE",
     "DATA_STOCKOUTS",
     "DATA_UPLOAD",
+    "FC_CONFIG",
+    "FC_VIEW",
     "LANG",
     "SKU",
     "Upload",
@@ -34,6 +36,8 @@ DATA_INGEST = "data.ingest_options"  # IngestOptions | None (None: the demo's or
 DATA_FREQ = "data.freq"  # "D" | "W" | "M"
 DATA_ITEMS = "data.items_upload"  # Upload | None
 DATA_STOCKOUTS = "data.stockouts_upload"  # Upload | None
+FC_CONFIG = "fc.config"  # (freq, ForecastConfig) | None (None: defaults for the frequency)
+FC_VIEW = "fc.view"  # dict of display choices (models shown, level, backtest overlay)
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ DEFAULTS: dict[str, object] = {
     DATA_FREQ: "D",
     DATA_ITEMS: None,
     DATA_STOCKOUTS: None,
+    FC_CONFIG: None,
+    FC_VIEW: None,
 }
 
 

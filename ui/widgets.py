@@ -232,3 +232,119 @@ def date_order_choice(error: AmbiguousDateError, ingest: IngestOptions) -> None:
     if cols[1].button(t("data.day_first.false") + f" → {examples}", key="w.data.dayfirst_false", width="stretch"):
         st.session_state[state.DATA_INGEST] = replace(ingest, day_first=False)
         st.rerun()
+
+
+DEFAULT_HORIZON = {"D": 28, "W": 12, "M": 6}
+LEVEL_CHOICES = (50, 80, 90, 95, 99)
+METRIC_CHOICES = ("mase", "wape", "mae", "rmse", "smape")
+COUNTRIES = (None, "CN", "US", "GB", "DE", "FR", "JP", "KR", "AU", "CA", "IN", "SG", "NL", "ES", "IT")
+
+
+def default_models(demand_class: str | None) -> tuple[str, ...]:
+    from forecasting.models import DEFAULT_MODELS, INTERMITTENT
+
+    models = list(DEFAULT_MODELS)
+    if demand_class in ("intermittent", "lumpy"):
+        models += list(INTERMITTENT)
+    return (*models, "ensemble")
+
+
+def forecast_controls(freq: str, demand_class: str | None):
+    """Model picker, horizon, folds, levels, metric and advanced options; returns (config, run pressed)."""
+    from forecasting.engine import ForecastConfig
+    from forecasting.models import REGISTRY
+
+    saved = st.session_state[state.FC_CONFIG]
+    if saved is None or saved[0] != freq:
+        stored = ForecastConfig(horizon=DEFAULT_HORIZON[freq], models=default_models(demand_class))
+    else:
+        stored = saved[1]
+    options = [*REGISTRY, "ensemble"]
+    with st.container(border=True):
+        top = st.columns([4, 1, 1, 2, 1])
+        models = top[0].multiselect(
+            t("fc.models"),
+            options,
+            default=[m for m in stored.models if m in options],
+            format_func=lambda m: t(f"model.{m}"),
+            help=t("fc.models_help"),
+            key="w.fc.models",
+        )
+        horizon = top[1].number_input(
+            t("fc.horizon"),
+            min_value=1,
+            max_value={"D": 365, "W": 104, "M": 36}[freq],
+            value=int(stored.horizon),
+            step=1,
+            help=t(f"fc.horizon_help.{freq}"),
+            key=f"w.fc.horizon.{freq}",
+        )
+        folds = top[2].number_input(
+            t("fc.folds"),
+            min_value=1,
+            max_value=12,
+            value=int(stored.folds),
+            step=1,
+            help=t("fc.folds_help"),
+            key="w.fc.folds",
+        )
+        levels = top[3].multiselect(
+            t("fc.levels"),
+            LEVEL_CHOICES,
+            default=list(stored.levels),
+            format_func=lambda v: f"{v}%",
+            help=t("fc.levels_help"),
+            key="w.fc.levels",
+        )
+        metric = top[4].selectbox(
+            t("fc.metric"),
+            METRIC_CHOICES,
+            index=METRIC_CHOICES.index(stored.metric),
+            format_func=lambda m: t(f"metric.{m}"),
+            help=t("fc.metric_help"),
+            key="w.fc.metric",
+        )
+        with st.expander(t("fc.advanced")):
+            adv = st.columns(4)
+            country = adv[0].selectbox(
+                t("fc.country"),
+                COUNTRIES,
+                index=_index(COUNTRIES, stored.country),
+                format_func=lambda c: t("fc.country_none") if c is None else c,
+                help=t("fc.country_help"),
+                key="w.fc.country",
+            )
+            events = adv[1].toggle(t("fc.events"), value=stored.events, help=t("fc.events_help"), key="w.fc.events")
+            drivers = adv[2].selectbox(
+                t("fc.drivers"),
+                ("last_known", "recorded"),
+                index=0 if stored.drivers_in_backtest == "last_known" else 1,
+                format_func=lambda d: t(f"fc.drivers.{d}"),
+                help=t("fc.drivers_help"),
+                key="w.fc.drivers",
+            )
+            tune = adv[3].toggle(t("fc.tune"), value=stored.tune, help=t("fc.tune_help"), key="w.fc.tune")
+            budget = adv[3].slider(
+                t("fc.tune_budget"),
+                5,
+                120,
+                int(stored.tune_budget_s),
+                step=5,
+                disabled=not tune,
+                key="w.fc.tune_budget",
+            )
+        run = st.button(t("fc.run"), type="primary", key="w.fc.run", disabled=not models or not levels)
+    config = ForecastConfig(
+        horizon=int(horizon),
+        folds=int(folds),
+        levels=tuple(sorted(levels)) or (80,),
+        models=tuple(models) or ("snaive",),
+        metric=metric,
+        country=country,
+        events=events,
+        drivers_in_backtest=drivers,
+        tune=tune,
+        tune_budget_s=float(budget),
+    )
+    st.session_state[state.FC_CONFIG] = (freq, config)
+    return config, run

@@ -68,8 +68,9 @@ class ProphetModel(Forecaster):
         return frame
 
     def _fit(self, data: SeriesData, context: FitContext) -> None:
-        _silence()
         from prophet import Prophet
+
+        _silence()  # after the import: prophet configures its logger when first imported
 
         years = len(data) / PERIODS_PER_YEAR[data.freq]
         model = Prophet(

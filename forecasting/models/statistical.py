@@ -180,7 +180,7 @@ class ARIMA(Forecaster):
         from statsmodels.tsa.statespace.sarimax import SARIMAX
 
         with _quiet():
-            return SARIMAX(r, order=order, seasonal_order=seasonal_order).fit(disp=False, maxiter=100)
+            return SARIMAX(r, order=order, seasonal_order=seasonal_order).fit(disp=False, maxiter=50)
 
     def select(self, data: SeriesData, context: FitContext) -> ARIMA:
         if self.order is not None:

@@ -7,7 +7,7 @@ import pytest
 
 from forecasting.base import FitContext, NotFittedError
 from forecasting.models import REGISTRY, make_model
-from tests.forecasting.helpers import series, weekly_pattern
+from tests.test_fc.helpers import series, weekly_pattern
 
 H = 14
 LEVELS = (80, 95)

@@ -10,7 +10,7 @@ import pytest
 
 from forecasting.base import FitContext
 from forecasting.models import make_model
-from tests.forecasting.helpers import ar1, intermittent, series, trend_season, weekly_pattern
+from tests.test_fc.helpers import ar1, intermittent, series, trend_season, weekly_pattern
 
 H = 14
 

@@ -12,7 +12,7 @@ from forecasting.base import Forecaster
 from forecasting.engine import ForecastConfig, cutoffs, forecast_series, select_best
 from forecasting.frames import to_long, to_wide
 from forecasting.models import REGISTRY
-from tests.forecasting.helpers import ar1, series, weekly_pattern
+from tests.test_fc.helpers import ar1, series, weekly_pattern
 
 CHEAP = ("naive", "snaive", "ma", "croston", "ridge")
 

@@ -1,0 +1,97 @@
+"""AppTest: the Forecast page runs a backtest and shows the leaderboard numbers the engine computes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from forecasting.base import SeriesData
+from forecasting.engine import ForecastConfig, forecast_series
+
+ROOT = Path(__file__).resolve().parents[2]
+ENTRY = str(ROOT / "tests" / "app_entry.py")
+PAGE = str(ROOT / "app_pages" / "forecast.py")
+MODELS = ["snaive", "ma", "ets", "ridge", "ensemble"]
+
+
+@pytest.fixture
+def at() -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=300)
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _configure(app: AppTest, sku: str = "RP-1001") -> None:
+    app.sidebar.selectbox(key="w.app.sku").set_value(sku).run()
+    app.multiselect(key="w.fc.models").set_value(MODELS)
+    app.number_input(key="w.fc.horizon.D").set_value(14)
+    app.number_input(key="w.fc.folds").set_value(2)
+    app.run()
+
+
+def test_forecast_page_asks_to_run_first(at):
+    assert "press Run" in at.info[0].value
+    assert at.button(key="w.fc.run").label == "Run backtest and forecast"
+
+
+def test_forecast_page_leaderboard_matches_the_engine(at):
+    _configure(at)
+    at.button(key="w.fc.run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    # Same settings through the engine directly (the run is deterministic).
+    import salesdata
+
+    files = salesdata.demo_files("shop")
+    demo = salesdata.DEMOS["shop"]
+    spans = salesdata.load_stockouts(salesdata.read_table(files["stockouts"][1], "stockouts.csv")).spans
+    ds = salesdata.build_dataset(
+        salesdata.read_table(files["sales"][1], files["sales"][0]), demo.mapping, demo.options, "D", spans
+    )
+    data = SeriesData.from_panel(ds.panel[ds.panel["unique_id"] == "RP-1001"], "D")
+    expected = forecast_series(data, ForecastConfig(horizon=14, folds=2, models=tuple(MODELS)))
+    board = next(df.value for df in at.dataframe if "rank" in df.value.columns)
+    shown = dict(zip(board["name"], board["mase"], strict=True))
+    truth = expected.metrics.set_index("model")["mase"]
+    assert shown["Seasonal naive"] == pytest.approx(truth["snaive"], rel=1e-9)
+    assert shown["ETS"] == pytest.approx(truth["ets"], rel=1e-9)
+    winner = expected.best_model
+    banner = at.success[0].value
+    names = {
+        "snaive": "Seasonal naive",
+        "ma": "Moving average",
+        "ets": "ETS",
+        "ridge": "Ridge regression",
+        "ensemble": "Ensemble (median of top 3)",
+    }
+    assert banner.startswith(f"Winner: {names[winner]} — MASE {truth[winner]:.3f}")
+    skill = 1 - truth[winner] / truth["snaive"]
+    assert f"{abs(skill):.0%}" in banner
+    assert board.iloc[0]["rank"] == 1
+    assert np.isclose(board.iloc[0]["mase"], truth.min())
+
+
+def test_forecast_results_are_cached_when_coming_back(at):
+    _configure(at)
+    at.button(key="w.fc.run").click().run()
+    first = at.success[0].value
+    at.sidebar.selectbox(key="w.app.sku").set_value("RP-1002").run()
+    assert "press Run" in at.info[0].value
+    at.sidebar.selectbox(key="w.app.sku").set_value("RP-1001").run()
+    # No click: the stored result shows at once.
+    assert at.success[0].value == first
+
+
+def test_forecast_page_says_when_history_limits_the_backtest(at):
+    _configure(at, sku="RP-1016")  # launched 59 days before the end of the data
+    at.number_input(key="w.fc.horizon.D").set_value(28)
+    at.number_input(key="w.fc.folds").set_value(3)
+    at.run()
+    at.button(key="w.fc.run").click().run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "history of 59 periods allows 1 of 3 backtest folds" in captions
