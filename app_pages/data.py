@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from salesdata import AmbiguousDateError, SalesDataError
+from salesdata import AmbiguousDateError, SalesDataError, settings_to_json
 from ui import cached, charts, state, views, widgets
 from ui.i18n import fmt_date, t
 
@@ -76,6 +76,15 @@ with expander:
         widgets.reading_form(raw, sheets)
         st.divider()
         widgets.mapping_form(list(raw.frame.columns), mapping, guess.reasons, spec.ingest)
+        if loaded:
+            st.download_button(
+                t("data.save_settings"),
+                settings_to_json(spec.read, loaded.mapping, spec.ingest, spec.freq).encode("utf-8"),
+                file_name=f"{Path(spec.name).name.split('.')[0]}_mapping.json",
+                mime="application/json",
+                help=t("data.save_settings_help"),
+                key="w.data.save_settings",
+            )
         st.caption(t("data.preview"))
         st.dataframe(raw.frame.head(20).astype("str"), hide_index=True, height=240)
 

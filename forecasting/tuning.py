@@ -20,7 +20,7 @@ from forecasting.models import make_model
 __all__ = ["GRIDS", "tune_model"]
 
 GRIDS: dict[str, dict[str, list[Any]]] = {
-    "prophet": {"changepoint_prior_scale": [0.05, 0.01, 0.2, 0.5]},
+    "prophet": {"changepoint_prior_scale": [0.01, 0.05, 0.001, 0.2]},
     "ridge": {"alpha": [1.0, 0.1, 10.0, 100.0]},
     "hgb": {"learning_rate": [0.1, 0.05, 0.2], "max_depth": [4, 3, 6]},
     "rf": {"min_samples_leaf": [5, 2, 10]},
@@ -54,7 +54,7 @@ def tune_model(
         params = dict(base or {}) | dict(zip(names, values, strict=True))
         try:
             pred = make_model(alias, **params).fit(train, inner).predict(h, None)["mean"]
-        except Exception:
+        except Exception:  # noqa: BLE001 - a candidate that fails is skipped
             continue
         tried += 1
         keep = np.isfinite(valid)

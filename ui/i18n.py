@@ -79,6 +79,8 @@ EN: dict[str, str] = {
     "data.stores.separate": "Separate series (sku@store)",
     "data.apply_mapping": "Apply mapping",
     "data.preview": "First rows of the file as read",
+    "data.save_settings": "Save these settings (JSON)",
+    "data.save_settings_help": "For the batch command: python -m forecasting run --input FILE --mapping this.json …",
     "data.ambiguous_title": "Which date order does this file use?",
     "data.error_title": "The file could not be turned into a sales panel",
     "data.error_hint": "Fix the mapping or reading options above, or upload a corrected file. The rest of the app keeps working.",
@@ -346,7 +348,7 @@ def language() -> str:
     """The session's language code."""
     try:
         lang = st.session_state.get("app.lang", "en")
-    except Exception:
+    except Exception:  # noqa: BLE001 - outside a Streamlit session (figure tests, scripts)
         lang = "en"
     return lang if lang in CATALOGUES else "en"
 
