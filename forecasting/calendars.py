@@ -81,10 +81,20 @@ def event_frame(start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
 
 def event_indicators(ds: pd.DatetimeIndex, freq: Freq) -> pd.DataFrame:
     """One 0/1 column per event: the period overlaps the event's window."""
-    out = pd.DataFrame(index=range(len(ds)))
     if len(ds) == 0:
-        return out
+        return pd.DataFrame(index=range(0))
     days = pd.DatetimeIndex(ds)
+    # Backtest folds ask for the same calendars again and again: memoise regular date ranges.
+    return _event_indicators(days[0], days[-1], len(days), freq, tuple(days) if len(days) < 3 else None).copy()
+
+
+@lru_cache(maxsize=256)
+def _event_indicators(first, last, n, freq, explicit) -> pd.DataFrame:
+    alias = {"D": "D", "W": "W-MON", "M": "MS"}[freq]
+    days = pd.DatetimeIndex(explicit) if explicit is not None else pd.date_range(first, periods=n, freq=alias)
+    if days[-1] != last:  # not a regular range after all
+        raise ValueError("event_indicators expects regular periods")
+    out = pd.DataFrame(index=range(len(days)))
     starts = period_start(pd.Series(days), freq).to_numpy()
     for name, (before, after) in EVENTS.items():
         flags = np.zeros(len(days))

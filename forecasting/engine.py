@@ -88,7 +88,7 @@ class ForecastConfig:
     drivers_in_backtest: Literal["last_known", "recorded"] = "last_known"
     tune: bool = False
     tune_budget_s: float = 20.0
-    selection_margin: float = 0.05
+    selection_margin: float = 0.10
     params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
 
     def model_params(self, alias: str) -> dict[str, Any]:

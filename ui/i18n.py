@@ -245,6 +245,8 @@ EN: dict[str, str] = {
     "fc.metric": "Rank by",
     "fc.metric_help": "Metric that orders the leaderboard and picks the winner.",
     "fc.advanced": "Calendars, drivers and tuning",
+    "fc.step": "Step between cutoffs (0 = horizon)",
+    "fc.step_help": "Periods between consecutive backtest cutoffs. 0 uses the horizon, so the test windows do not overlap; a smaller step gives more, overlapping folds.",
     "fc.country": "Public holidays",
     "fc.country_none": "None",
     "fc.country_help": "A country's public holidays as extra events for Prophet, ARIMA and the regression models.",

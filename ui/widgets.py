@@ -305,6 +305,15 @@ def forecast_controls(freq: str, demand_class: str | None):
             key="w.fc.metric",
         )
         with st.expander(t("fc.advanced")):
+            step = st.number_input(
+                t("fc.step"),
+                min_value=0,
+                max_value=365,
+                value=int(stored.step or 0),
+                step=1,
+                help=t("fc.step_help"),
+                key="w.fc.step",
+            )
             adv = st.columns(4)
             country = adv[0].selectbox(
                 t("fc.country"),
@@ -337,6 +346,7 @@ def forecast_controls(freq: str, demand_class: str | None):
     config = ForecastConfig(
         horizon=int(horizon),
         folds=int(folds),
+        step=int(step) or None,
         levels=tuple(sorted(levels)) or (80,),
         models=tuple(models) or ("snaive",),
         metric=metric,

@@ -172,11 +172,13 @@ class ARIMA(Forecaster):
         seasonal_order: tuple[int, int, int, int] | None = None,
         max_fits: int = 12,
         transform: str = "log1p",
+        start_params: tuple[float, ...] | None = None,
     ) -> None:
         self.order = order
         self.seasonal_order = seasonal_order
         self.max_fits = max_fits
         self.transform = transform
+        self.start_params = start_params
 
     @classmethod
     def test_params(cls):
@@ -197,11 +199,14 @@ class ARIMA(Forecaster):
         beta = np.linalg.solve(xt.T @ xt + penalty, xt.T @ y[rows])
         return beta, cols, y - x @ beta
 
-    def _fit_one(self, r: np.ndarray, order, seasonal_order):
+    def _fit_one(self, r: np.ndarray, order, seasonal_order, start_params=None):
         from statsmodels.tsa.statespace.sarimax import SARIMAX
 
+        model = SARIMAX(r, order=order, seasonal_order=seasonal_order)
+        if start_params is not None and len(start_params) != len(model.param_names):
+            start_params = None
         with _quiet():
-            return SARIMAX(r, order=order, seasonal_order=seasonal_order).fit(disp=False, maxiter=50)
+            return model.fit(disp=False, maxiter=50, start_params=start_params)
 
     def select(self, data: SeriesData, context: FitContext) -> ARIMA:
         if self.order is not None:
@@ -213,6 +218,7 @@ class ARIMA(Forecaster):
         big_d = 1 if seasonal and _seasonal_strength(filled, 12) > 0.64 else 0
         d = _ndiffs(np.diff(filled, 12) if big_d else filled)
         tried: dict[tuple, float] = {}
+        fits: dict[tuple, object] = {}
 
         def score(p, q, sp, sq):
             key = (p, q, sp, sq)
@@ -221,6 +227,7 @@ class ARIMA(Forecaster):
             try:
                 res = self._fit_one(resid, (p, d, q), (sp, big_d, sq, m) if seasonal else (0, 0, 0, 0))
                 ic = res.aicc if np.isfinite(res.aicc) else np.inf
+                fits[key] = res
             except (ValueError, np.linalg.LinAlgError, IndexError):
                 ic = np.inf
             tried[key] = ic
@@ -255,8 +262,13 @@ class ARIMA(Forecaster):
         if not np.isfinite(tried[best]):
             raise ForecastError("arima: no order could be fitted")
         p, q, sp, sq = best
+        # The refits per fold start from the parameters found here: same order, neighbouring data.
         return ARIMA(
-            order=(p, d, q), seasonal_order=(sp, big_d, sq, m) if seasonal else (0, 0, 0, 0), max_fits=self.max_fits
+            order=(p, d, q),
+            seasonal_order=(sp, big_d, sq, m) if seasonal else (0, 0, 0, 0),
+            max_fits=self.max_fits,
+            transform=self.transform,
+            start_params=tuple(float(v) for v in fits[best].params),
         )
 
     def _fit(self, data: SeriesData, context: FitContext) -> None:
@@ -264,7 +276,7 @@ class ARIMA(Forecaster):
         self.order_ = spec.order
         self.seasonal_order_ = spec.seasonal_order or (0, 0, 0, 0)
         self.beta_, self.exog_columns_, resid = self._regression(data, context)
-        self.result_ = self._fit_one(resid, self.order_, self.seasonal_order_)
+        self.result_ = self._fit_one(resid, self.order_, self.seasonal_order_, spec.start_params)
         if not np.isfinite(self.result_.llf):
             raise ForecastError("arima: the likelihood is not finite")
 
