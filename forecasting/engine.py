@@ -260,11 +260,16 @@ def select_best(metrics: pd.DataFrame, metric: str = "mase", margin: float = 0.0
     ranked = table.sort_values([metric, "model"])
     best = ranked.iloc[0]
     name = str(best["model"])
+    reason = f"lowest {metric.upper()} in the backtest ({best[metric]:.3f})"
     if ENSEMBLE in set(table["model"]) and name != ENSEMBLE:
         ens = float(table.loc[table["model"] == ENSEMBLE, metric].iloc[0])
         if float(best[metric]) > ens * (1 - margin):
+            gain = 1 - float(best[metric]) / ens if ens > 0 else 0.0
+            reason = (
+                f"ensemble kept ({metric.upper()} {ens:.3f}): the best single model, {name} ({best[metric]:.3f}), "
+                f"is {gain:.0%} better, less than the {margin:.0%} a single model must win by"
+            )
             name, best = ENSEMBLE, table[table["model"] == ENSEMBLE].iloc[0]
-    reason = f"lowest {metric.upper()} in the backtest ({best[metric]:.3f})"
     snaive = table[table["model"] == "snaive"]
     if name != "snaive" and not snaive.empty and np.isfinite(snaive[metric].iloc[0]) and snaive[metric].iloc[0] > 0:
         skill = 1 - float(best[metric]) / float(snaive[metric].iloc[0])

@@ -268,6 +268,7 @@ EN: dict[str, str] = {
     "fc.winner": "Winner: {model} — {metric} {value}{skill}",
     "fc.skill_better": ", {skill} better than seasonal naive",
     "fc.skill_worse": ", {skill} worse than seasonal naive",
+    "fc.why_winner": "Why: {reason}.",
     "fc.no_winner": "No model could be scored: the history is too short for a backtest. The forecast uses seasonal naive.",
     "fc.failure": "{model} failed and was replaced by seasonal naive where it failed: {reasons}",
     "fc.show_models": "Show on the chart",

@@ -291,6 +291,7 @@ def forecast_results(result, series: pd.DataFrame, sku_names: dict[str, str], sk
                 skill=skill_text,
             )
         )
+        st.caption(t("fc.why_winner", reason=_md_escape(result.best_reason)))
     else:
         st.warning(t("fc.no_winner"))
     for model, messages in result.failures.items():
