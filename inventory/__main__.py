@@ -1,0 +1,257 @@
+"""Command line: ``python -m inventory plan --forecasts DIR --lead-time DAYS --service-level P --out DIR``.
+
+Reads the output of ``python -m forecasting run`` (forecasts.csv, backtest.csv, best_models.csv, run.json).
+Exit codes: 0 done (per-SKU problems listed in plan.json), 2 bad input, 3 nothing usable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_NOTHING = 0, 2, 3
+
+
+class BadInput(Exception):
+    """A one-line reason for exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m inventory", description="Replenish replenishment planning.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    plan = sub.add_parser("plan", help="policy, dated schedule and simulation for every forecast SKU")
+    plan.add_argument("--forecasts", required=True, type=Path, help="output directory of python -m forecasting run")
+    plan.add_argument("--items", type=Path, help="item master (lead times, costs, stock, MOQ, pack) per SKU")
+    plan.add_argument("--lead-time", required=True, type=float, help="days (default for SKUs without one)")
+    plan.add_argument("--lead-time-sd", type=float, default=0.0, help="days")
+    plan.add_argument("--service-level", required=True, type=float, help="fraction, e.g. 0.95")
+    plan.add_argument("--service-type", choices=["csl", "fill"], default="csl")
+    plan.add_argument("--policy", choices=["sQ", "sS", "RS"], default="sQ")
+    plan.add_argument("--review-period", type=float, default=7.0, help="days, for RS")
+    plan.add_argument("--holding-rate", type=float, default=0.25, help="fraction of unit cost per year")
+    plan.add_argument("--order-cost", type=float, default=50.0, help="currency per order")
+    plan.add_argument("--stockout-cost", type=float, default=5.0, help="currency per unit short")
+    plan.add_argument("--unit-cost", type=float, default=1.0, help="currency per unit, for SKUs without one")
+    plan.add_argument("--uncertainty", choices=["backtest", "intervals", "history"], default="backtest")
+    plan.add_argument("--distribution", choices=["normal", "gamma", "empirical"], default="normal")
+    plan.add_argument("--backorders", action="store_true", help="unmet demand waits (default: it is lost)")
+    plan.add_argument("--model", help="use this model for every SKU instead of best_models.csv")
+    plan.add_argument("--simulate", type=int, default=0, help="Monte-Carlo paths per SKU (0: no simulation)")
+    plan.add_argument("--seed", type=int, default=0)
+    plan.add_argument("--out", required=True, type=Path)
+    return parser
+
+
+def _read(args) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
+    folder = args.forecasts
+    need = ["forecasts.csv", "best_models.csv"]
+    for name in need:
+        if not (folder / name).is_file():
+            raise BadInput(f"{folder / name}: not found; run python -m forecasting run --out {folder} first")
+    forecasts = pd.read_csv(folder / "forecasts.csv", parse_dates=["ds"], dtype={"unique_id": str})
+    best = pd.read_csv(folder / "best_models.csv", dtype={"unique_id": str})
+    backtest = pd.DataFrame()
+    if (folder / "backtest.csv").is_file():
+        backtest = pd.read_csv(folder / "backtest.csv", parse_dates=["ds", "cutoff"], dtype={"unique_id": str})
+    freq = "D"
+    if (folder / "run.json").is_file():
+        freq = json.loads((folder / "run.json").read_text()).get("inputs", {}).get("freq", "D")
+    missing = {"unique_id", "ds", "model", "yhat"} - set(forecasts.columns)
+    if missing:
+        raise BadInput(f"{folder / 'forecasts.csv'}: missing columns {', '.join(sorted(missing))}")
+    return forecasts, backtest, best, freq
+
+
+def _items(args) -> dict[str, dict]:
+    if not args.items:
+        return {}
+    import salesdata
+
+    if not args.items.is_file():
+        raise BadInput(f"{args.items}: no such file")
+    try:
+        master = salesdata.load_item_master(salesdata.read_table(args.items.read_bytes(), args.items.name))
+    except salesdata.SalesDataError as exc:
+        raise BadInput(str(exc)) from exc
+    return {
+        row["unique_id"]: {k: v for k, v in row.items() if k != "unique_id" and pd.notna(v)}
+        for row in master.items.to_dict("records")
+    }
+
+
+def _item_for(args, overrides: dict, start: pd.Timestamp):
+    from inventory.policy import ItemParams
+
+    lead = float(overrides.get("lead_time_days", args.lead_time))
+    on_order = float(overrides.get("on_order", 0.0) or 0.0)
+    # Without arrival dates, open orders are assumed to arrive one lead time from now (the latest they could).
+    open_orders = ((start + pd.Timedelta(days=round(lead)), on_order),) if on_order > 0 else ()
+    return ItemParams(
+        lead_time_days=lead,
+        lead_time_sd_days=float(overrides.get("lead_time_sd_days", args.lead_time_sd)),
+        review_period_days=float(overrides.get("review_period_days", args.review_period)),
+        unit_cost=float(overrides.get("unit_cost", args.unit_cost)),
+        holding_rate=args.holding_rate,
+        order_cost=args.order_cost,
+        stockout_cost=args.stockout_cost,
+        moq=float(overrides.get("moq", 0.0)),
+        pack_size=float(overrides.get("pack_size", 1.0)) or 1.0,
+        on_hand=float(overrides.get("on_hand", 0.0)),
+        open_orders=open_orders,
+    )
+
+
+def run(args) -> int:
+    from forecasting.frames import to_wide
+    from inventory.demand import InventoryInputError, demand_plan
+    from inventory.policy import PolicySettings, compute_policy
+    from inventory.schedule import project_schedule
+    from inventory.simulation import simulate
+
+    started = time.perf_counter()
+    if not 0 < args.service_level < 1:
+        raise BadInput(f"--service-level must be a fraction between 0 and 1, got {args.service_level}")
+    if args.lead_time < 1:
+        raise BadInput(f"--lead-time must be at least 1 day, got {args.lead_time}")
+    forecasts, backtest, best, freq = _read(args)
+    items = _items(args)
+    settings = PolicySettings(
+        policy=args.policy,
+        service_type=args.service_type,
+        service_level=args.service_level,
+        uncertainty=args.uncertainty,
+        distribution=args.distribution,
+        backorders=args.backorders,
+    )
+    chosen = dict(zip(best["unique_id"], best["model"], strict=True))
+    policies, schedules, sims, problems = [], [], [], {}
+    skus = sorted(forecasts["unique_id"].unique())
+    for i, sku in enumerate(skus, start=1):
+        model = args.model or chosen.get(sku)
+        fc_long = forecasts[forecasts["unique_id"] == sku]
+        if model is None or model not in set(fc_long["model"]):
+            problems[sku] = f"model '{model}' has no forecast for this SKU"
+            continue
+        try:
+            fc = to_wide(fc_long)
+            bt = to_wide(backtest[backtest["unique_id"] == sku]) if not backtest.empty else None
+            history = None
+            if bt is not None and not bt.empty:
+                history = bt.drop_duplicates("ds")[["ds", "y"]]
+            plan = demand_plan(fc, model, freq, backtest=bt, history=history)
+            item = _item_for(args, items.get(sku, {}), plan.start)
+            policy = compute_policy(plan, item, settings, rng_seed=args.seed)
+            schedule = project_schedule(plan, item, policy, settings)
+        except InventoryInputError as exc:
+            problems[sku] = str(exc)
+            print(f"[{i}/{len(skus)}] {sku} skipped: {exc}", file=sys.stderr)
+            continue
+        policies.append(
+            {
+                "unique_id": sku,
+                "model": model,
+                "demand_mean": policy.protection_mean + policy.undershoot_mean,
+                "demand_sd": policy.protection_sd,
+                "safety_stock": policy.safety_stock,
+                "reorder_point": policy.reorder_point,
+                "order_qty": policy.order_quantity,
+                "order_up_to": policy.order_up_to,
+                "protection_days": policy.protection_days,
+                "daily_demand": policy.daily_demand,
+                "implied_csl": policy.implied_csl,
+                "implied_fill_rate": policy.implied_fill_rate,
+                "uncertainty_used": policy.uncertainty_used,
+                "lead_time_days": item.lead_time_days,
+                "on_hand": item.on_hand,
+            }
+        )
+        orders = schedule.orders
+        if not orders.empty:
+            schedules.append(
+                orders[["order_date", "arrival_date", "order_qty", "projected_on_hand"]].assign(unique_id=sku)
+            )
+        if args.simulate > 0:
+            rng = np.random.default_rng([args.seed, i])
+            sim = simulate(plan, item, policy, settings, rng, paths=args.simulate)
+            sims.append(
+                {
+                    "unique_id": sku,
+                    "stockout_probability": sim.stockout_probability,
+                    "fill_rate": sim.fill_rate,
+                    "cycle_service_level": sim.cycle_service_level,
+                    "avg_on_hand": sim.avg_on_hand,
+                    "total_cost": sim.total_cost,
+                    "expected_stockout_days": sim.expected_stockout_days,
+                    "lost_units": sim.lost_units,
+                    "holding_cost": sim.holding_cost,
+                    "ordering_cost": sim.ordering_cost,
+                    "stockout_cost": sim.stockout_cost,
+                }
+            )
+        print(f"[{i}/{len(skus)}] {sku} planned with {model}", file=sys.stderr)
+    args.out.mkdir(parents=True, exist_ok=True)
+    fmt = {"index": False, "date_format": "%Y-%m-%d", "float_format": "%.6g"}
+    pol_cols = [
+        "unique_id",
+        "model",
+        "demand_mean",
+        "demand_sd",
+        "safety_stock",
+        "reorder_point",
+        "order_qty",
+        "order_up_to",
+    ]
+    policy_frame = pd.DataFrame(policies)
+    (policy_frame if not policy_frame.empty else pd.DataFrame(columns=pol_cols)).to_csv(args.out / "policy.csv", **fmt)
+    sched_cols = ["unique_id", "order_date", "arrival_date", "order_qty", "projected_on_hand"]
+    sched = pd.concat(schedules, ignore_index=True)[sched_cols] if schedules else pd.DataFrame(columns=sched_cols)
+    sched.to_csv(args.out / "schedule.csv", **fmt)
+    if args.simulate > 0:
+        sim_cols = [
+            "unique_id",
+            "stockout_probability",
+            "fill_rate",
+            "cycle_service_level",
+            "avg_on_hand",
+            "total_cost",
+        ]
+        sim_frame = pd.DataFrame(sims)
+        (sim_frame if not sim_frame.empty else pd.DataFrame(columns=sim_cols)).to_csv(
+            args.out / "simulation.csv", **fmt
+        )
+    report = {
+        "command": "plan",
+        "inputs": {
+            "argv": sys.argv[1:],
+            "forecasts": str(args.forecasts),
+            "freq": freq,
+            "settings": asdict(settings),
+            "items": str(args.items) if args.items else None,
+        },
+        "skus": {"in_forecasts": len(skus), "planned": len(policies), "skipped": len(problems)},
+        "problems": problems,
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    (args.out / "plan.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    print(f"{len(policies)} of {len(skus)} SKUs planned; results in {args.out}", file=sys.stderr)
+    return EXIT_OK if policies else EXIT_NOTHING
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return run(args)
+    except BadInput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,263 @@
+"""Demand over a protection interval, from a forecast and its out-of-sample errors.
+
+Inventory maths runs in days (DESIGN.md): a weekly or monthly forecast is spread evenly over the days of its
+period. Three ways to size the uncertainty of demand over P days:
+
+- ``backtest`` (default): the model's own backtest errors, summed over windows of P days' worth of periods
+  at every start of every fold (the matching horizon). Their mean is the model's bias over such a window and
+  is added to the forecast; their standard deviation is the demand uncertainty.
+- ``intervals``: the standard deviation implied by the forecast's prediction interval at a level,
+  sigma_t = (hi - lo) / (2 z), summed over the interval as if periods were independent.
+- ``history``: the classic sigma_d sqrt(P), with sigma_d the standard deviation of daily demand over the last
+  year of observed (in-stock) history.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy.stats import norm
+
+__all__ = [
+    "PERIOD_DAYS",
+    "DemandPlan",
+    "InventoryInputError",
+    "Uncertainty",
+    "demand_plan",
+]
+
+Uncertainty = Literal["backtest", "intervals", "history"]
+PERIOD_DAYS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
+
+
+class InventoryInputError(ValueError):
+    """An inventory input cannot be used; the message names the parameter and the numbers."""
+
+
+@dataclass(frozen=True)
+class DemandPlan:
+    """One SKU's daily demand forecast with what is known about its errors.
+
+    Attributes
+    ----------
+    start : pd.Timestamp
+        First forecast day.
+    daily_mean : np.ndarray
+        Forecast units per day over the horizon.
+    freq : str
+        Frequency of the underlying forecast (D, W, M).
+    window_errors : dict[int, np.ndarray]
+        Backtest errors (actual - forecast, units) summed over windows of n periods, keyed by n.
+    fold_errors : tuple[np.ndarray, ...]
+        Each backtest fold's errors per period, in order (for block bootstrapping).
+    period_sd : np.ndarray | None
+        Per-period sd implied by the prediction interval (units per period), when available.
+    history_daily_mean, history_daily_sd : float
+        Mean and sd of observed daily demand over the last year (units per day).
+    model : str
+    notes : tuple[str, ...]
+    """
+
+    start: pd.Timestamp
+    daily_mean: np.ndarray
+    freq: str
+    window_errors: dict[int, np.ndarray] = field(default_factory=dict)
+    period_sd: np.ndarray | None = None
+    history_daily_mean: float = 0.0
+    history_daily_sd: float = 0.0
+    model: str = ""
+    notes: tuple[str, ...] = ()
+    fold_errors: tuple[np.ndarray, ...] = ()
+
+    @property
+    def period_days(self) -> float:
+        return PERIOD_DAYS[self.freq]
+
+    @property
+    def horizon_days(self) -> int:
+        return len(self.daily_mean)
+
+    def mean_over(self, days: float, offset: int = 0) -> float:
+        """Forecast units over ``days`` days starting ``offset`` days in (fractions of a day pro rata)."""
+        whole = int(math.floor(days))
+        total = float(self.daily_mean[offset : offset + whole].sum())
+        frac = days - whole
+        if frac > 0 and offset + whole < len(self.daily_mean):
+            total += frac * float(self.daily_mean[offset + whole])
+        return total
+
+    def daily_rate(self, days: float, offset: int = 0) -> float:
+        """Mean units per day over the next ``days`` days."""
+        return self.mean_over(days, offset) / days if days > 0 else float(self.daily_mean[offset])
+
+    def error_stats(self, days: float, method: Uncertainty, level: int = 80) -> tuple[float, float, str]:
+        """Bias (units, added to the mean) and sd (units) of demand over ``days`` days, and the method used.
+
+        Falls back from ``backtest`` to ``intervals`` to ``history`` when the data for a method are missing,
+        and says so in the returned method name.
+        """
+        if days <= 0:
+            return 0.0, 0.0, method
+        if method == "backtest":
+            got = self._backtest_stats(days)
+            if got is not None:
+                return got[0], got[1], "backtest"
+            method = "intervals"
+        if method == "intervals":
+            sd = self._interval_sd(days)
+            if sd is not None:
+                return 0.0, sd, "intervals"
+        return 0.0, self.history_daily_sd * math.sqrt(days), "history"
+
+    def _backtest_stats(self, days: float) -> tuple[float, float] | None:
+        n = days / self.period_days
+        lo, hi = int(math.floor(n)), int(math.ceil(n))
+
+        def stats(k: int) -> tuple[float, float] | None:
+            if k == 0:
+                return 0.0, 0.0
+            errs = self.window_errors.get(k)
+            if errs is None or errs.size < 3:
+                return None
+            return float(errs.mean()), float(errs.std(ddof=1))
+
+        a, b = stats(lo), stats(hi)
+        if a is None or b is None:
+            return None
+        if hi == lo:
+            return a
+        w = n - lo
+        # Interpolate the variance (not the sd) between whole numbers of periods.
+        return (1 - w) * a[0] + w * b[0], math.sqrt((1 - w) * a[1] ** 2 + w * b[1] ** 2)
+
+    def _interval_sd(self, days: float) -> float | None:
+        if self.period_sd is None or not np.isfinite(self.period_sd).any():
+            return None
+        n = days / self.period_days
+        whole = int(math.floor(n))
+        sd = np.nan_to_num(self.period_sd, nan=float(np.nanmean(self.period_sd)))
+        var = float((sd[:whole] ** 2).sum())
+        if n > whole and whole < len(sd):
+            var += (n - whole) * float(sd[whole] ** 2)
+        return math.sqrt(var)
+
+    def error_samples(self, days: float) -> np.ndarray | None:
+        """Backtest window errors for ``days`` days (nearest whole number of periods), for empirical quantiles."""
+        k = max(1, int(round(days / self.period_days)))
+        errs = self.window_errors.get(k)
+        if errs is None or errs.size < 5:
+            return None
+        return errs * (days / (k * self.period_days))
+
+
+def _spread_daily(ds: pd.Series, values: np.ndarray, freq: str) -> tuple[pd.Timestamp, np.ndarray]:
+    """Period forecasts to days: each period's units divided evenly over its days."""
+    ds = pd.to_datetime(ds).reset_index(drop=True)
+    if freq == "D":
+        return ds.iloc[0], np.asarray(values, dtype="float64")
+    out = []
+    for i, start in enumerate(ds):
+        end = start + (pd.Timedelta(days=7) if freq == "W" else pd.offsets.MonthBegin(1))
+        n = (end - start).days
+        out.append(np.full(n, values[i] / n))
+    return ds.iloc[0], np.concatenate(out)
+
+
+def _window_errors(backtest: pd.DataFrame, model: str) -> dict[int, np.ndarray]:
+    """Sums of (actual - forecast) over every window of n consecutive periods within each fold."""
+    out: dict[int, list[float]] = {}
+    if backtest is None or backtest.empty or model not in backtest:
+        return {}
+    for _, fold in backtest.groupby("cutoff"):
+        fold = fold.sort_values("ds")
+        e = (fold["y"] - fold[model]).to_numpy(dtype="float64")
+        missing = ~np.isfinite(e)
+        sums = np.concatenate([[0.0], np.cumsum(np.where(missing, 0.0, e))])
+        gaps = np.concatenate([[0], np.cumsum(missing)])
+        for n in range(1, len(e) + 1):
+            window = sums[n:] - sums[:-n]
+            # Windows that hold a censored period are left out.
+            out.setdefault(n, []).extend(window[(gaps[n:] - gaps[:-n]) == 0].tolist())
+    return {n: np.asarray(v) for n, v in out.items()}
+
+
+def _fold_errors(backtest: pd.DataFrame, model: str) -> tuple[np.ndarray, ...]:
+    """Each fold's errors (actual - forecast) in period order, for block bootstrapping."""
+    if backtest is None or backtest.empty or model not in backtest:
+        return ()
+    return tuple(
+        (fold.sort_values("ds")["y"] - fold.sort_values("ds")[model]).to_numpy(dtype="float64")
+        for _, fold in backtest.groupby("cutoff")
+    )
+
+
+def demand_plan(
+    forecast: pd.DataFrame,
+    model: str,
+    freq: str,
+    *,
+    backtest: pd.DataFrame | None = None,
+    history: pd.DataFrame | None = None,
+    interval_level: int | None = None,
+) -> DemandPlan:
+    """Build a :class:`DemandPlan` from wide forecast frames (``ds, <model>, <model>-lo-L, <model>-hi-L``).
+
+    Parameters
+    ----------
+    forecast : pd.DataFrame
+        The SKU's final forecast, wide by model.
+    model : str
+        The model whose forecast drives the plan.
+    freq : {"D", "W", "M"}
+    backtest : pd.DataFrame, optional
+        The SKU's backtest, wide by model, with ``cutoff, ds, y``.
+    history : pd.DataFrame, optional
+        The SKU's panel rows (``ds, y`` [, ``in_stock``]) for the history method.
+    interval_level : int, optional
+        Interval level used for the ``intervals`` method (default: the lowest level present).
+
+    Raises
+    ------
+    InventoryInputError
+        The model has no forecast in the frame.
+    """
+    if model not in forecast:
+        raise InventoryInputError(f"model '{model}' has no forecast for this SKU")
+    frame = forecast.sort_values("ds")
+    start, daily = _spread_daily(frame["ds"], frame[model].to_numpy(dtype="float64"), freq)
+    notes = []
+    levels = sorted(int(c.rsplit("-", 1)[1]) for c in frame.columns if c.startswith(f"{model}-lo-"))
+    period_sd = None
+    if levels:
+        level = interval_level if interval_level in levels else levels[0]
+        z = float(norm.ppf(0.5 + level / 200))
+        period_sd = (frame[f"{model}-hi-{level}"] - frame[f"{model}-lo-{level}"]).to_numpy(dtype="float64") / (2 * z)
+    hist_mean = hist_sd = 0.0
+    if history is not None and not history.empty:
+        h = history.sort_values("ds")
+        y = h["y"].to_numpy(dtype="float64").copy()
+        if "in_stock" in h:
+            y[h["in_stock"].to_numpy() == 0] = np.nan
+        per_day = y / PERIOD_DAYS[freq]
+        recent = per_day[-int(round(365 / PERIOD_DAYS[freq])) :]
+        recent = recent[np.isfinite(recent)]
+        if recent.size >= 2:
+            hist_mean = float(recent.mean())
+            # A weekly or monthly total's sd, spread over its days, scaled to one day: sd / sqrt(days).
+            hist_sd = float(recent.std(ddof=1) * math.sqrt(PERIOD_DAYS[freq]))
+    return DemandPlan(
+        start=pd.Timestamp(start),
+        daily_mean=np.clip(daily, 0, None),
+        freq=freq,
+        window_errors=_window_errors(backtest, model) if backtest is not None else {},
+        fold_errors=_fold_errors(backtest, model) if backtest is not None else (),
+        period_sd=period_sd,
+        history_daily_mean=hist_mean,
+        history_daily_sd=hist_sd,
+        model=model,
+        notes=tuple(notes),
+    )

@@ -1,0 +1,289 @@
+"""Replenishment policies: continuous review (s, Q) and (s, S), periodic review (R, S).
+
+Timing convention (STYLE.md), one period = one day: receipts due on day t arrive first, then demand is
+served, then the inventory position is reviewed and an order may be placed; an order placed on day t with
+lead time L arrives at the start of day t + L. So an order protects against:
+
+- (s, Q), (s, S): the undershoot U below s on the review day plus demand on the next L - 1 days;
+- (R, S): demand on the R + L - 1 days until the next order arrives.
+
+With mean d and sd sigma of demand over that interval (``inventory.demand``), lead-time sd sigma_L,
+sigma_X = sqrt(sigma^2 + Var(U) + d^2 sigma_L^2) (SPT eq. 6.15 with the undershoot added), the reorder point
+is s = E[U] + mu + k sigma_X, with k from the cycle service level (k = Phi^-1(CSL)) or from the fill rate
+(G(k) = (1 - beta) Q / sigma_X). Non-normal options: gamma (intermittent demand) or the empirical
+distribution of backtest errors.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+import numpy as np
+from scipy.optimize import brentq
+from scipy.stats import gamma, norm
+
+from inventory.demand import DemandPlan, InventoryInputError, Uncertainty
+from inventory.formulas import eoq, gamma_loss, normal_loss, undershoot_moments
+
+__all__ = [
+    "ItemParams",
+    "PolicyResult",
+    "PolicySettings",
+    "compute_policy",
+    "round_order",
+]
+
+Policy = Literal["sQ", "sS", "RS"]
+ServiceType = Literal["csl", "fill"]
+Distribution = Literal["normal", "gamma", "empirical"]
+
+
+@dataclass(frozen=True)
+class ItemParams:
+    """One SKU's supply, cost and stock. Units are in the names.
+
+    Attributes
+    ----------
+    lead_time_days, lead_time_sd_days : float
+        Supplier lead time, mean and standard deviation (days).
+    review_period_days : float
+        Days between reviews for (R, S).
+    unit_cost : float
+        Purchase cost (currency per unit).
+    holding_rate : float
+        Holding cost as a fraction of unit cost per year (0.25 = 25% a year).
+    order_cost : float
+        Fixed cost per order (currency per order).
+    stockout_cost : float
+        Cost per unit short (currency per unit): lost margin or backorder penalty.
+    moq, pack_size, max_order : float
+        Minimum order (units), pack multiple (units), largest order (units; None = no cap).
+    on_hand : float
+        Units in stock now.
+    open_orders : tuple[tuple[date, float], ...]
+        Orders already placed: (arrival date, units).
+    """
+
+    lead_time_days: float = 14.0
+    lead_time_sd_days: float = 0.0
+    review_period_days: float = 7.0
+    unit_cost: float = 10.0
+    holding_rate: float = 0.25
+    order_cost: float = 50.0
+    stockout_cost: float = 5.0
+    moq: float = 0.0
+    pack_size: float = 1.0
+    max_order: float | None = None
+    on_hand: float = 0.0
+    open_orders: tuple[tuple[date, float], ...] = ()
+
+    @property
+    def holding_cost_per_unit_year(self) -> float:
+        """h (currency per unit per year) = holding rate x unit cost."""
+        return self.holding_rate * self.unit_cost
+
+    @property
+    def on_order(self) -> float:
+        return float(sum(q for _, q in self.open_orders))
+
+
+@dataclass(frozen=True)
+class PolicySettings:
+    """How to plan. ``service_level`` is a fraction (0.95); shown as a percentage."""
+
+    policy: Policy = "sQ"
+    service_type: ServiceType = "csl"
+    service_level: float = 0.95
+    order_quantity: float | None = None
+    uncertainty: Uncertainty = "backtest"
+    distribution: Distribution = "normal"
+    backorders: bool = False
+    interval_level: int = 80
+
+
+@dataclass(frozen=True)
+class PolicyResult:
+    """A computed policy and every number that went into it.
+
+    Quantities are units; rates are units per day; days are days.
+    """
+
+    policy: str
+    protection_days: float
+    daily_demand: float
+    protection_mean: float
+    demand_sd: float
+    lead_time_sd_units: float
+    undershoot_mean: float
+    undershoot_sd: float
+    protection_sd: float
+    bias: float
+    uncertainty_used: str
+    distribution: str
+    safety_factor: float
+    safety_stock: float
+    reorder_point: float | None
+    order_quantity: float
+    order_up_to: float | None
+    eoq: float
+    annual_demand: float
+    service_type: str
+    service_level: float
+    implied_csl: float
+    implied_fill_rate: float
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def trigger(self) -> float:
+        """The level the position is compared with: reorder point, or order-up-to for (R, S)."""
+        return self.reorder_point if self.reorder_point is not None else float(self.order_up_to or 0.0)
+
+
+def round_order(qty: float | np.ndarray, moq: float, pack: float, max_order: float | None) -> float | np.ndarray:
+    """Round a wanted quantity up to the MOQ, then up to whole packs, then down to the cap (in whole packs).
+
+    >>> round_order(37.0, 50, 12, None), round_order(61.0, 50, 12, None), round_order(500.0, 0, 12, 100)
+    (60.0, 72.0, 96.0)
+    >>> round_order(0.0, 50, 12, None)
+    0.0
+    """
+    q = np.asarray(qty, dtype="float64")
+    pack = pack if pack and pack > 0 else 1.0
+    out = np.where(q > 0, np.ceil(np.maximum(q, moq) / pack - 1e-9) * pack, 0.0)
+    if max_order is not None and max_order > 0:
+        out = np.minimum(out, np.floor(max_order / pack + 1e-9) * pack)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def _distribution_quantities(mean: float, sd: float, samples: np.ndarray | None, dist: str):
+    """(ppf, loss) of protection demand X for the chosen distribution."""
+    if dist == "gamma" and mean > 0 and sd > 0:
+        shape, scale = (mean / sd) ** 2, sd**2 / mean
+        return (lambda p: float(gamma.ppf(p, shape, scale=scale))), (lambda r: gamma_loss(r, mean, sd))
+    if dist == "empirical" and samples is not None and samples.size >= 20:
+        xs = np.sort(samples)
+        return (lambda p: float(np.quantile(xs, p))), (lambda r: float(np.maximum(xs - r, 0).mean()))
+    return (lambda p: mean + sd * float(norm.ppf(p))), (
+        lambda r: sd * float(normal_loss((r - mean) / sd)) if sd > 0 else max(0.0, mean - r)
+    )
+
+
+def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings, rng_seed: int = 0) -> PolicyResult:
+    """Safety stock, reorder point, order quantity and order-up-to level for one SKU.
+
+    Raises
+    ------
+    InventoryInputError
+        Service level outside (0, 1), non-positive lead time, or a forecast horizon shorter than the
+        protection interval (lead time, plus review period for (R, S)).
+    """
+    level = settings.service_level
+    if not 0 < level < 1:
+        raise InventoryInputError(f"service level must be between 0 and 1 (exclusive), got {level}")
+    lead = item.lead_time_days
+    if lead < 1:
+        raise InventoryInputError(f"lead time must be at least 1 day, got {lead}")
+    review = item.review_period_days if settings.policy == "RS" else 0.0
+    if settings.policy == "RS" and review < 1:
+        raise InventoryInputError(f"review period must be at least 1 day for (R, S), got {review}")
+    needed = lead + review
+    if plan.horizon_days < needed:
+        raise InventoryInputError(
+            f"the forecast covers {plan.horizon_days} days but lead time ({lead:g} days)"
+            + (f" + review period ({review:g} days)" if review else "")
+            + f" = {needed:g} days: forecast further ahead or shorten the lead time"
+        )
+    notes: list[str] = []
+    # Days of demand the next order must cover (see the timing convention above).
+    exposure = lead - 1 + review
+    daily = plan.daily_rate(max(exposure, 1.0))
+    annual = plan.daily_rate(min(plan.horizon_days, 365)) * 365.0
+    bias, sd_demand, used = plan.error_stats(exposure, settings.uncertainty, settings.interval_level)
+    if used != settings.uncertainty:
+        notes.append(f"uncertainty: {settings.uncertainty} not available for this SKU, used {used}")
+    mu = plan.mean_over(exposure) + bias
+    if mu < 0:
+        mu = 0.0
+    lt_sd = daily * item.lead_time_sd_days
+    u_mean, u_sd = (0.0, 0.0)
+    if settings.policy in ("sQ", "sS"):
+        day_sd = sd_demand / math.sqrt(exposure) if exposure > 0 else sd_demand
+        u_mean, u_sd = undershoot_moments(plan.daily_rate(1.0), day_sd)
+    sigma = math.sqrt(sd_demand**2 + lt_sd**2 + u_sd**2)
+    mean_x = mu + u_mean
+    h = item.holding_cost_per_unit_year
+    q_eoq = eoq(item.order_cost, h, annual) if h > 0 else 0.0
+    if settings.policy == "RS":
+        q = daily * review
+    else:
+        q = settings.order_quantity if settings.order_quantity else q_eoq
+        q = max(q, 1.0)
+        q = float(round_order(q, item.moq, item.pack_size, item.max_order)) or q
+    samples = None
+    if settings.distribution == "empirical":
+        base = plan.error_samples(exposure)
+        if base is None:
+            notes.append("empirical distribution: too few backtest errors, used the normal")
+        else:
+            rng = np.random.default_rng(rng_seed)
+            n = 20_000
+            draws = rng.choice(base, n) - bias + rng.normal(0, math.sqrt(lt_sd**2 + u_sd**2), n)
+            samples = mean_x + draws
+    dist = settings.distribution if not (settings.distribution == "empirical" and samples is None) else "normal"
+    ppf, loss = _distribution_quantities(mean_x, sigma, samples, dist)
+    if settings.service_type == "csl":
+        trigger = ppf(level)
+    else:
+        target = (1 - level) * q
+        lo, hi = mean_x - 6 * sigma - 1, mean_x + 10 * sigma + q + 1
+        trigger = float(brentq(lambda r: loss(r) - target, lo, hi)) if loss(lo) > target > loss(hi) else ppf(0.5)
+    safety = trigger - mean_x
+    if safety < 0:
+        # A low fill-rate target can be met by the order quantity alone (k < 0). A negative safety stock would
+        # plan to run out on purpose; it is floored at zero, and the implied service shows the result.
+        notes.append(f"safety stock floored at 0 (the {settings.service_type} target alone would allow {safety:.1f})")
+        safety, trigger = 0.0, mean_x
+    k = safety / sigma if sigma > 0 else 0.0
+    if dist == "normal":
+        implied_csl = float(norm.cdf(k)) if sigma > 0 else 1.0
+    elif dist == "gamma":
+        shape, scale = (mean_x / sigma) ** 2, sigma**2 / mean_x
+        implied_csl = float(gamma.cdf(trigger, shape, scale=scale))
+    else:
+        implied_csl = float((samples <= trigger).mean())  # type: ignore[union-attr]
+    implied_fill = float(max(0.0, 1 - loss(trigger) / q)) if q > 0 else float("nan")
+    if settings.policy == "RS":
+        reorder, up_to, q_out = None, trigger, q
+    elif settings.policy == "sS":
+        reorder, up_to, q_out = trigger, trigger + q, q
+    else:
+        reorder, up_to, q_out = trigger, None, q
+    return PolicyResult(
+        policy=settings.policy,
+        protection_days=exposure,
+        daily_demand=daily,
+        protection_mean=mu,
+        demand_sd=sd_demand,
+        lead_time_sd_units=lt_sd,
+        undershoot_mean=u_mean,
+        undershoot_sd=u_sd,
+        protection_sd=sigma,
+        bias=bias,
+        uncertainty_used=used,
+        distribution=dist,
+        safety_factor=k,
+        safety_stock=safety,
+        reorder_point=reorder,
+        order_quantity=q_out,
+        order_up_to=up_to,
+        eoq=q_eoq,
+        annual_demand=annual,
+        service_type=settings.service_type,
+        service_level=level,
+        implied_csl=implied_csl,
+        implied_fill_rate=implied_fill,
+        notes=tuple(notes),
+    )
