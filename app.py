@@ -26,6 +26,12 @@ pages = [
     st.Page(
         HERE / "app_pages" / "forecast.py", title=t("nav.forecast"), icon=":material/query_stats:", url_path="forecast"
     ),
+    st.Page(
+        HERE / "app_pages" / "replenishment.py",
+        title=t("nav.replenishment"),
+        icon=":material/inventory_2:",
+        url_path="replenishment",
+    ),
 ]
 page = st.navigation(pages)
 sidebar.render()

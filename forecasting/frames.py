@@ -56,7 +56,8 @@ def to_wide(long: pd.DataFrame) -> pd.DataFrame:
     """Long by model -> wide by model (inverse of :func:`to_long`)."""
     keys = [k for k in KEYS if k in long.columns and k != "y"]
     bounds = [c for c in long.columns if re.match(r"^(lo|hi)_\d+$", c)]
-    wide = long.pivot_table(index=keys, columns="model", values=["yhat", *bounds], aggfunc="first", dropna=False)
+    # unstack keeps only the key combinations that exist (a pivot would cross every cutoff with every date).
+    wide = long.drop_duplicates([*keys, "model"]).set_index([*keys, "model"])[["yhat", *bounds]].unstack("model")
     out = pd.DataFrame(index=wide.index)
     for model in dict.fromkeys(long["model"]):
         out[model] = wide[("yhat", model)]

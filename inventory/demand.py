@@ -90,6 +90,23 @@ class DemandPlan:
             total += frac * float(self.daily_mean[offset + whole])
         return total
 
+    def window_means(self, days: float, start: int = 1) -> np.ndarray:
+        """For every day t of the horizon, forecast units over ``days`` days from day t + ``start``.
+
+        Beyond the horizon the last day's forecast is assumed to continue.
+        """
+        n = self.horizon_days
+        whole = int(math.floor(days))
+        frac = days - whole
+        pad = np.full(whole + start + 2, float(self.daily_mean[-1]) if n else 0.0)
+        series = np.concatenate([np.asarray(self.daily_mean, dtype="float64"), pad])
+        cs = np.concatenate([[0.0], np.cumsum(series)])
+        t = np.arange(n)
+        out = cs[t + start + whole] - cs[t + start]
+        if frac > 0:
+            out = out + frac * series[t + start + whole]
+        return out
+
     def daily_rate(self, days: float, offset: int = 0) -> float:
         """Mean units per day over the next ``days`` days."""
         return self.mean_over(days, offset) / days if days > 0 else float(self.daily_mean[offset])

@@ -10,7 +10,8 @@ lead time L arrives at the start of day t + L. So an order protects against:
 With mean d and sd sigma of demand over that interval (``inventory.demand``), lead-time sd sigma_L,
 sigma_X = sqrt(sigma^2 + Var(U) + d^2 sigma_L^2) (SPT eq. 6.15 with the undershoot added), the reorder point
 is s = E[U] + mu + k sigma_X, with k from the cycle service level (k = Phi^-1(CSL)) or from the fill rate
-(G(k) = (1 - beta) Q / sigma_X). Non-normal options: gamma (intermittent demand) or the empirical
+(G(k) = (1 - beta) Q / sigma_X). mu follows the forecast: on day t it is the demand forecast for the days the
+order placed that day covers, so the reorder point (and S) rise ahead of a forecast peak (time-phased). Non-normal options: gamma (intermittent demand) or the empirical
 distribution of backtest errors.
 """
 
@@ -135,6 +136,18 @@ class PolicyResult:
     implied_csl: float
     implied_fill_rate: float
     notes: tuple[str, ...] = field(default_factory=tuple)
+    trigger_by_day: np.ndarray | None = None
+
+    def triggers(self, days: int) -> np.ndarray:
+        """Reorder point (or order-up-to level for (R, S)) on each day of the horizon (time-phased)."""
+        if self.trigger_by_day is not None and len(self.trigger_by_day) >= days:
+            return np.asarray(self.trigger_by_day[:days], dtype="float64")
+        return np.full(days, self.trigger)
+
+    def order_up_to_levels(self, days: int) -> np.ndarray:
+        """Order-up-to level on each day: the trigger for (R, S), trigger + Q for (s, S)."""
+        levels = self.triggers(days)
+        return levels + self.order_quantity if self.policy == "sS" else levels
 
     @property
     def trigger(self) -> float:
@@ -204,9 +217,10 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
     bias, sd_demand, used = plan.error_stats(exposure, settings.uncertainty, settings.interval_level)
     if used != settings.uncertainty:
         notes.append(f"uncertainty: {settings.uncertainty} not available for this SKU, used {used}")
-    mu = plan.mean_over(exposure) + bias
-    if mu < 0:
-        mu = 0.0
+    # Demand over the interval an order placed on day t covers (days t + 1 ... t + exposure), for every day:
+    # the trigger moves with the forecast (time-phased), so a peak ahead raises it in time.
+    profile = plan.window_means(exposure, start=1) if exposure > 0 else np.zeros(plan.horizon_days)
+    mu = max(0.0, float(profile[0]) + bias)
     lt_sd = daily * item.lead_time_sd_days
     u_mean, u_sd = (0.0, 0.0)
     if settings.policy in ("sQ", "sS"):
@@ -255,6 +269,7 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
     else:
         implied_csl = float((samples <= trigger).mean())  # type: ignore[union-attr]
     implied_fill = float(max(0.0, 1 - loss(trigger) / q)) if q > 0 else float("nan")
+    by_day = np.maximum(profile + bias, 0.0) + u_mean + safety
     if settings.policy == "RS":
         reorder, up_to, q_out = None, trigger, q
     elif settings.policy == "sS":
@@ -286,4 +301,5 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
         implied_csl=implied_csl,
         implied_fill_rate=implied_fill,
         notes=tuple(notes),
+        trigger_by_day=by_day,
     )

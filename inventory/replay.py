@@ -1,8 +1,8 @@
 """Policy replay on history: what the policy would have achieved with the forecasts it would have had.
 
 At each backtest cutoff the policy is computed from the forecast the model made at that cutoff (and the
-errors it could have known: earlier folds only; the first fold uses the history before its cutoff), then
-run against the demand that actually followed. The fold starts just replenished (stock at the order-up-to
+errors it could have known: earlier folds only, so with the backtest method the first fold only calibrates
+the ones after it), then run against the demand that actually followed. The fold starts just replenished (stock at the order-up-to
 level, or reorder point + Q), with the mean lead time. The realised fill rate and cycle service level are
 compared with the target.
 """
@@ -58,6 +58,10 @@ def replay_policy(
     cutoffs = sorted(backtest["cutoff"].unique())
     fixed_lead = replace(item, lead_time_sd_days=0.0, open_orders=())
     for k, cutoff in enumerate(cutoffs):
+        if k == 0 and settings.uncertainty == "backtest" and len(cutoffs) > 1:
+            # The backtest method needs errors known before the cutoff: the first fold only calibrates the next.
+            notes.append(f"fold ending {pd.Timestamp(cutoff):%Y-%m-%d} calibrates the errors for the folds after it")
+            continue
         fold = backtest[backtest["cutoff"] == cutoff].sort_values("ds")
         start, daily_fc = _spread_daily(fold["ds"], fold[model].to_numpy(dtype="float64"), freq)
         actual_period = fold["y"].to_numpy(dtype="float64")

@@ -65,6 +65,8 @@ def project_schedule(plan: DemandPlan, item: ItemParams, policy: PolicyResult, s
     backlog = 0.0
     rows = []
     orders = []
+    triggers = policy.triggers(horizon)
+    up_to = policy.order_up_to_levels(horizon)
     for t in range(horizon):
         receipts = float(pipeline[t])
         on_hand += receipts
@@ -84,22 +86,21 @@ def project_schedule(plan: DemandPlan, item: ItemParams, policy: PolicyResult, s
         want = 0.0
         if policy.policy == "RS":
             if t % review == 0:
-                want = max(0.0, float(policy.order_up_to) - position)
-        elif position <= float(policy.reorder_point):
+                want = max(0.0, float(up_to[t]) - position)
+        elif position <= triggers[t]:
             if policy.policy == "sQ":
                 # (s, nQ): enough multiples of Q to bring the position back above s.
                 want = policy.order_quantity * max(
-                    1, math.ceil((float(policy.reorder_point) - position + 1e-9) / policy.order_quantity)
+                    1, math.ceil((triggers[t] - position + 1e-9) / policy.order_quantity)
                 )
             else:
-                want = max(0.0, float(policy.order_up_to) - position)
+                want = max(0.0, float(up_to[t]) - position)
         if want > 0:
             qty = float(round_order(want, item.moq, item.pack_size, item.max_order))
         if qty > 0:
             arrival = t + lead
             pipeline[arrival] += qty
-            exposure_days = policy.protection_days
-            protection = plan.mean_over(exposure_days, min(t + 1, horizon - 1)) + policy.bias + policy.undershoot_mean
+            protection = plan.mean_over(policy.protection_days, t + 1) + policy.bias + policy.undershoot_mean
             raw_need = protection + policy.safety_stock - on_hand - on_order + backlog
             after_moq = max(want, item.moq) if want > 0 else 0.0
             pack = item.pack_size or 1.0
@@ -115,6 +116,7 @@ def project_schedule(plan: DemandPlan, item: ItemParams, policy: PolicyResult, s
                     "backorders": backlog,
                     "protection_demand": protection,
                     "safety_stock": policy.safety_stock,
+                    "trigger": float(triggers[t]),
                     "raw_need": raw_need,
                     "rule_qty": want,
                     "after_moq": after_moq,
@@ -132,6 +134,7 @@ def project_schedule(plan: DemandPlan, item: ItemParams, policy: PolicyResult, s
                 "inventory_position": position + qty,
                 "short": short,
                 "order_qty": qty,
+                "trigger": float(triggers[t]),
             }
         )
     order_cols = [
@@ -144,6 +147,7 @@ def project_schedule(plan: DemandPlan, item: ItemParams, policy: PolicyResult, s
         "backorders",
         "protection_demand",
         "safety_stock",
+        "trigger",
         "raw_need",
         "rule_qty",
         "after_moq",

@@ -67,6 +67,9 @@ def demand_paths(
     mean = np.asarray(plan.daily_mean, dtype="float64")
     exposure = max(policy.protection_days, 1.0)
     day_sd = policy.demand_sd / math.sqrt(exposure)
+    # The parametric models centre on the forecast corrected by the model's backtest bias, as the policy does
+    # (the bootstrap carries the bias in its errors).
+    parametric_mean = np.clip(mean + policy.bias / exposure, 0, None)
     if model == "bootstrap":
         blocks = _residual_blocks(plan)
         if blocks is not None:
@@ -78,11 +81,11 @@ def demand_paths(
             return np.clip(mean[None, :] + errors, 0, None), "bootstrap"
         model = "normal"
     if model == "gamma":
-        m = np.maximum(mean, 1e-9)
+        m = np.maximum(parametric_mean, 1e-9)
         shape = (m / max(day_sd, 1e-9)) ** 2
         scale = max(day_sd, 1e-9) ** 2 / m
         return rng.gamma(np.broadcast_to(shape, (paths, days)), np.broadcast_to(scale, (paths, days))), "gamma"
-    return np.clip(mean[None, :] + day_sd * rng.standard_normal((paths, days)), 0, None), "normal"
+    return np.clip(parametric_mean[None, :] + day_sd * rng.standard_normal((paths, days)), 0, None), "normal"
 
 
 def _residual_blocks(plan: DemandPlan) -> np.ndarray | None:
@@ -142,8 +145,8 @@ def simulate(
     order_arrivals: list[np.ndarray] = []
     review = max(1, int(round(item.review_period_days)))
     rows_all = np.arange(n)
-    s = policy.reorder_point
-    big_s = policy.order_up_to
+    triggers = policy.triggers(days)
+    up_to = policy.order_up_to_levels(days)
     q_fixed = policy.order_quantity
     for t in range(days):
         receipts = pipeline[:, t]
@@ -166,12 +169,13 @@ def simulate(
         short_hist[:, t] = short > 1e-9
         on_hand_hist[:, t] = on_hand
         position = on_hand + on_order - backlog
+        s_t, big_s = triggers[t], up_to[t]
         if policy.policy == "RS":
             want = np.maximum(0.0, big_s - position) if t % review == 0 else np.zeros(n)
         else:
-            trigger = position <= s
+            trigger = position <= s_t
             if policy.policy == "sQ":
-                multiples = np.maximum(1, np.ceil((s - position + 1e-9) / q_fixed))
+                multiples = np.maximum(1, np.ceil((s_t - position + 1e-9) / q_fixed))
                 want = np.where(trigger, q_fixed * multiples, 0.0)
             else:
                 want = np.where(trigger, np.maximum(0.0, big_s - position), 0.0)

@@ -13,7 +13,7 @@ from salesdata.auxiliary import (
 from salesdata.dataset import SalesDataset, ValidationReport, build_dataset, describe_report
 from salesdata.demos import DEMOS, Demo, demo_files
 from salesdata.errors import AmbiguousDateError, FileReadError, LimitError, MappingError, SalesDataError
-from salesdata.export import csv_bytes, neutralise_formulas
+from salesdata.export import csv_bytes, neutralise_formulas, xlsx_bytes
 from salesdata.mapping import ROLES, SYNONYMS, ColumnMapping, LayoutGuess, MappingGuess, detect_layout, detect_mapping
 from salesdata.parsing import parse_dates, parse_flags, parse_numbers
 from salesdata.profile import DatasetSummary, abc_classes, demand_class, profile_panel, summarise, xyz_classes
@@ -77,5 +77,6 @@ __all__ = [
     "summarise",
     "to_panel",
     "validate_rows",
+    "xlsx_bytes",
     "xyz_classes",
 ]

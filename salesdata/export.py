@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["csv_bytes", "neutralise_formulas"]
+__all__ = ["csv_bytes", "neutralise_formulas", "xlsx_bytes"]
 
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 
@@ -31,3 +31,18 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a byte-order mark, so Excel shows Chinese and accented text correctly."""
     return neutralise_formulas(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An Excel workbook with one sheet per frame (formula-like text quoted, dates as dates)."""
+    import io
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            safe = neutralise_formulas(frame)
+            for col in safe.columns:
+                if safe[col].dtype.kind == "M":
+                    safe[col] = safe[col].dt.tz_localize(None) if safe[col].dt.tz is not None else safe[col]
+            safe.to_excel(writer, sheet_name=name[:31], index=False)
+    return buf.getvalue()

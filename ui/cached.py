@@ -37,8 +37,10 @@ __all__ = [
     "digest",
     "forecast_key",
     "forecast_store",
+    "frontier",
     "guess_mapping",
     "load_current",
+    "planning_config",
     "read_raw",
     "run_forecast",
     "sheet_names",
@@ -313,3 +315,28 @@ def run_forecast(series, freq: str, config, demand_class: str | None, bar=None):
 
     data = SeriesData.from_panel(series, freq)  # type: ignore[arg-type]
     return forecast_series(data, config, demand_class=demand_class, progress=progress, n_jobs=worker_count())
+
+
+PLAN_HORIZON_DAYS = 91
+
+
+def planning_config(freq: str, horizon_days: int):
+    """The forecast settings the Replenishment page plans from: the Forecast page's, over the planning horizon."""
+    import math
+    from dataclasses import replace
+
+    from forecasting.engine import ForecastConfig
+    from inventory.demand import PERIOD_DAYS
+    from ui.widgets import default_models
+
+    saved = st.session_state[state.FC_CONFIG]
+    base = saved[1] if saved is not None and saved[0] == freq else ForecastConfig(models=default_models(None))
+    return replace(base, horizon=max(1, math.ceil(horizon_days / PERIOD_DAYS[freq])))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def frontier(key: str, _plan, _item, _settings, paths: int, seed: int, demand_model: str):
+    """The cost-service frontier of a policy (about a tenth of a second; cached per inputs)."""
+    from inventory.frontier import service_frontier
+
+    return service_frontier(_plan, _item, _settings, paths=paths, seed=seed, demand_model=demand_model)

@@ -358,3 +358,198 @@ def forecast_controls(freq: str, demand_class: str | None):
     )
     st.session_state[state.FC_CONFIG] = (freq, config)
     return config, run
+
+
+SERVICE_LEVELS_PCT = (80.0, 99.9)
+
+
+def item_defaults(loaded, sku: str) -> dict:
+    """The SKU's item-master row (the SKU or, for sku@store series, its base SKU); empty without one."""
+    if loaded.items is None:
+        return {}
+    items = loaded.items.items
+    for key in (sku, sku.split("@", 1)[0]):
+        row = items[items["unique_id"] == key]
+        if not row.empty:
+            return {k: v for k, v in row.iloc[0].to_dict().items() if v == v and v is not None and v != ""}
+    return {}
+
+
+def replenishment_controls(sku: str, defaults: dict, models: list[str], best: str, start_date):
+    """Live what-if controls. Widget keys carry the SKU, so each SKU keeps its own values.
+
+    Returns ``(model, item, settings, simulation options)``.
+    """
+    from datetime import timedelta
+
+    from inventory.policy import ItemParams, PolicySettings
+
+    base = ItemParams()
+
+    def d(name: str, fallback: float) -> float:
+        value = defaults.get(name)
+        return float(value) if value is not None else float(fallback)
+
+    k = f"w.rp.{sku}"
+    with st.container(border=True):
+        top = st.columns([2, 2, 2, 2])
+        lead = top[0].slider(
+            t("rp.lead_time"),
+            1,
+            120,
+            int(round(d("lead_time_days", base.lead_time_days))),
+            help=t("rp.lead_time_help"),
+            key=f"{k}.lead",
+        )
+        lead_sd = top[1].slider(
+            t("rp.lead_time_sd"),
+            0.0,
+            30.0,
+            float(d("lead_time_sd_days", 0.0)),
+            step=0.5,
+            help=t("rp.lead_time_sd_help"),
+            key=f"{k}.lead_sd",
+        )
+        stype = top[2].radio(
+            t("rp.service_type"),
+            ("csl", "fill"),
+            format_func=lambda v: t(f"rp.service_type.{v}"),
+            help=t("rp.service_type_help"),
+            horizontal=True,
+            key=f"{k}.stype",
+        )
+        level_pct = top[3].slider(
+            t("rp.service_level"),
+            *SERVICE_LEVELS_PCT,
+            95.0,
+            step=0.1,
+            format="%.1f%%",
+            help=t("rp.service_level_help"),
+            key=f"{k}.level",
+        )
+        row = st.columns([2, 2, 2, 2])
+        policy = row[0].radio(
+            t("rp.policy"),
+            ("sQ", "sS", "RS"),
+            format_func=lambda v: t(f"rp.policy.{v}"),
+            help=t("rp.policy_help"),
+            key=f"{k}.policy",
+        )
+        review = row[1].number_input(
+            t("rp.review_period"),
+            1,
+            90,
+            int(round(d("review_period_days", 7))),
+            help=t("rp.review_period_help"),
+            disabled=policy != "RS",
+            key=f"{k}.review",
+        )
+        model = row[2].selectbox(
+            t("rp.model"),
+            models,
+            index=models.index(best) if best in models else 0,
+            format_func=lambda m: t(f"model.{m}") + (" ★" if m == best else ""),
+            help=t("rp.model_help"),
+            key=f"{k}.model",
+        )
+        on_hand = row[3].number_input(t("rp.on_hand"), 0.0, 1e9, d("on_hand", 0.0), step=1.0, key=f"{k}.on_hand")
+        with st.expander(t("rp.more")):
+            a = st.columns(4)
+            unit_cost = a[0].number_input(
+                t("rp.unit_cost"), 0.0, 1e7, d("unit_cost", base.unit_cost), step=0.5, key=f"{k}.unit_cost"
+            )
+            holding = a[1].number_input(
+                t("rp.holding_rate"),
+                0.0,
+                200.0,
+                base.holding_rate * 100,
+                step=1.0,
+                help=t("rp.holding_rate_help"),
+                key=f"{k}.holding",
+            )
+            order_cost = a[2].number_input(
+                t("rp.order_cost"),
+                0.0,
+                1e6,
+                base.order_cost,
+                step=5.0,
+                help=t("rp.order_cost_help"),
+                key=f"{k}.order_cost",
+            )
+            stockout_cost = a[3].number_input(
+                t("rp.stockout_cost"),
+                0.0,
+                1e6,
+                base.stockout_cost,
+                step=0.5,
+                help=t("rp.stockout_cost_help"),
+                key=f"{k}.stockout_cost",
+            )
+            b = st.columns(4)
+            moq = b[0].number_input(t("rp.moq"), 0.0, 1e9, d("moq", 0.0), step=1.0, key=f"{k}.moq")
+            pack = b[1].number_input(t("rp.pack"), 1.0, 1e6, max(1.0, d("pack_size", 1.0)), step=1.0, key=f"{k}.pack")
+            max_order = b[2].number_input(
+                t("rp.max_order"), 0.0, 1e9, 0.0, step=10.0, help=t("rp.max_order_help"), key=f"{k}.max_order"
+            )
+            fixed_q = b[3].number_input(
+                t("rp.fixed_q"), 0.0, 1e9, 0.0, step=10.0, help=t("rp.fixed_q_help"), key=f"{k}.fixed_q"
+            )
+            c = st.columns(4)
+            on_order = c[0].number_input(t("rp.on_order"), 0.0, 1e9, d("on_order", 0.0), step=1.0, key=f"{k}.on_order")
+            arrival = c[1].date_input(
+                t("rp.on_order_arrival"),
+                value=start_date + timedelta(days=max(1, lead // 2)),
+                help=t("rp.on_order_arrival_help"),
+                key=f"{k}.arrival",
+            )
+            backorders = c[2].toggle(
+                t("rp.backorders"), value=False, help=t("rp.backorders_help"), key=f"{k}.backorders"
+            )
+            uncertainty = c[3].selectbox(
+                t("rp.uncertainty"),
+                ("backtest", "intervals", "history"),
+                format_func=lambda v: t(f"rp.uncertainty.{v}"),
+                help=t("rp.uncertainty_help"),
+                key=f"{k}.uncertainty",
+            )
+            e = st.columns(4)
+            distribution = e[0].selectbox(
+                t("rp.distribution"),
+                ("normal", "gamma", "empirical"),
+                format_func=lambda v: t(f"rp.distribution.{v}"),
+                help=t("rp.distribution_help"),
+                key=f"{k}.distribution",
+            )
+            demand_model = e[1].selectbox(
+                t("rp.sim_demand"),
+                ("bootstrap", "normal", "gamma"),
+                format_func=lambda v: t(f"rp.sim_demand.{v}"),
+                help=t("rp.sim_demand_help"),
+                key=f"{k}.sim_demand",
+            )
+            paths = e[2].number_input(t("rp.paths"), 100, 20_000, 1000, step=100, key=f"{k}.paths")
+            seed = e[3].number_input(t("rp.seed"), 0, 1_000_000, 0, step=1, help=t("rp.seed_help"), key=f"{k}.seed")
+    item = ItemParams(
+        lead_time_days=float(lead),
+        lead_time_sd_days=float(lead_sd),
+        review_period_days=float(review),
+        unit_cost=float(unit_cost),
+        holding_rate=float(holding) / 100,
+        order_cost=float(order_cost),
+        stockout_cost=float(stockout_cost),
+        moq=float(moq),
+        pack_size=float(pack),
+        max_order=float(max_order) or None,
+        on_hand=float(on_hand),
+        open_orders=((arrival, float(on_order)),) if on_order > 0 else (),
+    )
+    settings = PolicySettings(
+        policy=policy,
+        service_type=stype,
+        service_level=round(level_pct / 100, 4),
+        order_quantity=float(fixed_q) or None,
+        uncertainty=uncertainty,
+        distribution=distribution,
+        backorders=backorders,
+    )
+    return model, item, settings, {"paths": int(paths), "seed": int(seed), "demand_model": demand_model}

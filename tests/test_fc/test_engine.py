@@ -155,3 +155,10 @@ def test_tuning_only_uses_data_before_the_first_cutoff():
     a = result.backtest[result.backtest["cutoff"] == first_cutoff]["ridge"].to_numpy()
     b = again.backtest[again.backtest["cutoff"] == first_cutoff]["ridge"].to_numpy()
     np.testing.assert_allclose(a, b)
+
+
+def test_to_wide_keeps_only_existing_cutoff_and_date_pairs():
+    result = forecast_series(series(weekly_pattern(150)), ForecastConfig(horizon=7, folds=3, models=("snaive",)))
+    back = to_wide(to_long(result.backtest))
+    assert len(back) == len(result.backtest) == 21
+    assert back.groupby("cutoff").size().tolist() == [7, 7, 7]

@@ -1,0 +1,135 @@
+"""Replenishment page: live what-if planning from the chosen forecast and its out-of-sample errors."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict
+
+import numpy as np
+import streamlit as st
+
+from inventory import InventoryInputError, compute_policy, demand_plan, project_schedule, simulate
+from inventory.frontier import cost_optimal_service_level
+from inventory.replay import replay_policy
+from salesdata import SalesDataError
+from ui import cached, charts, replenishment, state, views, widgets
+from ui.i18n import fmt_date, t
+
+log = logging.getLogger(__name__)
+
+st.title(t("rp.title"))
+
+try:
+    loaded = cached.load_current()
+except (LookupError, SalesDataError):
+    st.info(t("fc.no_data"))
+    st.stop()
+
+dataset = loaded.dataset
+sku = st.session_state[state.SKU]
+profile = dataset.profile.set_index("unique_id")
+if sku is None or sku not in profile.index:
+    st.info(t("overview.pick_sku"))
+    st.stop()
+row = profile.loc[sku]
+names = views.loaded_names(loaded)
+freq = dataset.report.freq
+series = dataset.panel[dataset.panel["unique_id"] == sku]
+
+horizon_days = st.session_state.get("rp.horizon_days", cached.PLAN_HORIZON_DAYS)
+config = cached.planning_config(freq, horizon_days)
+key = cached.forecast_key(loaded, sku, config)
+store = cached.forecast_store()
+result = store.get(key)
+cached.warm_forecast_pool()
+
+st.caption(
+    t(
+        "rp.caption",
+        sku=sku,
+        name=names.get(sku, ""),
+        cls=t(f"class.{row['demand_class']}"),
+        days=horizon_days,
+        last=fmt_date(row["last_date"]),
+    )
+)
+if result is None:
+    st.info(t("rp.need_forecast", days=horizon_days))
+    new_days = st.number_input(
+        t("rp.horizon"), 28, 730, int(horizon_days), step=7, help=t("rp.horizon_help"), key="w.rp.horizon"
+    )
+    if st.button(t("rp.run_forecast", days=int(new_days)), type="primary", key="w.rp.run"):
+        st.session_state["rp.horizon_days"] = int(new_days)
+        config = cached.planning_config(freq, int(new_days))
+        key = cached.forecast_key(loaded, sku, config)
+        bar = st.progress(0.0, text=t("fc.running"))
+        try:
+            result = cached.run_forecast(series, freq, config, row["demand_class"], bar)
+            store.put(key, result)
+            st.rerun()
+        except Exception as exc:  # never a traceback on the page
+            log.exception("planning forecast failed")
+            st.error(t("fc.run_failed", kind=type(exc).__name__, message=str(exc)))
+        finally:
+            bar.empty()
+    if result is None:
+        st.stop()
+
+models = [m for m in result.metrics["model"] if m in result.forecast.columns]
+defaults = widgets.item_defaults(loaded, sku)
+model, item, settings, sim_opts = widgets.replenishment_controls(
+    sku, defaults, models, result.best_model, result.forecast["ds"].min().date()
+)
+if not defaults:
+    st.caption(t("rp.no_item_master"))
+
+try:
+    plan = demand_plan(result.forecast, model, freq, backtest=result.backtest, history=series)
+    policy = compute_policy(plan, item, settings, rng_seed=sim_opts["seed"])
+except InventoryInputError as exc:
+    st.error(t("rp.input_error", message=str(exc)))
+    st.stop()
+schedule = project_schedule(plan, item, policy, settings)
+sim = simulate(
+    plan,
+    item,
+    policy,
+    settings,
+    np.random.default_rng(sim_opts["seed"]),
+    paths=sim_opts["paths"],
+    demand_model=sim_opts["demand_model"],
+)
+
+replenishment.kpis(policy, schedule, sim, item)
+try:
+    replay = replay_policy(result.backtest, model, freq, item, settings, history=series, seed=sim_opts["seed"])
+except InventoryInputError:
+    replay = None
+replenishment.replay_panel(replay, policy)
+
+tab_schedule, tab_sim, tab_frontier, tab_explain = st.tabs(
+    [t("rp.tab.schedule"), t("rp.tab.simulation"), t("rp.tab.frontier"), t("rp.tab.explain")],
+    key="w.rp.tabs",
+    on_change="rerun",
+)
+with tab_schedule:
+    if tab_schedule.open:
+        replenishment.schedule_section(schedule, policy, sku, names.get(sku, ""))
+with tab_sim:
+    if tab_sim.open:
+        replenishment.simulation_section(sim, policy)
+with tab_frontier:
+    if tab_frontier.open:
+        frontier_key = json.dumps([key, model, asdict(item), asdict(settings), sim_opts], default=str, sort_keys=True)
+        frontier = cached.frontier(
+            frontier_key, plan, item, settings, min(sim_opts["paths"], 500), sim_opts["seed"], sim_opts["demand_model"]
+        )
+        optimal = (
+            cost_optimal_service_level(item, policy, settings.backorders) if settings.service_type == "csl" else None
+        )
+        st.plotly_chart(charts.frontier_figure(frontier, settings.service_level, optimal), key="chart.rp_frontier")
+        st.caption(t("rp.frontier_help", optimal="–" if optimal is None else f"{100 * optimal:.1f}%"))
+with tab_explain:
+    if tab_explain.open:
+        replenishment.explanation(policy, item, plan, settings)

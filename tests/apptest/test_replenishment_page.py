@@ -1,0 +1,83 @@
+"""AppTest: the Replenishment page reacts to the lead-time slider exactly as the formula predicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import salesdata
+from inventory import ItemParams, PolicySettings, compute_policy, demand_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+ENTRY = str(ROOT / "tests" / "app_entry.py")
+PAGE = str(ROOT / "app_pages" / "replenishment.py")
+SKU = "RP-1002"
+ITEMS = pd.read_csv(ROOT / "sample_data" / "items.csv").set_index("sku").loc[SKU]
+
+
+@pytest.fixture
+def at() -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=300)
+    app.run()
+    app.sidebar.selectbox(key="w.app.sku").set_value(SKU).run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.value for e in app.exception]
+    app.button(key="w.rp.run").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _metric(app: AppTest, label: str) -> str:
+    return next(m.value for m in app.metric if m.label == label)
+
+
+def _expected_safety_stock(lead: float) -> float:
+    """The safety stock straight from the domain code, with the page's forecast and the item master's values."""
+    from ui.cached import forecast_store
+
+    result = next(iter(forecast_store()._items.values()))
+    files = salesdata.demo_files("shop")
+    demo = salesdata.DEMOS["shop"]
+    spans = salesdata.load_stockouts(salesdata.read_table(files["stockouts"][1], "stockouts.csv")).spans
+    ds = salesdata.build_dataset(
+        salesdata.read_table(files["sales"][1], files["sales"][0]), demo.mapping, demo.options, "D", spans
+    )
+    series = ds.panel[ds.panel["unique_id"] == SKU]
+    plan = demand_plan(result.forecast, result.best_model, "D", backtest=result.backtest, history=series)
+    item = ItemParams(
+        lead_time_days=lead,
+        lead_time_sd_days=float(ITEMS["lead_time_sd_days"]),
+        unit_cost=float(ITEMS["unit_cost"]),
+        on_hand=float(ITEMS["on_hand"]),
+        moq=float(ITEMS["moq"]),
+        pack_size=float(ITEMS["pack_size"]),
+    )
+    return compute_policy(plan, item, PolicySettings()).safety_stock
+
+
+def test_replenishment_page_starts_from_the_item_master(at):
+    assert at.slider(key=f"w.rp.{SKU}.lead").value == int(ITEMS["lead_time_days"])
+    assert _metric(at, "Safety stock") == f"{_expected_safety_stock(float(ITEMS['lead_time_days'])):,.0f}"
+    assert any("Policy replay on your history" in m.value for m in at.markdown)
+    assert _metric(at, "Cycles replayed") != "0"
+
+
+def test_moving_the_lead_time_slider_changes_safety_stock_as_the_formula_predicts(at):
+    before = float(_metric(at, "Safety stock").replace(",", ""))
+    new_lead = int(ITEMS["lead_time_days"]) + 10
+    at.slider(key=f"w.rp.{SKU}.lead").set_value(new_lead).run()
+    after = float(_metric(at, "Safety stock").replace(",", ""))
+    predicted = _expected_safety_stock(float(new_lead)) - _expected_safety_stock(float(ITEMS["lead_time_days"]))
+    assert after > before
+    assert after - before == pytest.approx(predicted, abs=1.0)  # the cards show whole units
+
+
+def test_tabs_render_the_simulation_frontier_and_formulas(at):
+    for tab in ("Simulation", "Cost–service frontier", "How it is computed"):
+        at.session_state["w.rp.tabs"] = tab
+        at.run()
+        assert not at.exception, (tab, [e.value for e in at.exception])
+    assert any("Safety factor k" in m.value for m in at.markdown)

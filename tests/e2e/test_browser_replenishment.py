@@ -1,0 +1,28 @@
+"""Real browser: the Replenishment page plans from a fresh forecast and shows the policy and the replay."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import shot
+
+pytestmark = pytest.mark.e2e
+
+
+def _metric(page, label: str) -> str:
+    card = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return card.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_replenishment_page_plans_and_replays(page, server_url):
+    page.goto(f"{server_url}/replenishment")
+    page.get_by_role("button", name=re.compile(r"Forecast \d+ days and plan")).click()
+    page.wait_for_selector("text=Policy replay on your history", timeout=240_000)
+    assert re.fullmatch(r"[\d,]+", _metric(page, "Safety stock"))
+    assert re.fullmatch(r"[\d,]+", _metric(page, "Reorder point"))
+    assert _metric(page, "Fill rate").endswith("%")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)  # the schedule chart
+    assert page.locator('[data-testid="stException"]').count() == 0
+    shot(page, "replenishment_page")

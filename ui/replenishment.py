@@ -1,0 +1,315 @@
+"""Rendering blocks of the Replenishment page."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from salesdata import csv_bytes, xlsx_bytes
+from ui import charts
+from ui.i18n import fmt_date, fmt_int, fmt_num, t
+
+__all__ = ["explanation", "kpis", "replay_panel", "schedule_section", "simulation_section"]
+
+
+def _pct(x: float, digits: int = 1) -> str:
+    return "–" if x is None or not np.isfinite(x) else f"{100 * x:.{digits}f}%"
+
+
+def kpis(policy, schedule, sim, item) -> None:
+    """Two rows of KPI cards: the policy, then what the simulation says it achieves."""
+    trigger_label = t("rp.kpi.order_up_to") if policy.policy == "RS" else t("rp.kpi.reorder_point")
+    row = st.columns(4)
+    row[0].metric(t("rp.kpi.safety_stock"), fmt_int(policy.safety_stock), help=t("rp.kpi.safety_stock_help"))
+    row[1].metric(trigger_label, fmt_int(policy.trigger), help=t(f"rp.kpi.trigger_help.{policy.policy}"))
+    q_label = t("rp.kpi.expected_order") if policy.policy == "RS" else t("rp.kpi.order_qty")
+    row[2].metric(q_label, fmt_int(policy.order_quantity), help=t("rp.kpi.order_qty_help", eoq=fmt_int(policy.eoq)))
+    nxt = schedule.next_order_date
+    first_qty = schedule.orders["order_qty"].iloc[0] if not schedule.orders.empty else None
+    row[3].metric(
+        t("rp.kpi.next_order"),
+        fmt_date(nxt) if nxt is not None else t("rp.kpi.no_order"),
+        delta=t("rp.kpi.next_order_qty", qty=fmt_int(first_qty)) if first_qty else None,
+        delta_color="off",
+    )
+    row = st.columns(4)
+    row[0].metric(
+        t("rp.kpi.stockout_prob"),
+        _pct(sim.stockout_probability),
+        help=t("rp.kpi.stockout_prob_help", days=sim.days, paths=fmt_int(sim.paths)),
+    )
+    row[1].metric(t("rp.kpi.fill_rate"), _pct(sim.fill_rate), help=t("rp.kpi.fill_rate_help"))
+    row[2].metric(t("rp.kpi.csl"), _pct(sim.cycle_service_level), help=t("rp.kpi.csl_help", cycles=fmt_int(sim.cycles)))
+    row[3].metric(
+        t("rp.kpi.cost"),
+        fmt_int(sim.total_cost),
+        help=t(
+            "rp.kpi.cost_help",
+            holding=fmt_int(sim.holding_cost),
+            ordering=fmt_int(sim.ordering_cost),
+            stockout=fmt_int(sim.stockout_cost),
+            days=sim.days,
+        ),
+    )
+    targeted = t(f"rp.service_type.{policy.service_type}")
+    other = "fill" if policy.service_type == "csl" else "csl"
+    implied = policy.implied_fill_rate if other == "fill" else policy.implied_csl
+    st.caption(
+        t(
+            "rp.both_measures",
+            targeted=targeted,
+            target=_pct(policy.service_level),
+            other=t(f"rp.service_type.{other}"),
+            implied=_pct(implied),
+        )
+    )
+    position = item.on_hand + item.on_order
+    if position <= policy.trigger:
+        st.warning(t("rp.below_trigger", position=fmt_int(position), trigger=fmt_int(policy.trigger)))
+    for note in policy.notes:
+        st.caption(f"ℹ️ {note}")
+
+
+def replay_panel(replay, policy) -> None:
+    """The policy replayed on history, against the target."""
+    with st.container(border=True):
+        st.markdown(f"**{t('rp.replay_title')}**")
+        if replay is None or replay.folds.empty:
+            st.caption(t("rp.replay_none"))
+            for note in getattr(replay, "notes", ()):
+                st.caption(note)
+            return
+        target = replay.target
+        measure = replay.fill_rate if replay.target_type == "fill" else replay.cycle_service_level
+        cols = st.columns(4)
+        cols[0].metric(
+            t("rp.replay_fill"),
+            _pct(replay.fill_rate),
+            delta=f"{100 * (replay.fill_rate - target):+.1f} pt" if replay.target_type == "fill" else None,
+        )
+        cols[1].metric(
+            t("rp.replay_csl"),
+            _pct(replay.cycle_service_level),
+            delta=f"{100 * (replay.cycle_service_level - target):+.1f} pt"
+            if replay.target_type == "csl" and np.isfinite(replay.cycle_service_level)
+            else None,
+        )
+        cols[2].metric(t("rp.replay_cycles"), fmt_int(replay.cycles))
+        cols[3].metric(t("rp.replay_short"), fmt_int(replay.short), help=t("rp.replay_short_help"))
+        if np.isfinite(measure):
+            verdict = "rp.replay_ok" if measure >= target - 0.015 else "rp.replay_low"
+            text = t(verdict, measure=_pct(measure), target=_pct(target), folds=len(replay.folds))
+            (st.success if verdict == "rp.replay_ok" else st.warning)(text)
+        st.caption(t("rp.replay_help"))
+        with st.expander(t("rp.replay_folds")):
+            view = replay.folds.copy()
+            st.dataframe(
+                view,
+                hide_index=True,
+                column_config={
+                    "cutoff": st.column_config.DateColumn(t("rp.col.cutoff"), format="YYYY-MM-DD"),
+                    "fill_rate": st.column_config.NumberColumn(t("rp.kpi.fill_rate"), format="percent"),
+                    "cycle_service_level": st.column_config.NumberColumn(t("rp.kpi.csl"), format="percent"),
+                },
+            )
+
+
+def schedule_section(schedule, policy, sku: str, name: str) -> None:
+    trigger_label = t("rp.kpi.order_up_to") if policy.policy == "RS" else t("rp.kpi.reorder_point")
+    st.plotly_chart(
+        charts.schedule_figure(
+            schedule.days,
+            schedule.orders,
+            policy.trigger,
+            policy.safety_stock,
+            trigger_label,
+            t("rp.schedule_title", sku=sku, name=name),
+        ),
+        key="chart.rp_schedule",
+    )
+    orders = schedule.orders
+    if orders.empty:
+        st.info(t("rp.no_orders"))
+    else:
+        view = orders[
+            [
+                "order_date",
+                "arrival_date",
+                "order_qty",
+                "on_hand",
+                "on_order",
+                "protection_demand",
+                "safety_stock",
+                "raw_need",
+                "rule_qty",
+                "after_moq",
+                "after_pack",
+                "capped",
+            ]
+        ]
+        st.markdown(f"**{t('rp.orders_title')}**")
+        st.caption(t("rp.why_help"))
+        st.dataframe(
+            view,
+            hide_index=True,
+            column_config={
+                "order_date": st.column_config.DateColumn(t("rp.col.order_date"), format="YYYY-MM-DD"),
+                "arrival_date": st.column_config.DateColumn(t("rp.col.arrival_date"), format="YYYY-MM-DD"),
+                "order_qty": st.column_config.NumberColumn(t("rp.col.order_qty"), format="%.0f"),
+                "on_hand": st.column_config.NumberColumn(t("rp.col.on_hand"), format="%.1f"),
+                "on_order": st.column_config.NumberColumn(t("rp.col.on_order"), format="%.0f"),
+                "protection_demand": st.column_config.NumberColumn(t("rp.col.protection_demand"), format="%.1f"),
+                "safety_stock": st.column_config.NumberColumn(t("rp.kpi.safety_stock"), format="%.1f"),
+                "raw_need": st.column_config.NumberColumn(t("rp.col.raw_need"), format="%.1f"),
+                "rule_qty": st.column_config.NumberColumn(t(f"rp.col.rule_qty.{policy.policy}"), format="%.1f"),
+                "after_moq": st.column_config.NumberColumn(t("rp.col.after_moq"), format="%.1f"),
+                "after_pack": st.column_config.NumberColumn(t("rp.col.after_pack"), format="%.0f"),
+                "capped": st.column_config.CheckboxColumn(t("rp.col.capped")),
+            },
+        )
+    days = schedule.days
+    stem = f"{sku}_replenishment"
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        t("rp.dl_csv"), csv_bytes(orders.assign(unique_id=sku)), f"{stem}_orders.csv", "text/csv", key="w.rp.dl_csv"
+    )
+    c2.download_button(
+        t("rp.dl_xlsx"),
+        xlsx_bytes({"orders": orders.assign(unique_id=sku), "projection": days}),
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="w.rp.dl_xlsx",
+    )
+
+
+def simulation_section(sim, policy) -> None:
+    trigger_label = t("rp.kpi.order_up_to") if policy.policy == "RS" else t("rp.kpi.reorder_point")
+    st.caption(
+        t(
+            "rp.sim_caption",
+            paths=fmt_int(sim.paths),
+            days=sim.days,
+            model=t(f"rp.sim_demand.{sim.demand_model}")
+            if sim.demand_model in ("bootstrap", "normal", "gamma")
+            else sim.demand_model,
+        )
+    )
+    st.plotly_chart(charts.fan_figure(sim.on_hand_percentiles, policy.trigger, trigger_label), key="chart.rp_fan")
+    by_day, hist = charts.stockout_figures(
+        sim.stockout_probability_by_day, sim.on_hand_percentiles["date"], sim.stockout_days
+    )
+    left, right = st.columns(2)
+    left.plotly_chart(by_day, key="chart.rp_prob")
+    right.plotly_chart(hist, key="chart.rp_days")
+    table = pd.DataFrame(
+        {
+            t("rp.sim.metric"): [
+                t("rp.sim.stockout_prob"),
+                t("rp.sim.stockout_days"),
+                t("rp.kpi.fill_rate"),
+                t("rp.kpi.csl"),
+                t("rp.sim.avg_on_hand"),
+                t("rp.sim.peak_on_hand"),
+                t("rp.sim.lost_units"),
+                t("rp.sim.orders"),
+                t("rp.sim.holding"),
+                t("rp.sim.ordering"),
+                t("rp.sim.stockout_cost"),
+                t("rp.kpi.cost"),
+            ],
+            t("rp.sim.value"): [
+                _pct(sim.stockout_probability),
+                fmt_num(sim.expected_stockout_days, 2),
+                _pct(sim.fill_rate, 2),
+                _pct(sim.cycle_service_level),
+                fmt_num(sim.avg_on_hand),
+                fmt_num(sim.peak_on_hand),
+                fmt_num(sim.lost_units),
+                fmt_num(sim.orders_per_path, 2),
+                fmt_num(sim.holding_cost),
+                fmt_num(sim.ordering_cost),
+                fmt_num(sim.stockout_cost),
+                fmt_num(sim.total_cost),
+            ],
+        }
+    )
+    st.dataframe(table, hide_index=True)
+
+
+def explanation(policy, item, plan, settings) -> None:
+    """Every formula with the numbers that went into it."""
+    z_text = (
+        "\\Phi^{-1}(" + f"{settings.service_level:.3f}" + ")"
+        if settings.service_type == "csl"
+        else "G(k) = (1-\\beta)\\,Q/\\sigma_X"
+    )
+    h = item.holding_cost_per_unit_year
+    lines = [
+        (
+            t("rp.ex.exposure"),
+            "L - 1" + (" + R" if policy.policy == "RS" else ""),
+            f"{policy.protection_days:g} " + t("rp.days"),
+        ),
+        (t("rp.ex.daily"), "\\bar d", fmt_num(policy.daily_demand, 2)),
+        (
+            t("rp.ex.mean", model=t(f"model.{plan.model}")),
+            "\\mu = \\sum \\hat y + b",
+            f"{fmt_num(policy.protection_mean, 1)}" + (f" (b = {policy.bias:+.1f})" if policy.bias else ""),
+        ),
+        (
+            t("rp.ex.demand_sd", method=t(f"rp.uncertainty.{policy.uncertainty_used}")),
+            "\\sigma",
+            fmt_num(policy.demand_sd, 2),
+        ),
+        (
+            t("rp.ex.lead_sd"),
+            "\\bar d\\,\\sigma_L",
+            f"{fmt_num(policy.daily_demand, 2)} × {item.lead_time_sd_days:g} = {fmt_num(policy.lead_time_sd_units, 2)}",
+        ),
+    ]
+    if policy.policy != "RS":
+        lines.append(
+            (
+                t("rp.ex.undershoot"),
+                "E[U] = E[D^2]/2E[D]",
+                f"{fmt_num(policy.undershoot_mean, 2)} (sd {fmt_num(policy.undershoot_sd, 2)})",
+            )
+        )
+    lines += [
+        (
+            t("rp.ex.sigma_x"),
+            "\\sigma_X = \\sqrt{\\sigma^2 + \\bar d^2\\sigma_L^2 + Var(U)}",
+            fmt_num(policy.protection_sd, 2),
+        ),
+        (t("rp.ex.k"), z_text, fmt_num(policy.safety_factor, 3)),
+        (t("rp.kpi.safety_stock"), "SS = k\\,\\sigma_X", fmt_num(policy.safety_stock, 1)),
+        (
+            t("rp.kpi.order_up_to") if policy.policy == "RS" else t("rp.kpi.reorder_point"),
+            "S = \\mu + SS" if policy.policy == "RS" else "s = E[U] + \\mu + SS",
+            fmt_num(policy.trigger, 1),
+        ),
+        (
+            t("rp.ex.eoq"),
+            "\\sqrt{2K\\lambda/h}",
+            f"√(2 × {item.order_cost:g} × {fmt_num(policy.annual_demand, 0)} / {h:.3g}) = {fmt_num(policy.eoq, 1)}",
+        ),
+    ]
+    if policy.policy == "RS":
+        lines.append((t("rp.kpi.expected_order"), "\\bar d\\,R", fmt_num(policy.order_quantity, 1)))
+    else:
+        lines.append((t("rp.kpi.order_qty"), t("rp.ex.q_rule"), fmt_num(policy.order_quantity, 0)))
+    if policy.policy == "sS":
+        lines.append((t("rp.kpi.order_up_to"), "S = s + Q", fmt_num(policy.order_up_to, 1)))
+    lines += [
+        (t("rp.ex.implied_csl"), "P(X \\le s)", _pct(policy.implied_csl, 2)),
+        (t("rp.ex.implied_fill"), "1 - E[(X-s)^+]/Q", _pct(policy.implied_fill_rate, 2)),
+    ]
+    table = "| " + t("rp.ex.quantity") + " | " + t("rp.ex.formula") + " | " + t("rp.ex.value") + " |\n|---|---|---|\n"
+    table += "\n".join(
+        f"| {a} | ${b}$ | {c} |" if "\\" in b or "^" in b or "_" in b or "$" not in b else f"| {a} | {b} | {c} |"
+        for a, b, c in lines
+    )
+    st.markdown(table)
+    st.caption(t("rp.ex.timing"))
+    st.caption(t("rp.ex.distribution", dist=t(f"rp.distribution.{policy.distribution}")))
