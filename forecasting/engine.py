@@ -297,6 +297,7 @@ def forecast_series(
     planned: pd.DataFrame | None = None,
     progress: Progress | None = None,
     n_jobs: int = 1,
+    extra_models: dict[str, Forecaster] | None = None,
 ) -> SkuForecast:
     """Backtest every configured model on one series, then forecast ``config.horizon`` periods.
 
@@ -313,6 +314,8 @@ def forecast_series(
         ``progress(fraction, message)``.
     n_jobs : int
         Worker processes for the models of this SKU (joblib); 1 runs them in this process.
+    extra_models : dict[str, Forecaster], optional
+        Models built for this SKU only (the ``analog`` of a new item), backtested like the others.
     """
     h, levels = config.horizon, tuple(sorted(config.levels))
     context = FitContext(
@@ -329,6 +332,10 @@ def forecast_series(
         )
     final_future, driver_notes = future_drivers(data, h, planned)
     notes += [f"future {n}" for n in driver_notes]
+    if planned is not None and not planned.empty:
+        for col in ("promo", "price"):
+            if col in planned and planned[col].notna().any() and col not in data.exog:
+                notes.append(f"planned {col} ignored: the sales history has no {col} to learn its effect from")
     aliases = _model_list(config, demand_class)
     singles = [a for a in aliases if a != ENSEMBLE]
     runs: dict[str, _ModelRun] = {}
@@ -348,6 +355,8 @@ def forecast_series(
             jobs.append((alias, None, params))
         else:
             jobs.append((alias, make_model(alias, **params), params))
+    for alias, model in (extra_models or {}).items():
+        jobs.append((alias, model, {}))
 
     if n_jobs > 1 and len(jobs) > 1:
         from joblib import Parallel, delayed
@@ -481,6 +490,13 @@ def forecast_series(
     table = table.sort_values([config.metric, "model"], na_position="last").reset_index(drop=True)
     table.insert(1, "rank", np.arange(1, len(table) + 1))
     best, reason = select_best(table, config.metric, config.selection_margin)
+    if (
+        "analog" in runs
+        and not runs["analog"].final_fallback
+        and (not ends or table.loc[table["model"] == "analog", config.metric].isna().all())
+    ):
+        # A new item without a backtest of its own: the borrowed shape is the best evidence there is.
+        best, reason = "analog", f"too little history for a backtest; shape borrowed from {runs['analog'].description}"
 
     future_ds = data.future_ds(h)
     forecast = pd.DataFrame({"unique_id": data.unique_id, "ds": future_ds})

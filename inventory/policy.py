@@ -28,6 +28,7 @@ from scipy.stats import gamma, norm
 
 from inventory.demand import DemandPlan, InventoryInputError, Uncertainty
 from inventory.formulas import eoq, gamma_loss, normal_loss, undershoot_moments
+from inventory.order_calendar import OrderCalendar
 
 __all__ = [
     "ItemParams",
@@ -66,6 +67,12 @@ class ItemParams:
         Units in stock now.
     open_orders : tuple[tuple[date, float], ...]
         Orders already placed: (arrival date, units).
+    calendar : OrderCalendar, optional
+        The supplier's order days and shutdowns; None means any day.
+    active : bool
+        False for an ending item (discontinued, no sales for long, excess stock): no orders are planned.
+    inactive_reason : str
+        Why the item is inactive, for the plan.
     """
 
     lead_time_days: float = 14.0
@@ -80,6 +87,9 @@ class ItemParams:
     max_order: float | None = None
     on_hand: float = 0.0
     open_orders: tuple[tuple[date, float], ...] = ()
+    calendar: OrderCalendar | None = None
+    active: bool = True
+    inactive_reason: str = ""
 
     @property
     def holding_cost_per_unit_year(self) -> float:
@@ -137,12 +147,21 @@ class PolicyResult:
     implied_fill_rate: float
     notes: tuple[str, ...] = field(default_factory=tuple)
     trigger_by_day: np.ndarray | None = None
+    decision_days: np.ndarray | None = None
 
     def triggers(self, days: int) -> np.ndarray:
         """Reorder point (or order-up-to level for (R, S)) on each day of the horizon (time-phased)."""
         if self.trigger_by_day is not None and len(self.trigger_by_day) >= days:
             return np.asarray(self.trigger_by_day[:days], dtype="float64")
         return np.full(days, self.trigger)
+
+    def decisions(self, days: int, review_period_days: float = 7.0) -> np.ndarray:
+        """Whether an order may be placed on each day (policy, supplier calendar, item status)."""
+        if self.decision_days is not None and len(self.decision_days) >= days:
+            return np.asarray(self.decision_days[:days], dtype=bool)
+        if self.policy == "RS":
+            return np.arange(days) % max(1, round(review_period_days)) == 0
+        return np.ones(days, dtype=bool)
 
     def order_up_to_levels(self, days: int) -> np.ndarray:
         """Order-up-to level on each day: the trigger for (R, S), trigger + Q for (s, S)."""
@@ -184,6 +203,55 @@ def _distribution_quantities(mean: float, sd: float, samples: np.ndarray | None,
     )
 
 
+def _decisions(
+    plan: DemandPlan, item: ItemParams, settings: PolicySettings
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Order days and, for each day, the days of demand an order placed then must cover.
+
+    (s, Q), (s, S): an order covers L - 1 days plus the undershoot of the demand since the previous order day;
+    when the next gap is longer than the last one (a weekend, a shutdown) it also covers the extra days.
+    (R, S): an order covers the days until the next review plus L - 1. With a supplier calendar a review falls on
+    the first order day on or after its due date. Returns (order days, days covered, days since the last order
+    day).
+    """
+    days = plan.horizon_days
+    lead = item.lead_time_days
+    calendar = item.calendar if item.calendar is not None else OrderCalendar()
+    lookahead = 400
+    allowed = calendar.allowed(plan.start, days + lookahead)
+    if settings.policy == "RS":
+        step = max(1, round(item.review_period_days))
+        decision = np.zeros(days + lookahead, dtype=bool)
+        for due in range(0, days + lookahead, step):
+            later = np.flatnonzero(allowed[due:])
+            if later.size:
+                decision[due + later[0]] = True
+    else:
+        decision = allowed
+    nxt = np.full(days + lookahead, days + lookahead + 30, dtype=np.int64)
+    upcoming = days + lookahead + 30
+    for t in range(days + lookahead - 1, -1, -1):
+        nxt[t] = upcoming
+        if decision[t]:
+            upcoming = t
+    prev = np.full(days + lookahead, -1, dtype=np.int64)
+    last = -1
+    for t in range(days + lookahead):
+        prev[t] = last
+        if decision[t]:
+            last = t
+    idx = np.arange(days + lookahead)
+    gaps = np.minimum((nxt - idx)[:days], 370).astype("float64")
+    # Days since the previous order day (its demand is what the position undershoots s by); before the
+    # first order day, the regular gap ahead stands in.
+    back = np.where(prev >= 0, idx - prev, 0)[:days].astype("float64")
+    back = np.where(back > 0, back, gaps)
+    # Continuous review covers L - 1 days plus the undershoot; a longer gap ahead than behind (a weekend,
+    # a shutdown) is bridged by ordering its extra days ahead.
+    exposures = gaps + lead - 1 if settings.policy == "RS" else lead - 1 + np.maximum(0.0, gaps - back)
+    return decision[:days], exposures, np.minimum(back, 370.0)
+
+
 def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings, rng_seed: int = 0) -> PolicyResult:
     """Safety stock, reorder point, order quantity and order-up-to level for one SKU.
 
@@ -210,8 +278,13 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
             + f" = {needed:g} days: forecast further ahead or shorten the lead time"
         )
     notes: list[str] = []
-    # Days of demand the next order must cover (see the timing convention above).
-    exposure = lead - 1 + review
+    # Days of demand an order placed on each day must cover (see the timing convention above), and the days
+    # an order may be placed (every day, every R days, or the supplier's calendar).
+    decision, exposures, behind = _decisions(plan, item, settings)
+    first = int(np.argmax(decision)) if decision.any() else 0
+    exposure = float(exposures[first])
+    if settings.policy == "RS":
+        review = exposure - lead + 1
     daily = plan.daily_rate(max(exposure, 1.0))
     annual = plan.daily_rate(min(plan.horizon_days, 365)) * 365.0
     bias, sd_demand, used = plan.error_stats(exposure, settings.uncertainty, settings.interval_level)
@@ -223,9 +296,16 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
     mu = max(0.0, float(profile[0]) + bias)
     lt_sd = daily * item.lead_time_sd_days
     u_mean, u_sd = (0.0, 0.0)
-    if settings.policy in ("sQ", "sS"):
-        day_sd = sd_demand / math.sqrt(exposure) if exposure > 0 else sd_demand
-        u_mean, u_sd = undershoot_moments(plan.daily_rate(1.0), day_sd)
+    day_sd = sd_demand / math.sqrt(exposure) if exposure > 0 else plan.error_stats(1.0, settings.uncertainty)[1]
+    day_rate = plan.daily_rate(1.0)
+
+    def undershoot(gap: float) -> tuple[float, float]:
+        """Undershoot of the demand accumulated over ``gap`` days (one day with daily review)."""
+        if settings.policy == "RS":
+            return 0.0, 0.0
+        return undershoot_moments(gap * day_rate, math.sqrt(gap) * day_sd)
+
+    u_mean, u_sd = undershoot(float(behind[first]))
     sigma = math.sqrt(sd_demand**2 + lt_sd**2 + u_sd**2)
     mean_x = mu + u_mean
     h = item.holding_cost_per_unit_year
@@ -269,7 +349,22 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
     else:
         implied_csl = float((samples <= trigger).mean())  # type: ignore[union-attr]
     implied_fill = float(max(0.0, 1 - loss(trigger) / q)) if q > 0 else float("nan")
-    by_day = np.maximum(profile + bias, 0.0) + u_mean + safety
+    by_day = np.zeros(plan.horizon_days)
+    profiles: dict[float, np.ndarray] = {}
+    for e, g in {(float(a), float(b)) for a, b in zip(exposures, behind, strict=True)}:
+        e_bias, e_sd, _ = plan.error_stats(e, settings.uncertainty, settings.interval_level)
+        g_mean, g_sd = undershoot(g)
+        e_sigma = math.sqrt(e_sd**2 + lt_sd**2 + g_sd**2)
+        e_safety = safety * (e_sigma / sigma) if sigma > 0 else safety
+        if e not in profiles:
+            profiles[e] = plan.window_means(e, start=1) if e > 0 else np.zeros(plan.horizon_days)
+        days = (exposures == e) & (behind == g)
+        by_day[days] = np.maximum(profiles[e][days] + e_bias, 0.0) + g_mean + e_safety
+    if not item.active:
+        decision = np.zeros_like(decision)
+        notes.append(f"no orders: {item.inactive_reason or 'the item is inactive'}")
+    elif item.calendar is not None and not item.calendar.trivial:
+        notes.append("orders only on the supplier's order days: the reorder level rises before each gap")
     if settings.policy == "RS":
         reorder, up_to, q_out = None, trigger, q
     elif settings.policy == "sS":
@@ -302,4 +397,5 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
         implied_fill_rate=implied_fill,
         notes=tuple(notes),
         trigger_by_day=by_day,
+        decision_days=decision,
     )

@@ -57,7 +57,6 @@ def project_schedule(plan: DemandPlan, item: ItemParams, policy: PolicyResult, s
     horizon = plan.horizon_days
     start = plan.start
     lead = max(1, int(round(item.lead_time_days)))
-    review = max(1, int(round(item.review_period_days)))
     arrivals, _ = _open_order_arrivals(item, start, horizon)
     pipeline = np.zeros(horizon + lead + 2)
     pipeline[: horizon + 1] += arrivals
@@ -67,6 +66,7 @@ def project_schedule(plan: DemandPlan, item: ItemParams, policy: PolicyResult, s
     orders = []
     triggers = policy.triggers(horizon)
     up_to = policy.order_up_to_levels(horizon)
+    decisions = policy.decisions(horizon, item.review_period_days)
     for t in range(horizon):
         receipts = float(pipeline[t])
         on_hand += receipts
@@ -84,9 +84,10 @@ def project_schedule(plan: DemandPlan, item: ItemParams, policy: PolicyResult, s
         position = on_hand + on_order - backlog
         qty = 0.0
         want = 0.0
-        if policy.policy == "RS":
-            if t % review == 0:
-                want = max(0.0, float(up_to[t]) - position)
+        if not decisions[t]:
+            pass
+        elif policy.policy == "RS":
+            want = max(0.0, float(up_to[t]) - position)
         elif position <= triggers[t]:
             if policy.policy == "sQ":
                 # (s, nQ): enough multiples of Q to bring the position back above s.

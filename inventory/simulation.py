@@ -143,10 +143,10 @@ def simulate(
     order_rows: list[np.ndarray] = []
     order_days: list[np.ndarray] = []
     order_arrivals: list[np.ndarray] = []
-    review = max(1, int(round(item.review_period_days)))
     rows_all = np.arange(n)
     triggers = policy.triggers(days)
     up_to = policy.order_up_to_levels(days)
+    decisions = policy.decisions(days, item.review_period_days)
     q_fixed = policy.order_quantity
     for t in range(days):
         receipts = pipeline[:, t]
@@ -170,8 +170,10 @@ def simulate(
         on_hand_hist[:, t] = on_hand
         position = on_hand + on_order - backlog
         s_t, big_s = triggers[t], up_to[t]
-        if policy.policy == "RS":
-            want = np.maximum(0.0, big_s - position) if t % review == 0 else np.zeros(n)
+        if not decisions[t]:
+            want = np.zeros(n)
+        elif policy.policy == "RS":
+            want = np.maximum(0.0, big_s - position)
         else:
             trigger = position <= s_t
             if policy.policy == "sQ":

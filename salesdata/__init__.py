@@ -4,11 +4,15 @@ from salesdata.auxiliary import (
     ITEM_FIELDS,
     AuxiliaryReport,
     ItemMaster,
+    PlannedDrivers,
     StockoutLog,
+    SupplierTerms,
     aux_reason_text,
     detect_item_columns,
     load_item_master,
+    load_planned_drivers,
     load_stockouts,
+    load_suppliers,
 )
 from salesdata.dataset import SalesDataset, ValidationReport, build_dataset, describe_report
 from salesdata.demos import DEMOS, Demo, demo_files
@@ -20,6 +24,7 @@ from salesdata.profile import DatasetSummary, abc_classes, demand_class, profile
 from salesdata.reading import RawTable, ReadOptions, detect_delimiter, detect_encoding, list_sheets, read_table
 from salesdata.resample import FREQ_ALIASES, Freq, apply_stockouts, to_panel
 from salesdata.settings import ReadingSettings, settings_from_json, settings_to_json
+from salesdata.stockouts import detect_stockouts, estimate_lost_sales
 from salesdata.validation import REASONS, WARNINGS, IngestOptions, validate_rows
 
 __all__ = [
@@ -43,12 +48,14 @@ __all__ = [
     "LimitError",
     "MappingError",
     "MappingGuess",
+    "PlannedDrivers",
     "RawTable",
     "ReadOptions",
     "ReadingSettings",
     "SalesDataError",
     "SalesDataset",
     "StockoutLog",
+    "SupplierTerms",
     "ValidationReport",
     "abc_classes",
     "apply_stockouts",
@@ -63,9 +70,13 @@ __all__ = [
     "detect_item_columns",
     "detect_layout",
     "detect_mapping",
+    "detect_stockouts",
+    "estimate_lost_sales",
     "list_sheets",
     "load_item_master",
+    "load_planned_drivers",
     "load_stockouts",
+    "load_suppliers",
     "neutralise_formulas",
     "parse_dates",
     "parse_flags",

@@ -24,10 +24,12 @@ __all__ = [
     "ITEM_FIELDS",
     "AuxiliaryReport",
     "ItemMaster",
+    "PlannedDrivers",
     "StockoutLog",
     "aux_reason_text",
     "detect_item_columns",
     "load_item_master",
+    "load_planned_drivers",
     "load_stockouts",
 ]
 
@@ -83,6 +85,7 @@ ITEM_FIELDS: dict[str, tuple[str, ...]] = {
     "pack_size": ("packsize", "casepack", "pack", "casesize", "packqty", "箱规", "包装数", "装箱数", "包装规格"),
     "review_period_days": ("reviewperioddays", "reviewperiod", "orderinterval", "盘点周期", "补货周期", "订货周期"),
     "supplier": ("supplier", "vendor", "supplierid", "vendorid", "供应商", "供应商名称"),
+    "discontinued": ("discontinued", "status", "lifecycle", "eol", "停产", "状态"),
     "category": SYNONYMS["category"],
     "product_name": SYNONYMS["description"],
 }
@@ -113,6 +116,8 @@ def aux_reason_text(code: str) -> str:
         "bad_number": f"{fld} is not a number",
         "negative": f"{fld} is negative",
         "zero_pack": "pack_size must be at least 1",
+        "missing_supplier": "supplier is empty",
+        "bad_weekdays": "order days are not weekdays (use Mon..Sun, 1..7 or 周一..周日)",
         "missing_date": "date is empty",
         "bad_date": "date cannot be read",
         "end_before_start": "end date before start date",
@@ -237,6 +242,10 @@ def load_item_master(
         if fld == "pack_size":
             reasons[(values == 0) & (reasons == "")] = "zero_pack"
         out[fld] = values
+    if "discontinued" in cols:
+        text = frame[cols["discontinued"]].astype("str").str.strip().str.lower()
+        ended = {"discontinued", "eol", "inactive", "ended", "delisted", "1", "yes", "true", "y", "停产", "下架", "是"}
+        out["discontinued"] = text.isin(ended).to_numpy()
     for fld in ("supplier", "category", "product_name"):
         if fld in cols:
             out[fld] = frame[cols[fld]].astype("str").str.strip().where(frame[cols[fld]].notna(), "")
@@ -293,3 +302,202 @@ def load_stockouts(raw: RawTable) -> StockoutLog:
     )
     report, rejected = _finish(raw, reasons, cols)
     return StockoutLog(spans, report, rejected)
+
+
+@dataclass(frozen=True)
+class PlannedDrivers:
+    """Planned promotions and prices: ``unique_id, ds, promo, price`` per day (NaN where not planned)."""
+
+    frame: pd.DataFrame
+    report: AuxiliaryReport
+    rejected: pd.DataFrame
+
+    def for_sku(self, sku: str, freq: str) -> pd.DataFrame:
+        """The plan of one SKU (or its base SKU for sku@store series) per period: promo = max, price = mean."""
+        from salesdata.resample import period_start
+
+        base = sku.split("@", 1)[0]
+        part = self.frame[self.frame["unique_id"].isin([sku, base])]
+        if part.empty:
+            return pd.DataFrame(columns=["ds", "promo", "price"])
+        part = part.assign(ds=period_start(part["ds"], freq))  # type: ignore[arg-type]
+        return part.groupby("ds", as_index=False).agg(promo=("promo", "max"), price=("price", "mean"))
+
+
+def load_planned_drivers(raw: RawTable) -> PlannedDrivers:
+    """Validate a plan of future promotions and prices.
+
+    Columns: a SKU column; ``date`` or ``start_date`` and ``end_date`` (inclusive, expanded to days); and
+    ``promo`` (0/1, yes/no) and/or ``price``. Rows are accounted for like the sales file.
+
+    Raises
+    ------
+    MappingError
+        No SKU column, no dates, or neither promo nor price.
+    """
+    from salesdata.parsing import parse_flags
+
+    names = {_norm(c): str(c) for c in raw.frame.columns}
+    sku_col = next((names[k] for k in names if k in SYNONYMS["sku"]), None)
+    start_col = next((names[k] for k in ("startdate", "start", "from", "开始日期") if k in names), None)
+    end_col = next((names[k] for k in ("enddate", "end", "to", "until", "结束日期") if k in names), None)
+    date_col = next((names[k] for k in names if k in SYNONYMS["date"]), None)
+    promo_col = next((names[k] for k in names if k in SYNONYMS["promo"]), None)
+    price_col = next((names[k] for k in names if k in SYNONYMS["price"]), None)
+    if sku_col is None or not ((start_col and end_col) or date_col) or not (promo_col or price_col):
+        raise MappingError(
+            f"{raw.source_name}: a plan needs a SKU column, a date (or start_date and end_date) column, and a "
+            "promo and/or price column."
+        )
+    frame = raw.frame
+    reasons = np.full(len(frame), "", dtype=object)
+    reasons[raw.read_rejects.to_numpy() != ""] = TOO_MANY_FIELDS
+    sku = _ids(frame[sku_col])
+    reasons[(sku == "").to_numpy() & (reasons == "")] = "missing_sku"
+    if start_col and end_col:
+        start = parse_dates(frame[start_col], column=start_col)
+        end = parse_dates(frame[end_col], day_first=start.day_first, column=end_col)
+        cols = {"unique_id": sku_col, "start": start_col, "end": end_col}
+    else:
+        start = end = parse_dates(frame[date_col], column=date_col)
+        cols = {"unique_id": sku_col, "date": date_col}
+    for parsed in (start, end):
+        reasons[parsed.empty & (reasons == "")] = "missing_date"
+        reasons[parsed.invalid & (reasons == "")] = "bad_date"
+    s_vals, e_vals = start.values.dt.normalize(), end.values.dt.normalize()
+    reasons[(e_vals < s_vals).to_numpy() & (reasons == "")] = "end_before_start"
+    promo = pd.Series(np.nan, index=frame.index)
+    price = pd.Series(np.nan, index=frame.index)
+    if promo_col:
+        promo, bad = parse_flags(frame[promo_col])
+        reasons[bad & (reasons == "")] = "bad_number:promo"
+        cols["promo"] = promo_col
+    if price_col:
+        parsed = parse_numbers(frame[price_col])
+        price = parsed.values
+        reasons[parsed.invalid & (reasons == "")] = "bad_number:price"
+        reasons[(np.nan_to_num(price.to_numpy()) < 0) & (reasons == "")] = "negative:price"
+        cols["price"] = price_col
+    ok = np.flatnonzero(reasons == "")
+    rows = []
+    for i in ok:
+        for day in pd.date_range(s_vals.iloc[i], e_vals.iloc[i], freq="D"):
+            rows.append((sku.iloc[i], day, promo.iloc[i], price.iloc[i]))
+    plan = pd.DataFrame(rows, columns=["unique_id", "ds", "promo", "price"])
+    if not plan.empty:
+        plan = plan.groupby(["unique_id", "ds"], as_index=False).agg(promo=("promo", "max"), price=("price", "mean"))
+        plan["ds"] = plan["ds"].astype("datetime64[us]")
+    report, rejected = _finish(raw, reasons, cols)
+    return PlannedDrivers(plan, report, rejected)
+
+
+@dataclass(frozen=True)
+class SupplierTerms:
+    """Suppliers' order days, shutdowns and minimum order values.
+
+    ``frame``: one row per supplier and shutdown: ``supplier, order_days, shutdown_start, shutdown_end,
+    min_order_value``; ``order_days`` is text such as "Mon,Thu" (blank: any day).
+    """
+
+    frame: pd.DataFrame
+    report: AuxiliaryReport
+    rejected: pd.DataFrame
+
+
+_WEEKDAY_TOKENS = {
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "一",
+    "二",
+    "三",
+    "四",
+    "五",
+    "六",
+    "日",
+    "天",
+}
+
+
+def _weekdays_ok(text: str) -> bool:
+    """True for blank or a list of weekdays such as "Mon,Thu", "1;4" or "周一、周四"."""
+    tokens = str(text).replace("、", ",").replace(";", ",").replace(" ", ",").split(",")
+    for token in tokens:
+        tok = token.strip().lower().removeprefix("周").removeprefix("星期")
+        if tok and tok[:3] not in _WEEKDAY_TOKENS and tok not in _WEEKDAY_TOKENS:
+            return False
+    return True
+
+
+def load_suppliers(raw: RawTable) -> SupplierTerms:
+    """Validate a supplier file (joined to SKUs through the item master's ``supplier`` column).
+
+    Columns: ``supplier`` (required); any of ``order_days`` (e.g. Mon,Thu / 1,4 / 周一,周四),
+    ``shutdown_start`` and ``shutdown_end`` (one shutdown per row; repeat the supplier for more),
+    ``min_order_value`` (currency per order).
+
+    Raises
+    ------
+    MappingError
+        No supplier column.
+    """
+    from salesdata.errors import MappingError as _MappingError
+
+    names = {_norm(c): str(c) for c in raw.frame.columns}
+    sup_col = next((names[k] for k in ITEM_FIELDS["supplier"] if k in names), None)
+    if sup_col is None:
+        raise _MappingError(f"{raw.source_name}: no supplier column (name it 'supplier').")
+    days_col = next(
+        (names[k] for k in ("orderdays", "orderweekdays", "weekdays", "下单日", "订货日") if k in names), None
+    )
+    start_col = next((names[k] for k in ("shutdownstart", "closedfrom", "停工开始", "放假开始") if k in names), None)
+    end_col = next((names[k] for k in ("shutdownend", "closeduntil", "停工结束", "放假结束") if k in names), None)
+    mov_col = next(
+        (names[k] for k in ("minordervalue", "mov", "minimumordervalue", "最低订货金额", "起订金额") if k in names),
+        None,
+    )
+    frame = raw.frame
+    reasons = np.full(len(frame), "", dtype=object)
+    reasons[raw.read_rejects.to_numpy() != ""] = TOO_MANY_FIELDS
+    supplier = frame[sup_col].astype("str").str.strip().where(frame[sup_col].notna(), "")
+    reasons[(supplier == "").to_numpy() & (reasons == "")] = "missing_supplier"
+    out = pd.DataFrame({"supplier": supplier})
+    cols = {"supplier": sup_col}
+    out["order_days"] = ""
+    if days_col:
+        cols["order_days"] = days_col
+        texts = frame[days_col].astype("str").where(frame[days_col].notna(), "")
+        out["order_days"] = texts.str.strip()
+        bad = np.array([not _weekdays_ok(v) for v in out["order_days"]])
+        reasons[bad & (reasons == "")] = "bad_weekdays"
+    out["shutdown_start"] = pd.NaT
+    out["shutdown_end"] = pd.NaT
+    if start_col and end_col:
+        cols |= {"shutdown_start": start_col, "shutdown_end": end_col}
+        start = parse_dates(frame[start_col], column=start_col)
+        end = parse_dates(frame[end_col], day_first=start.day_first, column=end_col)
+        reasons[(start.invalid | end.invalid) & (reasons == "")] = "bad_date"
+        reasons[(start.empty != end.empty) & (reasons == "")] = "missing_date"
+        both = ~start.empty & ~end.empty
+        reasons[both & (end.values < start.values).to_numpy() & (reasons == "")] = "end_before_start"
+        out["shutdown_start"], out["shutdown_end"] = start.values.dt.normalize(), end.values.dt.normalize()
+    out["min_order_value"] = np.nan
+    if mov_col:
+        cols["min_order_value"] = mov_col
+        parsed = parse_numbers(frame[mov_col])
+        reasons[parsed.invalid & (reasons == "")] = "bad_number:min_order_value"
+        reasons[(np.nan_to_num(parsed.values.to_numpy()) < 0) & (reasons == "")] = "negative:min_order_value"
+        out["min_order_value"] = parsed.values
+    report, rejected = _finish(raw, reasons, cols)
+    return SupplierTerms(out[reasons == ""].reset_index(drop=True), report, rejected)

@@ -23,6 +23,8 @@ class Demo:
     options: IngestOptions
     items: str | None = None
     stockouts: str | None = None
+    planned: str | None = None
+    suppliers: str | None = None
 
 
 DEMOS: dict[str, Demo] = {
@@ -43,6 +45,8 @@ DEMOS: dict[str, Demo] = {
         options=IngestOptions(layout="transactions"),
         items="items.csv",
         stockouts="stockouts.csv",
+        planned="planned_promotions.csv",
+        suppliers="suppliers.csv",
     ),
     "uci": Demo(
         key="uci",
@@ -61,10 +65,10 @@ DEMOS: dict[str, Demo] = {
 
 
 def demo_files(key: str) -> dict[str, tuple[str, bytes]]:
-    """The demo's files as ``role -> (file name, bytes)`` (roles: sales, items, stockouts)."""
+    """The demo's files as ``role -> (file name, bytes)`` (roles: sales, items, stockouts, planned, suppliers)."""
     demo = DEMOS[key]
     out = {}
-    for role in ("sales", "items", "stockouts"):
+    for role in ("sales", "items", "stockouts", "planned", "suppliers"):
         name = getattr(demo, role)
         if name:
             out[role] = (name, (SAMPLE_DIR / name).read_bytes())

@@ -332,6 +332,7 @@ def generate_sample(seed: int = DEFAULT_SEED, start: pd.Timestamp = START, end: 
                 "moq": int(rng.choice([0, 24, 50, 100, 200])),
                 "pack_size": int(rng.choice([1, 6, 12, 24])),
                 "review_period_days": 7,
+                "status": "discontinued" if kind == "discontinued" else "active",
             }
         )
 
@@ -358,6 +359,41 @@ def generate_sample(seed: int = DEFAULT_SEED, start: pd.Timestamp = START, end: 
     )
 
 
+def supplier_terms() -> pd.DataFrame:
+    """The demo suppliers: order days, the Golden Week and Spring Festival shutdowns, minimum order values."""
+    golden_week = ("2026-10-01", "2026-10-07")
+    spring = ("2027-02-04", "2027-02-18")
+    rows = []
+    terms = {
+        "Ningbo HomeWorks": ("Mon,Thu", 1500),
+        "Shanghai Glow Labs": ("Mon,Tue,Wed,Thu,Fri", 800),
+        "Shenzhen Linkmate": ("Tue,Fri", 2000),
+        "Yiwu Playcraft": ("Mon", 2500),
+        "Hangzhou Thread Co.": ("Wed", 1200),
+    }
+    for supplier, (days, mov) in terms.items():
+        rows.append({"supplier": supplier, "order_days": days, "shutdown_start": golden_week[0],
+                     "shutdown_end": golden_week[1], "min_order_value": mov})
+        rows.append({"supplier": supplier, "order_days": "", "shutdown_start": spring[0], "shutdown_end": spring[1],
+                     "min_order_value": ""})
+    return pd.DataFrame(rows)
+
+
+def planned_promotions() -> pd.DataFrame:
+    """Promotions and a price change planned for the three months after the demo data end."""
+    return pd.DataFrame(
+        [
+            ("RP-1009", "2026-11-08", "2026-11-11", 1, 22.90, "11.11 serum deal"),
+            ("RP-1010", "2026-11-08", "2026-11-11", 1, 12.90, "11.11 sunscreen deal"),
+            ("RP-1014", "2026-11-09", "2026-11-11", 1, 10.90, "11.11 mask bundle"),
+            ("RP-1017", "2026-11-27", "2026-11-30", 1, 7.49, "Black Friday to Cyber Monday"),
+            ("RP-1019", "2026-11-27", "2026-11-30", 1, 39.00, "Black Friday to Cyber Monday"),
+            ("RP-1033", "2026-10-15", "2026-12-31", 0, 17.90, "new list price"),
+        ],
+        columns=["sku", "start_date", "end_date", "promo", "price", "note"],
+    )
+
+
 def write_sample(out: Path, seed: int = DEFAULT_SEED) -> dict[str, Path]:
     """Write the demo files: order lines as gzipped CSV (for spreadsheets; the gzip header carries no
     timestamp, so the bytes are reproducible) and as Parquet (for the app), item master, stock-out log."""
@@ -368,6 +404,8 @@ def write_sample(out: Path, seed: int = DEFAULT_SEED) -> dict[str, Path]:
         "orders_parquet": out / "orders.parquet",
         "items": out / "items.csv",
         "stockouts": out / "stockouts.csv",
+        "suppliers": out / "suppliers.csv",
+        "planned": out / "planned_promotions.csv",
     }
     text = shop.orders.to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S", float_format="%.2f")
     with open(paths["orders"], "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz:
@@ -376,6 +414,8 @@ def write_sample(out: Path, seed: int = DEFAULT_SEED) -> dict[str, Path]:
     shop.orders.to_parquet(paths["orders_parquet"], index=False, compression="zstd")
     shop.items.to_csv(paths["items"], index=False)
     shop.stockouts.to_csv(paths["stockouts"], index=False, date_format="%Y-%m-%d")
+    supplier_terms().to_csv(paths["suppliers"], index=False)
+    planned_promotions().to_csv(paths["planned"], index=False)
     return paths
 
 

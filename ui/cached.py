@@ -11,6 +11,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
 
+import pandas as pd
 import streamlit as st
 
 import salesdata
@@ -19,10 +20,12 @@ from salesdata import (
     IngestOptions,
     ItemMaster,
     MappingGuess,
+    PlannedDrivers,
     RawTable,
     ReadOptions,
     SalesDataset,
     StockoutLog,
+    SupplierTerms,
 )
 from ui import state
 
@@ -59,6 +62,9 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:24]
 
 
+COMPANIONS = ("items", "stockouts", "planned", "suppliers")
+
+
 @dataclass(frozen=True)
 class DatasetSpec:
     """Everything that determines the loaded dataset, small enough to hash."""
@@ -70,11 +76,18 @@ class DatasetSpec:
     mapping: ColumnMapping | None
     ingest: IngestOptions
     freq: str
-    items: tuple[str, str] | None = None  # (name, digest)
-    stockouts: tuple[str, str] | None = None
+    companions: tuple[tuple[str, str, str], ...] = ()  # (role, file name, digest)
+    confirmed: tuple[tuple[str, str, str], ...] = ()  # stock-outs the user confirmed: (sku, start, end)
 
     def key(self) -> str:
         return json.dumps([CACHE_VERSION, asdict(self)], default=str, sort_keys=True)
+
+    def companion(self, role: str) -> tuple[str, str] | None:
+        """(file name, digest) of a companion file, or None."""
+        for r, name, dig in self.companions:
+            if r == role:
+                return name, dig
+        return None
 
 
 class ResultStore:
@@ -130,6 +143,9 @@ class Loaded:
     raw_columns: tuple[str, ...]
     items: ItemMaster | None
     stockouts: StockoutLog | None
+    planned: PlannedDrivers | None = None
+    suppliers: SupplierTerms | None = None
+    companion_errors: tuple[tuple[str, str], ...] = ()
 
     @property
     def key(self) -> str:
@@ -161,61 +177,61 @@ def guess_mapping(file_digest: str, options_key: str, _raw: RawTable) -> Mapping
 
 
 @st.cache_data(max_entries=12, show_spinner=False)
-def build_dataset(
-    spec_key: str,
-    _spec: DatasetSpec,
-    _raw: RawTable,
-    _mapping: ColumnMapping,
-    _items: bytes | None,
-    _stockouts: bytes | None,
-) -> tuple[SalesDataset, ItemMaster | None, StockoutLog | None]:
-    """Validate and aggregate; companion files are validated alongside."""
-    stock_log = None
-    spans = None
-    if _stockouts is not None and _spec.stockouts is not None:
-        stock_log = salesdata.load_stockouts(salesdata.read_table(_stockouts, _spec.stockouts[0]))
-        spans = stock_log.spans
-    dataset = salesdata.build_dataset(_raw, _mapping, _spec.ingest, _spec.freq, stockouts=spans)  # type: ignore[arg-type]
-    items = None
-    if _items is not None and _spec.items is not None:
-        items = salesdata.load_item_master(
-            salesdata.read_table(_items, _spec.items[0]), known_skus=dataset.profile["unique_id"].tolist()
+def build_dataset(spec_key: str, _spec: DatasetSpec, _raw: RawTable, _mapping: ColumnMapping, _files: dict):
+    """Validate and aggregate; companion files are validated alongside (a bad one is reported, not fatal)."""
+    errors: list[tuple[str, str]] = []
+
+    def load(role: str, loader):
+        named = _spec.companion(role)
+        if named is None or role not in _files:
+            return None
+        try:
+            return loader(salesdata.read_table(_files[role], named[0]))
+        except salesdata.SalesDataError as exc:
+            errors.append((role, str(exc)))
+            return None
+
+    stock_log = load("stockouts", salesdata.load_stockouts)
+    spans = [stock_log.spans] if stock_log is not None else []
+    if _spec.confirmed:
+        spans.append(
+            pd.DataFrame(list(_spec.confirmed), columns=["unique_id", "start", "end"]).assign(
+                start=lambda f: pd.to_datetime(f["start"]), end=lambda f: pd.to_datetime(f["end"])
+            )
         )
-    return dataset, items, stock_log
+    merged = pd.concat(spans, ignore_index=True) if spans else None
+    dataset = salesdata.build_dataset(_raw, _mapping, _spec.ingest, _spec.freq, stockouts=merged)  # type: ignore[arg-type]
+    known = dataset.profile["unique_id"].tolist()
+    items = load("items", lambda raw: salesdata.load_item_master(raw, known_skus=known))
+    planned = load("planned", salesdata.load_planned_drivers)
+    suppliers = load("suppliers", salesdata.load_suppliers)
+    return dataset, items, stock_log, planned, suppliers, tuple(errors)
 
 
-def _source_files() -> tuple[
-    str, str, bytes, bytes | None, tuple[str, str] | None, bytes | None, tuple[str, str] | None
-]:
-    """(name, digest, data, items bytes, items id, stockouts bytes, stockouts id) of the chosen source."""
+def _source_files() -> tuple[str, str, bytes, dict[str, tuple[str, str, bytes]]]:
+    """(name, digest, data, companions role -> (name, digest, bytes)) of the chosen source."""
     source = st.session_state[state.DATA_SOURCE]
+    companions: dict[str, tuple[str, str, bytes]] = {}
     if source.startswith("demo:"):
         key = source.split(":", 1)[1]
         name, dig, data = demo_file(key, "sales")
         demo = salesdata.DEMOS[key]
-        items = demo_file(key, "items") if demo.items else None
-        stock = demo_file(key, "stockouts") if demo.stockouts else None
+        for role in COMPANIONS:
+            if getattr(demo, role, None):
+                companions[role] = demo_file(key, role)
     else:
         upload: state.Upload | None = st.session_state[state.DATA_UPLOAD]
         if upload is None:
             raise LookupError("no upload")
         name, dig, data = upload.name, upload.digest, upload.data
-        items_up: state.Upload | None = st.session_state[state.DATA_ITEMS]
-        stock_up: state.Upload | None = st.session_state[state.DATA_STOCKOUTS]
-        items = (items_up.name, items_up.digest, items_up.data) if items_up else None
-        stock = (stock_up.name, stock_up.digest, stock_up.data) if stock_up else None
-    return (
-        name,
-        dig,
-        data,
-        items[2] if items else None,
-        (items[0], items[1]) if items else None,
-        stock[2] if stock else None,
-        (stock[0], stock[1]) if stock else None,
-    )
+        for role in COMPANIONS:
+            up: state.Upload | None = st.session_state[state.COMPANION_KEYS[role]]
+            if up is not None:
+                companions[role] = (up.name, up.digest, up.data)
+    return name, dig, data, companions
 
 
-def current_spec() -> tuple[DatasetSpec, bytes, bytes | None, bytes | None]:
+def current_spec() -> tuple[DatasetSpec, bytes, dict[str, bytes]]:
     """The spec of the dataset this session has chosen, with the file bytes.
 
     Raises
@@ -223,7 +239,7 @@ def current_spec() -> tuple[DatasetSpec, bytes, bytes | None, bytes | None]:
     LookupError
         The session chose to upload a file but has not uploaded one yet.
     """
-    name, dig, data, items, items_id, stock, stock_id = _source_files()
+    name, dig, data, companions = _source_files()
     source = st.session_state[state.DATA_SOURCE]
     ingest = st.session_state[state.DATA_INGEST]
     mapping = st.session_state[state.DATA_MAPPING]
@@ -239,15 +255,15 @@ def current_spec() -> tuple[DatasetSpec, bytes, bytes | None, bytes | None]:
         mapping=mapping,
         ingest=ingest or IngestOptions(),
         freq=st.session_state[state.DATA_FREQ],
-        items=items_id,
-        stockouts=stock_id,
+        companions=tuple((role, n, d) for role, (n, d, _) in sorted(companions.items())),
+        confirmed=tuple(st.session_state[state.DATA_CONFIRMED]),
     )
-    return spec, data, items, stock
+    return spec, data, {role: b for role, (_, _, b) in companions.items()}
 
 
 def current_raw() -> tuple[DatasetSpec, RawTable, MappingGuess]:
     """The session's file read into a raw table, with the detected mapping (cached)."""
-    spec, data, _, _ = current_spec()
+    spec, data, _ = current_spec()
     read_key = json.dumps(asdict(spec.read), sort_keys=True)
     raw = read_raw(spec.digest, spec.name, read_key, data, spec.read)
     return spec, raw, guess_mapping(spec.digest, read_key, raw)
@@ -263,11 +279,11 @@ def load_current() -> Loaded:
     salesdata.SalesDataError
         Any input problem; its message is for the user.
     """
-    spec, _, items, stock = current_spec()
+    spec, _, files = current_spec()
     _, raw, guess = current_raw()
     mapping = spec.mapping or guess.mapping
-    dataset, item_master, stock_log = build_dataset(
-        spec.key() + json.dumps(asdict(mapping)), spec, raw, mapping, items, stock
+    dataset, item_master, stock_log, planned, suppliers, errors = build_dataset(
+        spec.key() + json.dumps(asdict(mapping)), spec, raw, mapping, files
     )
     return Loaded(
         spec=spec,
@@ -277,6 +293,9 @@ def load_current() -> Loaded:
         raw_columns=tuple(str(c) for c in raw.frame.columns),
         items=item_master,
         stockouts=stock_log,
+        planned=planned,
+        suppliers=suppliers,
+        companion_errors=errors,
     )
 
 

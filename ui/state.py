@@ -36,6 +36,22 @@ DATA_INGEST = "data.ingest_options"  # IngestOptions | None (None: the demo's or
 DATA_FREQ = "data.freq"  # "D" | "W" | "M"
 DATA_ITEMS = "data.items_upload"  # Upload | None
 DATA_STOCKOUTS = "data.stockouts_upload"  # Upload | None
+DATA_PLANNED = "data.planned_upload"  # Upload | None
+DATA_SUPPLIERS = "data.suppliers_upload"  # Upload | None
+DATA_CONFIRMED = "data.confirmed_stockouts"  # tuple of (sku, start ISO, end ISO)
+COMPANION_KEYS = {
+    "items": DATA_ITEMS,
+    "stockouts": DATA_STOCKOUTS,
+    "planned": DATA_PLANNED,
+    "suppliers": DATA_SUPPLIERS,
+}
+FC_OVERRIDES = "fc.overrides"  # dict: sku -> tuple[Override, ...]
+FC_LOCKS = "fc.locks"  # dict: sku -> model slug
+FC_NOTES = "fc.notes"  # dict: sku -> planner note
+FC_DONORS = "fc.donors"  # dict: sku -> (donor kind "category" | "sku", donor id, scale or None)
+FC_LOG = "fc.override_log"  # list of logged overrides with the forecasts they changed (for FVA)
+RP_INACTIVE_DAYS = "rp.inactive_days"
+RP_COVER_DAYS = "rp.cover_days"
 FC_CONFIG = "fc.config"  # (freq, ForecastConfig) | None (None: defaults for the frequency)
 FC_VIEW = "fc.view"  # dict of display choices (models shown, level, backtest overlay)
 
@@ -60,16 +76,26 @@ DEFAULTS: dict[str, object] = {
     DATA_FREQ: "D",
     DATA_ITEMS: None,
     DATA_STOCKOUTS: None,
+    DATA_PLANNED: None,
+    DATA_SUPPLIERS: None,
+    DATA_CONFIRMED: (),
     FC_CONFIG: None,
     FC_VIEW: None,
+    RP_INACTIVE_DAYS: 90,
+    RP_COVER_DAYS: 180,
 }
 
 
 def init() -> None:
-    """Give every key its default once per browser session."""
+    """Give every key its default once per browser session (mutable defaults are fresh per session)."""
     for key, value in DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = value
+    for key in (FC_OVERRIDES, FC_LOCKS, FC_NOTES, FC_DONORS):
+        if key not in st.session_state:
+            st.session_state[key] = {}
+    if FC_LOG not in st.session_state:
+        st.session_state[FC_LOG] = []
 
 
 def reset_dataset_choices() -> None:
@@ -77,4 +103,5 @@ def reset_dataset_choices() -> None:
     st.session_state[DATA_READ] = ReadOptions()
     st.session_state[DATA_MAPPING] = None
     st.session_state[DATA_INGEST] = None
+    st.session_state[DATA_CONFIRMED] = ()
     st.session_state[SKU] = None
