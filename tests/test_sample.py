@@ -116,3 +116,23 @@ def test_uci_demo_slice_is_small_and_real():
     assert ds.summary.n_skus == 40
     assert ds.report.balanced
     assert ds.report.return_rows > 0  # UCI cancellations are returns
+
+
+def test_sample_suppliers_and_planned_promotions_are_shipped_valid_and_joined():
+    from salesdata import load_planned_drivers, load_suppliers
+    from salesdata.sample import END, planned_promotions, supplier_terms
+
+    files = demo_files("shop")
+    terms = load_suppliers(read_table(files["suppliers"][1], "suppliers.csv"))
+    plan = load_planned_drivers(read_table(files["planned"][1], "planned_promotions.csv"))
+    assert terms.report.rows_rejected == 0 and plan.report.rows_rejected == 0
+    assert len(terms.frame) == len(supplier_terms())
+    assert plan.report.rows_read == len(planned_promotions())
+    items = pd.read_csv(SAMPLE_DIR / "items.csv")
+    # Every item's supplier has terms; the plan names demo SKUs and lies after the history ends.
+    assert set(items["supplier"]) == set(terms.frame["supplier"])
+    assert set(plan.frame["unique_id"]) <= set(items["sku"])
+    assert plan.frame["ds"].min() > END
+    # The Golden Week shutdown falls inside a 90-day plan from the end of the data.
+    assert (terms.frame["shutdown_start"] == pd.Timestamp("2026-10-01")).any()
+    assert set(items["status"]) == {"active", "discontinued"}
