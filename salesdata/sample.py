@@ -372,10 +372,24 @@ def supplier_terms() -> pd.DataFrame:
         "Hangzhou Thread Co.": ("Wed", 1200),
     }
     for supplier, (days, mov) in terms.items():
-        rows.append({"supplier": supplier, "order_days": days, "shutdown_start": golden_week[0],
-                     "shutdown_end": golden_week[1], "min_order_value": mov})
-        rows.append({"supplier": supplier, "order_days": "", "shutdown_start": spring[0], "shutdown_end": spring[1],
-                     "min_order_value": ""})
+        rows.append(
+            {
+                "supplier": supplier,
+                "order_days": days,
+                "shutdown_start": golden_week[0],
+                "shutdown_end": golden_week[1],
+                "min_order_value": mov,
+            }
+        )
+        rows.append(
+            {
+                "supplier": supplier,
+                "order_days": "",
+                "shutdown_start": spring[0],
+                "shutdown_end": spring[1],
+                "min_order_value": "",
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -91,7 +91,7 @@ def test_planned_promotions_expand_date_ranges_and_account_for_every_row():
 def test_planned_drivers_without_dates_say_what_is_needed():
     from salesdata import load_planned_drivers
 
-    with pytest.raises(MappingError, match="plan.csv: a plan needs a SKU column"):
+    with pytest.raises(MappingError, match=r"plan\.csv: a plan needs a SKU column"):
         load_planned_drivers(read_table(b"sku,promo\nA,1\n", "plan.csv"))
 
 
@@ -119,7 +119,7 @@ def test_supplier_file_reads_weekdays_shutdowns_and_minimums():
     }
     assert terms.frame["supplier"].tolist() == ["North", "South"]
     assert terms.frame.loc[0, "shutdown_end"] == pd.Timestamp("2027-02-18")
-    with pytest.raises(MappingError, match="suppliers.csv: no supplier column"):
+    with pytest.raises(MappingError, match=r"suppliers\.csv: no supplier column"):
         load_suppliers(read_table(b"vendor_name,x\nA,1\n", "suppliers.csv"))
 
 

@@ -31,7 +31,7 @@ def _censored_panel(seed: int = 3) -> tuple[pd.DataFrame, np.ndarray]:
 
 
 def test_censored_periods_are_left_out_of_fitting_and_backtest_metrics():
-    panel, demand = _censored_panel()
+    panel, _demand = _censored_panel()
     config = ForecastConfig(horizon=14, folds=3, models=("ma", "naive"), levels=(80,))
     flagged = forecast_series(SeriesData.from_panel(panel, "D"), config)
     naive_zeros = forecast_series(SeriesData.from_panel(panel.drop(columns="in_stock"), "D"), config)
