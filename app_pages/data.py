@@ -155,25 +155,24 @@ with tab_profile:
 
 with tab_companions:
     if tab_companions.open:
-        for kind, title, help_key, upload_key, label in (
-            ("items", t("comp.items_title"), "comp.items_help", state.DATA_ITEMS, t("comp.items_upload")),
-            (
-                "stockouts",
-                t("comp.stockouts_title"),
-                "comp.stockouts_help",
-                state.DATA_STOCKOUTS,
-                t("comp.stockouts_upload"),
-            ),
+        for role, message in loaded.companion_errors:
+            st.error(t("comp.file_error", role=t(f"comp.{role}_title"), message=message))
+        for kind, upload_key in (
+            ("items", state.DATA_ITEMS),
+            ("stockouts", state.DATA_STOCKOUTS),
+            ("planned", state.DATA_PLANNED),
+            ("suppliers", state.DATA_SUPPLIERS),
         ):
-            st.subheader(title)
-            st.caption(t(help_key))
+            st.subheader(t(f"comp.{kind}_title"))
+            st.caption(t(f"comp.{kind}_help"))
             if upload:
-                widgets.upload_companion(upload_key, label, t(help_key))
-            result = loaded.items if kind == "items" else loaded.stockouts
+                widgets.upload_companion(upload_key, t(f"comp.{kind}_upload"), t(f"comp.{kind}_help"))
+            result = getattr(loaded, kind)
             if result is None:
                 st.caption(t("comp.none"))
                 continue
             if not upload:
                 st.caption(t("comp.demo_included"))
-            table = result.items if kind == "items" else result.spans
-            views.companion_report(result.report, result.rejected, table, kind)
+            table = {"items": "items", "stockouts": "spans", "planned": "frame", "suppliers": "frame"}[kind]
+            views.companion_report(result.report, result.rejected, getattr(result, table), kind)
+        views.detected_stockouts(loaded)

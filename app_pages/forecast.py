@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 
+import pandas as pd
 import streamlit as st
 
+from inventory.demand import PERIOD_DAYS
 from salesdata import SalesDataError
-from ui import cached, charts, state, views, widgets
+from ui import cached, charts, planner, state, views, widgets
 from ui.i18n import fmt_date, t
 
 log = logging.getLogger(__name__)
@@ -43,8 +45,21 @@ st.caption(
 )
 
 cached.warm_forecast_pool()
+planner.donor_controls(loaded, sku, row)
 config, run = widgets.forecast_controls(freq, row["demand_class"])
-key = cached.forecast_key(loaded, sku, config)
+planned, extra_models = planner.run_inputs(loaded, sku, freq)
+if planned is not None:
+    horizon_end = dataset.panel["ds"].max() + pd.Timedelta(days=config.horizon * PERIOD_DAYS[freq])
+    promoted = planned[planned["promo"] > 0] if "promo" in planned else planned.iloc[:0]
+    st.caption(
+        t(
+            "plan.planned_caption",
+            n=len(promoted),
+            inside=int((promoted["ds"] <= horizon_end).sum()),
+            first=fmt_date(planned["ds"].min()),
+        )
+    )
+key = cached.forecast_key(loaded, sku, config, planner.extra_key(loaded, sku, freq))
 store = cached.forecast_store()
 result = store.get(key)
 series = dataset.panel[dataset.panel["unique_id"] == sku]
@@ -52,7 +67,7 @@ series = dataset.panel[dataset.panel["unique_id"] == sku]
 if run and result is None:
     bar = st.progress(0.0, text=t("fc.running"))
     try:
-        result = cached.run_forecast(series, freq, config, row["demand_class"], bar)
+        result = cached.run_forecast(series, freq, config, row["demand_class"], bar, planned, extra_models)
         store.put(key, result)
     except Exception as exc:  # never a traceback: the page says what failed
         log.exception("forecast run failed")
@@ -67,4 +82,8 @@ if result is None:
     )
     st.stop()
 
-views.forecast_results(result, series, names, sku)
+planner.override_panel(result, sku, series)
+chosen = planner.chosen_model(result, sku)
+adjusted, changed = planner.adjusted_forecast(result, sku, chosen)
+views.forecast_results(result, series, names, sku, planned=planned, adjusted=(chosen, adjusted) if changed else None)
+planner.fva_panel(loaded)

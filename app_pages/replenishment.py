@@ -13,8 +13,8 @@ from inventory import InventoryInputError, compute_policy, demand_plan, project_
 from inventory.frontier import cost_optimal_service_level
 from inventory.replay import replay_policy
 from salesdata import SalesDataError
-from ui import cached, charts, replenishment, state, views, widgets
-from ui.i18n import fmt_date, t
+from ui import cached, charts, planner, replenishment, state, views, widgets
+from ui.i18n import fmt_date, fmt_int, t
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,8 @@ series = dataset.panel[dataset.panel["unique_id"] == sku]
 
 horizon_days = st.session_state.get("rp.horizon_days", cached.PLAN_HORIZON_DAYS)
 config = cached.planning_config(freq, horizon_days)
-key = cached.forecast_key(loaded, sku, config)
+extra = planner.extra_key(loaded, sku, freq)
+key = cached.forecast_key(loaded, sku, config, extra)
 store = cached.forecast_store()
 result = store.get(key)
 cached.warm_forecast_pool()
@@ -62,10 +63,11 @@ if result is None:
     if st.button(t("rp.run_forecast", days=int(new_days)), type="primary", key="w.rp.run"):
         st.session_state["rp.horizon_days"] = int(new_days)
         config = cached.planning_config(freq, int(new_days))
-        key = cached.forecast_key(loaded, sku, config)
+        key = cached.forecast_key(loaded, sku, config, extra)
         bar = st.progress(0.0, text=t("fc.running"))
         try:
-            result = cached.run_forecast(series, freq, config, row["demand_class"], bar)
+            planned, extra_models = planner.run_inputs(loaded, sku, freq)
+            result = cached.run_forecast(series, freq, config, row["demand_class"], bar, planned, extra_models)
             store.put(key, result)
             st.rerun()
         except Exception as exc:  # never a traceback on the page
@@ -79,13 +81,20 @@ if result is None:
 models = [m for m in result.metrics["model"] if m in result.forecast.columns]
 defaults = widgets.item_defaults(loaded, sku)
 model, item, settings, sim_opts = widgets.replenishment_controls(
-    sku, defaults, models, result.best_model, result.forecast["ds"].min().date()
+    sku, defaults, models, planner.chosen_model(result, sku), result.forecast["ds"].min().date()
 )
 if not defaults:
     st.caption(t("rp.no_item_master"))
+inactive_days, cover_days = widgets.lifecycle_controls()
+excess = planner.excess_table(loaded, cover_days)
+active, inactive_reason = planner.item_status(loaded, sku, defaults, inactive_days, excess)
+supplier, calendar, mov = planner.supplier_terms_for(loaded, defaults)
+item = planner.replace_item(item, calendar, active, inactive_reason)
+forecast, adjusted = planner.adjusted_forecast(result, sku, model)
+replenishment.context_notes(loaded, sku, series, freq, supplier, calendar, mov, adjusted, forecast, model)
 
 try:
-    plan = demand_plan(result.forecast, model, freq, backtest=result.backtest, history=series)
+    plan = demand_plan(forecast, model, freq, backtest=result.backtest, history=series)
     policy = compute_policy(plan, item, settings, rng_seed=sim_opts["seed"])
 except InventoryInputError as exc:
     st.error(t("rp.input_error", message=str(exc)))
@@ -102,14 +111,25 @@ sim = simulate(
 )
 
 replenishment.kpis(policy, schedule, sim, item)
+if mov and not schedule.orders.empty:
+    first_value = float(schedule.orders["order_qty"].iloc[0]) * item.unit_cost
+    if first_value < mov:
+        st.warning(t("plan.below_mov", value=fmt_int(first_value), mov=fmt_int(mov), supplier=supplier))
 try:
     replay = replay_policy(result.backtest, model, freq, item, settings, history=series, seed=sim_opts["seed"])
 except InventoryInputError:
     replay = None
 replenishment.replay_panel(replay, policy)
 
-tab_schedule, tab_sim, tab_frontier, tab_explain = st.tabs(
-    [t("rp.tab.schedule"), t("rp.tab.simulation"), t("rp.tab.frontier"), t("rp.tab.explain")],
+tab_schedule, tab_sim, tab_frontier, tab_supplier, tab_excess, tab_explain = st.tabs(
+    [
+        t("rp.tab.schedule"),
+        t("rp.tab.simulation"),
+        t("rp.tab.frontier"),
+        t("rp.tab.supplier"),
+        t("rp.tab.excess"),
+        t("rp.tab.explain"),
+    ],
     key="w.rp.tabs",
     on_change="rerun",
 )
@@ -130,6 +150,12 @@ with tab_frontier:
         )
         st.plotly_chart(charts.frontier_figure(frontier, settings.service_level, optimal), key="chart.rp_frontier")
         st.caption(t("rp.frontier_help", optimal="–" if optimal is None else f"{100 * optimal:.1f}%"))
+with tab_supplier:
+    if tab_supplier.open:
+        planner.supplier_plan_section(loaded, sku, item, settings, horizon_days, inactive_days, excess)
+with tab_excess:
+    if tab_excess.open:
+        replenishment.excess_section(excess, cover_days, names)
 with tab_explain:
     if tab_explain.open:
         replenishment.explanation(policy, item, plan, settings)

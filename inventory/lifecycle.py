@@ -73,5 +73,5 @@ def excess_stock(daily_demand: pd.Series, items: pd.DataFrame, cover_days: float
     frame["excess_units"] = (frame["stock"] - cover_days * frame["daily_demand"]).clip(lower=0)
     cost = frame["unit_cost"].fillna(0.0) if "unit_cost" in frame else 0.0
     frame["excess_value"] = frame["excess_units"] * cost
-    out = frame[frame["days_of_cover"] > cover_days][cols]
+    out = frame[(frame["days_of_cover"] > cover_days) & (frame["excess_units"] > 0)][cols]
     return out.sort_values(["excess_value", "excess_units"], ascending=False).reset_index(drop=True)

@@ -327,7 +327,7 @@ def generate_sample(seed: int = DEFAULT_SEED, start: pd.Timestamp = START, end: 
                 "lead_time_days": round(lead * rng.uniform(0.8, 1.25)),
                 "lead_time_sd_days": round(lead_sd * rng.uniform(0.7, 1.3), 1),
                 "unit_cost": round(list_price * rng.uniform(0.38, 0.55), 2),
-                "on_hand": 0 if kind == "discontinued" else int(recent * rng.uniform(10, 45)),
+                "on_hand": _on_hand(sku, kind, recent, rng),
                 "on_order": 0 if kind == "discontinued" or rng.random() < 0.5 else int(recent * rng.uniform(10, 30)),
                 "moq": int(rng.choice([0, 24, 50, 100, 200])),
                 "pack_size": int(rng.choice([1, 6, 12, 24])),
@@ -357,6 +357,17 @@ def generate_sample(seed: int = DEFAULT_SEED, start: pd.Timestamp = START, end: 
         stockouts=stockouts.reset_index(drop=True),
         daily_demand=pd.concat(demand_rows, ignore_index=True),
     )
+
+
+# Over-bought SKUs (days of recent demand on hand), so the demo's excess view has something to show.
+OVERSTOCKED = {"RP-1024": 260, "RP-1032": 320}
+
+
+def _on_hand(sku: str, kind: str, recent: float, rng: np.random.Generator) -> int:
+    if kind == "discontinued":
+        return 0
+    days = rng.uniform(10, 45)  # drawn for every selling SKU, so the generator's stream is unchanged
+    return int(recent * OVERSTOCKED.get(sku, days))
 
 
 def supplier_terms() -> pd.DataFrame:

@@ -136,3 +136,11 @@ def test_sample_suppliers_and_planned_promotions_are_shipped_valid_and_joined():
     # The Golden Week shutdown falls inside a 90-day plan from the end of the data.
     assert (terms.frame["shutdown_start"] == pd.Timestamp("2026-10-01")).any()
     assert set(items["status"]) == {"active", "discontinued"}
+
+
+def test_sample_item_master_is_the_generator_output_with_two_overstocked_skus(shop):
+    from salesdata.sample import OVERSTOCKED
+
+    shipped = pd.read_csv(SAMPLE_DIR / "items.csv")
+    pd.testing.assert_frame_equal(shipped, shop.items.reset_index(drop=True), check_dtype=False)
+    assert set(OVERSTOCKED) <= set(shipped["sku"])

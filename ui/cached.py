@@ -126,9 +126,10 @@ def forecast_store() -> ResultStore:
     return ResultStore()
 
 
-def forecast_key(loaded: Loaded, sku: str, config: object) -> str:
-    """Cache key of one SKU's run: dataset content and reading choices, SKU, settings, code version."""
-    payload = json.dumps([loaded.key, sku, asdict(config), FORECAST_VERSION], default=str, sort_keys=True)
+def forecast_key(loaded: Loaded, sku: str, config: object, extra: str = "") -> str:
+    """Cache key of one SKU's run: dataset content and reading choices, SKU, settings, code version, and
+    ``extra`` (the SKU's planned drivers and donor, see ``ui.planner.extra_key``)."""
+    payload = json.dumps([loaded.key, sku, asdict(config), FORECAST_VERSION, extra], default=str, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
@@ -321,8 +322,11 @@ def warm_forecast_pool() -> bool:
     return True
 
 
-def run_forecast(series, freq: str, config, demand_class: str | None, bar=None):
-    """Backtest and forecast one SKU, updating a Streamlit progress bar as each model finishes."""
+def run_forecast(series, freq: str, config, demand_class: str | None, bar=None, planned=None, extra_models=None):
+    """Backtest and forecast one SKU, updating a Streamlit progress bar as each model finishes.
+
+    ``planned``: the SKU's planned promotions and prices; ``extra_models``: models for this SKU only (analog).
+    """
     from forecasting.base import SeriesData
     from forecasting.engine import forecast_series
     from ui.i18n import t
@@ -333,7 +337,15 @@ def run_forecast(series, freq: str, config, demand_class: str | None, bar=None):
             bar.progress(min(1.0, max(0.0, fraction)), text=label)
 
     data = SeriesData.from_panel(series, freq)  # type: ignore[arg-type]
-    return forecast_series(data, config, demand_class=demand_class, progress=progress, n_jobs=worker_count())
+    return forecast_series(
+        data,
+        config,
+        demand_class=demand_class,
+        planned=planned,
+        progress=progress,
+        n_jobs=worker_count(),
+        extra_models=extra_models,
+    )
 
 
 PLAN_HORIZON_DAYS = 91

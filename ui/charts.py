@@ -248,6 +248,12 @@ MODEL_COLOURS = {
 }
 
 
+def flags_any(planned: pd.DataFrame, forecast: pd.DataFrame) -> bool:
+    """Whether a planned promotion falls inside the forecast's dates."""
+    inside = planned["ds"].isin(pd.DatetimeIndex(forecast["ds"]))
+    return bool((planned.loc[inside, "promo"].fillna(0) > 0).any())
+
+
 def _rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
     r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
@@ -265,9 +271,15 @@ def forecast_figure(
     backtest: pd.DataFrame | None = None,
     events: pd.DataFrame | None = None,
     history_periods: int | None = None,
+    planned: pd.DataFrame | None = None,
+    adjusted: tuple[str, pd.DataFrame] | None = None,
     height: int = 460,
 ) -> go.Figure:
-    """History, each model's forecast with its shaded interval, optional backtest folds and event markers."""
+    """History, each model's forecast with its shaded interval, optional backtest folds and event markers.
+
+    ``planned``: planned drivers (``ds, promo, price``), promotions shaded; ``adjusted``: (model, frame with the
+    planner-adjusted ``model`` column), drawn as a thick dashed line over the statistical forecast.
+    """
     hist = history.sort_values("ds")
     if history_periods:
         hist = hist.tail(history_periods)
@@ -299,6 +311,34 @@ def forecast_figure(
         ds = hist["ds"].reset_index(drop=True)
         for a, b in runs((hist["in_stock"] == 0).to_numpy()):
             fig.add_vrect(x0=ds[a] - half, x1=ds[b] + half, fillcolor=PALETTE["stockout"], line_width=0, layer="below")
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=t("chart.stockout_censored"),
+                marker={"color": PALETTE["stockout"], "size": 12, "symbol": "square"},
+            )
+        )
+    if planned is not None and "promo" in planned and (planned["promo"] > 0).any():
+        half = _half_period(forecast["ds"])
+        plan = planned.set_index("ds").reindex(pd.DatetimeIndex(forecast["ds"]))
+        flags = (plan["promo"].fillna(0) > 0).to_numpy()
+        ds = pd.Series(forecast["ds"]).reset_index(drop=True)
+        for a, b in runs(flags):
+            fig.add_vrect(
+                x0=ds[a] - half, x1=ds[b] + half, fillcolor=_rgba(PALETTE["promo"], 0.18), line_width=0, layer="below"
+            )
+    if planned is not None and "promo" in planned and flags_any(planned, forecast):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=t("chart.planned_promo"),
+                marker={"color": _rgba(PALETTE["promo"], 0.5), "size": 12, "symbol": "square"},
+            )
+        )
     for model in models:
         if model not in forecast:
             continue
@@ -345,6 +385,19 @@ def forecast_figure(
                         + "%{x|%Y-%m-%d}: %{y:,.1f}<extra></extra>",
                     )
                 )
+    if adjusted is not None and adjusted[0] in adjusted[1]:
+        model, frame = adjusted
+        label = t("chart.adjusted", model=names.get(model, model))
+        fig.add_trace(
+            go.Scatter(
+                x=frame["ds"],
+                y=frame[model],
+                mode="lines",
+                name=label,
+                line={"color": "#d62728", "width": 3, "dash": "dash"},
+                hovertemplate="%{x|%Y-%m-%d}<br>" + safe_label(label) + ": %{y:,.1f}<extra></extra>",
+            )
+        )
     if events is not None and not events.empty:
         for row in events.itertuples():
             fig.add_vline(x=row.ds, line_dash="dot", line_color="#aaaaaa", line_width=1)

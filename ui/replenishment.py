@@ -9,8 +9,17 @@ import streamlit as st
 from salesdata import csv_bytes, xlsx_bytes
 from ui import charts
 from ui.i18n import fmt_date, fmt_int, fmt_num, t
+from ui.views import _md_escape
 
-__all__ = ["explanation", "kpis", "replay_panel", "schedule_section", "simulation_section"]
+__all__ = [
+    "context_notes",
+    "excess_section",
+    "explanation",
+    "kpis",
+    "replay_panel",
+    "schedule_section",
+    "simulation_section",
+]
 
 
 def _pct(x: float, digits: int = 1) -> str:
@@ -313,3 +322,89 @@ def explanation(policy, item, plan, settings) -> None:
     st.markdown(table)
     st.caption(t("rp.ex.timing"))
     st.caption(t("rp.ex.distribution", dist=t(f"rp.distribution.{policy.distribution}")))
+
+
+def context_notes(loaded, sku, series, freq, supplier, calendar, mov, adjusted, forecast, model) -> None:
+    """What shapes this plan besides the controls: overrides, note, supplier terms, lost sales in the history."""
+    from salesdata import estimate_lost_sales
+    from ui import state
+
+    if adjusted:
+        stat = float(forecast[f"{model}-statistical"].sum())
+        adj = float(forecast[model].sum())
+        n = len(st.session_state[state.FC_OVERRIDES].get(sku, ()))
+        st.info(t("plan.using_adjusted", n=n, stat=fmt_int(stat), adj=fmt_int(adj), model=t(f"model.{model}")))
+    note = st.session_state[state.FC_NOTES].get(sku)
+    if note:
+        st.caption(t("plan.note_shown", note=_md_escape(note)))
+    if supplier:
+        parts = []
+        if calendar is not None:
+            from inventory.order_calendar import WEEKDAYS
+
+            if len(calendar.weekdays) < 7:
+                parts.append(
+                    t(
+                        "plan.sup_days_text",
+                        days=", ".join(t(f"weekday.{WEEKDAYS[d]}") for d in sorted(calendar.weekdays)),
+                    )
+                )
+            for a, b in calendar.shutdowns:
+                parts.append(t("plan.sup_shutdown_text", start=fmt_date(a), end=fmt_date(b)))
+        if mov:
+            parts.append(t("plan.sup_mov_text", mov=fmt_int(mov)))
+        st.caption(t("plan.sup_caption", supplier=supplier, terms="; ".join(parts) or t("plan.sup_any_day")))
+    lost = estimate_lost_sales(series)
+    if not lost.empty:
+        total = float(lost["lost_units"].sum(skipna=True))
+        with st.expander(
+            t("plan.lost_title", units=fmt_int(total), runs=len(lost), periods=fmt_int(lost["periods"].sum()))
+        ):
+            st.caption(t("plan.lost_help", freq=t(f"freq.{freq}").lower()))
+            st.dataframe(
+                lost,
+                hide_index=True,
+                column_config={
+                    "start": st.column_config.DateColumn(t("item.start"), format="YYYY-MM-DD"),
+                    "end": st.column_config.DateColumn(t("item.end"), format="YYYY-MM-DD"),
+                    "periods": st.column_config.NumberColumn(t("comp.detect.periods")),
+                    "rate": st.column_config.NumberColumn(t("plan.lost_rate"), format="%.1f"),
+                    "lost_units": st.column_config.NumberColumn(t("plan.lost_units"), format="%.0f"),
+                },
+            )
+
+
+def excess_section(excess, cover_days: int, names: dict[str, str]) -> None:
+    """SKUs holding more than ``cover_days`` of stock: excess units and value; the plan orders none of them."""
+    if excess is None:
+        st.info(t("plan.excess_need_items"))
+        return
+    if excess.empty:
+        st.success(t("plan.excess_none", days=fmt_int(cover_days)))
+        return
+    st.caption(
+        t(
+            "plan.excess_caption",
+            n=fmt_int(len(excess)),
+            days=fmt_int(cover_days),
+            value=fmt_int(excess["excess_value"].sum()),
+        )
+    )
+    view = excess.assign(name=[names.get(s, "") for s in excess["unique_id"]])
+    view = view[["unique_id", "name", "stock", "daily_demand", "days_of_cover", "excess_units", "excess_value"]]
+    st.dataframe(
+        view.replace([np.inf], np.nan),
+        hide_index=True,
+        column_config={
+            "unique_id": st.column_config.TextColumn(t("item.unique_id")),
+            "name": st.column_config.TextColumn(t("item.product_name")),
+            "stock": st.column_config.NumberColumn(t("plan.excess.stock"), format="%.0f"),
+            "daily_demand": st.column_config.NumberColumn(t("plan.excess.daily"), format="%.2f"),
+            "days_of_cover": st.column_config.NumberColumn(t("plan.excess.cover"), format="%.0f"),
+            "excess_units": st.column_config.NumberColumn(t("plan.excess.units"), format="%.0f"),
+            "excess_value": st.column_config.NumberColumn(t("plan.excess.value"), format="%.2f"),
+        },
+    )
+    st.download_button(
+        t("plan.excess_download"), csv_bytes(excess), "excess_stock.csv", "text/csv", key="w.rp.excess_dl"
+    )

@@ -267,7 +267,14 @@ def _leaderboard(result, names: dict[str, str]) -> pd.DataFrame:
     return table
 
 
-def forecast_results(result, series: pd.DataFrame, sku_names: dict[str, str], sku: str) -> None:
+def forecast_results(
+    result,
+    series: pd.DataFrame,
+    sku_names: dict[str, str],
+    sku: str,
+    planned: pd.DataFrame | None = None,
+    adjusted: tuple[str, pd.DataFrame] | None = None,
+) -> None:
     """Winner banner, chart, leaderboard, diagnostics and downloads of one SKU's run."""
     from forecasting.calendars import event_frame
     from forecasting.frames import to_long
@@ -335,6 +342,8 @@ def forecast_results(result, series: pd.DataFrame, sku_names: dict[str, str], sk
             backtest=result.backtest if overlay else None,
             events=ev,
             history_periods=history_periods,
+            planned=planned,
+            adjusted=adjusted,
         ),
         key="chart.forecast",
     )
@@ -431,3 +440,62 @@ def forecast_results(result, series: pd.DataFrame, sku_names: dict[str, str], sk
             disabled=bt_long.empty,
         )
         c3.download_button(t("fc.dl_metrics"), csv_bytes(metrics), f"{stem}_metrics.csv", "text/csv", key="w.fc.dl3")
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _detect(loaded_key: str, _panel: pd.DataFrame, freq: str) -> pd.DataFrame:
+    from salesdata import detect_stockouts
+
+    return detect_stockouts(_panel, freq)
+
+
+def detected_stockouts(loaded: Loaded) -> None:
+    """Likely stock-outs found in the sales (long zero runs inside a selling SKU), for the user to confirm."""
+    from ui import state
+
+    st.subheader(t("comp.detect_title"))
+    st.caption(t("comp.detect_help"))
+    confirmed = tuple(st.session_state[state.DATA_CONFIRMED])
+    if confirmed:
+        st.caption(t("comp.detect_confirmed", n=fmt_int(len(confirmed))))
+        if st.button(t("comp.detect_clear"), key="w.data.detect_clear"):
+            st.session_state[state.DATA_CONFIRMED] = ()
+            st.rerun()
+    found = _detect(loaded.key, loaded.dataset.panel, loaded.dataset.report.freq)
+    if found.empty:
+        st.info(t("comp.detect_none"))
+        return
+    view = found.assign(confirm=False)[["confirm", "unique_id", "start", "end", "periods", "zero_share", "probability"]]
+    with st.form("w.data.detect_form", border=False):
+        edited = st.data_editor(
+            view,
+            hide_index=True,
+            disabled=["unique_id", "start", "end", "periods", "zero_share", "probability"],
+            column_config={
+                "confirm": st.column_config.CheckboxColumn(t("comp.detect.confirm")),
+                "unique_id": st.column_config.TextColumn(t("item.unique_id")),
+                "start": st.column_config.DateColumn(t("item.start"), format="YYYY-MM-DD"),
+                "end": st.column_config.DateColumn(t("item.end"), format="YYYY-MM-DD"),
+                "periods": st.column_config.NumberColumn(t("comp.detect.periods")),
+                "zero_share": st.column_config.NumberColumn(
+                    t("comp.detect.zero_share"), format="percent", help=t("comp.detect.zero_share_help")
+                ),
+                "probability": st.column_config.NumberColumn(
+                    t("comp.detect.probability"), format="%.1e", help=t("comp.detect.probability_help")
+                ),
+            },
+            key="w.data.detect_editor",
+        )
+        left, right = st.columns(2)
+        ticked = left.form_submit_button(t("comp.detect_apply"), type="primary")
+        every = right.form_submit_button(t("comp.detect_all", n=fmt_int(len(found))))
+    if ticked or every:
+        chosen = found if every else found[edited["confirm"].to_numpy(dtype=bool)]
+        add = tuple(
+            (str(r.unique_id), pd.Timestamp(r.start).date().isoformat(), pd.Timestamp(r.end).date().isoformat())
+            for r in chosen.itertuples()
+        )
+        if add:
+            st.session_state[state.DATA_CONFIRMED] = tuple(dict.fromkeys(confirmed + add))
+            st.rerun()
+        st.warning(t("comp.detect_nothing_ticked"))

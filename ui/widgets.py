@@ -553,3 +553,30 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
         backorders=backorders,
     )
     return model, item, settings, {"paths": int(paths), "seed": int(seed), "demand_model": demand_model}
+
+
+def lifecycle_controls() -> tuple[int, int]:
+    """Days without sales after which an item is ending, and the days of cover above which stock is excess."""
+    with st.expander(t("plan.rules_title")):
+        left, right = st.columns(2)
+        inactive = left.number_input(
+            t("plan.inactive_days"),
+            0,
+            3650,
+            int(st.session_state[state.RP_INACTIVE_DAYS]),
+            step=15,
+            help=t("plan.inactive_days_help"),
+            key="w.rp.inactive_days",
+        )
+        cover = right.number_input(
+            t("plan.cover_days"),
+            7,
+            3650,
+            int(st.session_state[state.RP_COVER_DAYS]),
+            step=15,
+            help=t("plan.cover_days_help"),
+            key="w.rp.cover_days",
+        )
+    st.session_state[state.RP_INACTIVE_DAYS] = int(inactive)
+    st.session_state[state.RP_COVER_DAYS] = int(cover)
+    return int(inactive), int(cover)

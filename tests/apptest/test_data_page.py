@@ -152,7 +152,7 @@ def test_excel_upload_lets_the_user_pick_the_sheet(at):
 
 def test_item_master_upload_is_validated(at):
     _upload(at, "sales.csv", b"date,sku,qty\n2024-01-01,A,3\n2024-01-02,B,4\n")
-    _open_tab(at, "Item master & stock-outs")
+    _open_tab(at, "Companion files & stock-outs")
     items = b"sku,lead_time_days,unit_cost\nA,14,2.5\nB,soon,1.0\nZ,7,1\n"
     at.file_uploader(key="w.data.items_upload").upload("items.csv", items, "text/csv").run()
     assert not at.exception

@@ -54,8 +54,18 @@ def _expected_safety_stock(lead: float) -> float:
         on_hand=float(ITEMS["on_hand"]),
         moq=float(ITEMS["moq"]),
         pack_size=float(ITEMS["pack_size"]),
+        calendar=_supplier_calendar(),
     )
     return compute_policy(plan, item, PolicySettings()).safety_stock
+
+
+def _supplier_calendar():
+    """The SKU's supplier's order days and shutdowns from the demo supplier file (joined by the item master)."""
+    from inventory.order_calendar import supplier_calendars
+
+    files = salesdata.demo_files("shop")
+    terms = salesdata.load_suppliers(salesdata.read_table(files["suppliers"][1], "suppliers.csv"))
+    return supplier_calendars(terms.frame)[ITEMS["supplier"]][0]
 
 
 def test_replenishment_page_starts_from_the_item_master(at):

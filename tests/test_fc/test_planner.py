@@ -157,3 +157,24 @@ def test_a_new_item_with_too_few_sales_needs_a_scale():
     )
     assert scaled.best_model == "analog"
     assert scaled.forecast["analog"].mean() == pytest.approx(10.0 * 1.143, rel=0.3)
+
+
+def test_the_override_editor_rows_are_parsed_and_bad_rows_named():
+    from ui.planner import _parse_overrides
+
+    frame = pd.DataFrame(
+        {
+            "start": [pd.Timestamp("2026-10-05"), pd.Timestamp("2026-10-09"), None, pd.Timestamp("2026-10-20"), None],
+            "end": [pd.Timestamp("2026-10-11"), pd.Timestamp("2026-10-01"), None, pd.Timestamp("2026-10-21"), None],
+            "kind": ["percent", "units", None, "bogus", None],
+            "value": [25.0, 3.0, None, 1.0, None],
+            "note": ["campaign", "", None, "", None],
+        }
+    )
+    parsed, problems = _parse_overrides(frame)
+    assert parsed == (Override(date(2026, 10, 5), date(2026, 10, 11), "percent", 25.0, "campaign"),)
+    # Blank rows are ignored; the others are named by their row number.
+    assert problems == [
+        "Override row 2: override 2026-10-09..2026-10-01: the end is before the start.",
+        "Override row 4: choose percent, units or set.",
+    ]

@@ -248,6 +248,9 @@ def test_excess_lists_stock_above_the_cover_with_its_value():
     )
     out = excess_stock(rate, items, cover_days=90)
     assert out["unique_id"].tolist() == ["a"]
+    # No stock and no demand: infinite cover, but nothing in excess.
+    empty = pd.DataFrame({"unique_id": ["z"], "on_hand": [0.0], "unit_cost": [3.0]})
+    assert excess_stock(pd.Series({"z": 0.0}), empty, cover_days=90).empty
     # Stock 600 covers 300 days; 90 days hold 180; excess 420 units x 2.0 = 840.
     assert out.loc[0, "excess_units"] == 420.0
     assert out.loc[0, "excess_value"] == 840.0

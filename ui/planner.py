@@ -1,0 +1,591 @@
+"""What the planner knows that the history does not: planned drivers, donors for new items, overrides, model
+locks, notes, ending items, supplier calendars and excess stock. Shared by the Forecast and Replenishment pages.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from forecasting.base import ForecastError
+from forecasting.overrides import Override, apply_overrides, forecast_value_added
+from salesdata import csv_bytes
+from ui import state
+from ui.i18n import fmt_date, fmt_int, fmt_num, t
+
+__all__ = [
+    "adjusted_forecast",
+    "category_of",
+    "chosen_model",
+    "donor_controls",
+    "excess_table",
+    "extra_key",
+    "fva_panel",
+    "item_status",
+    "override_panel",
+    "planned_for",
+    "run_inputs",
+    "supplier_terms_for",
+]
+
+log = logging.getLogger(__name__)
+
+KINDS = ("percent", "units", "set")
+
+
+def planned_for(loaded, sku: str, freq: str) -> pd.DataFrame | None:
+    """The SKU's planned promotions and prices per period, or None."""
+    if loaded.planned is None:
+        return None
+    plan = loaded.planned.for_sku(sku, freq)
+    return None if plan.empty else plan
+
+
+def category_of(loaded, sku: str) -> str | None:
+    """The SKU's category from the item master or the sales file."""
+    base = sku.split("@", 1)[0]
+    if loaded.items is not None and "category" in loaded.items.items:
+        items = loaded.items.items
+        hit = items.loc[items["unique_id"].isin([sku, base]), "category"].dropna()
+        if not hit.empty and str(hit.iloc[0]).strip():
+            return str(hit.iloc[0])
+    attrs = loaded.dataset.attributes
+    if "category" in attrs:
+        hit = attrs.loc[attrs["unique_id"] == sku, "category"].dropna()
+        if not hit.empty:
+            return str(hit.iloc[0])
+    return None
+
+
+def _category_members(loaded, category: str, exclude: str) -> list[str]:
+    skus = set(loaded.dataset.profile["unique_id"])
+    members: set[str] = set()
+    if loaded.items is not None and "category" in loaded.items.items:
+        items = loaded.items.items
+        base = set(items.loc[items["category"].astype("str") == category, "unique_id"])
+        members |= {s for s in skus if s.split("@", 1)[0] in base}
+    attrs = loaded.dataset.attributes
+    if "category" in attrs:
+        members |= set(attrs.loc[attrs["category"].astype("str") == category, "unique_id"])
+    return sorted(members - {exclude})
+
+
+def extra_key(loaded, sku: str, freq: str) -> str:
+    """What besides the settings changes a SKU's run: its planned drivers and its donor."""
+    plan = planned_for(loaded, sku, freq)
+    donor = st.session_state[state.FC_DONORS].get(sku)
+    return json.dumps([None if plan is None else plan.to_json(date_format="iso"), donor], default=str, sort_keys=True)
+
+
+def run_inputs(loaded, sku: str, freq: str) -> tuple[pd.DataFrame | None, dict]:
+    """(planned drivers, extra models) for a SKU's run; the analog model when a donor is chosen."""
+    from forecasting.base import SeriesData
+    from forecasting.newitems import Analog, category_series
+
+    planned = planned_for(loaded, sku, freq)
+    donor = st.session_state[state.FC_DONORS].get(sku)
+    extra: dict = {}
+    if donor:
+        kind, ref, scale = donor
+        panel = loaded.dataset.panel
+        try:
+            if kind == "category":
+                members = _category_members(loaded, ref, sku)
+                data = category_series(panel, members, freq, t("plan.donor_category_label", category=ref))
+                label = t("plan.donor_category_label", category=ref)
+            else:
+                data = SeriesData.from_panel(panel[panel["unique_id"] == ref], freq)  # type: ignore[arg-type]
+                label = t("plan.donor_sku_label", sku=ref)
+            extra["analog"] = Analog(data, label, scale)
+        except ForecastError as exc:
+            st.warning(t("plan.donor_failed", message=str(exc)))
+    return planned, extra
+
+
+def donor_controls(loaded, sku: str, row) -> None:
+    """Let a new or short SKU borrow a like item's or its category's shape."""
+    donors: dict = st.session_state[state.FC_DONORS]
+    current = donors.get(sku)
+    short = bool(row["new_item"]) or int(row["periods"] - row["censored_periods"]) < {"D": 60, "W": 16, "M": 8}.get(
+        loaded.dataset.report.freq, 60
+    )
+    with st.expander(t("plan.donor_title"), expanded=short or current is not None):
+        st.caption(t("plan.donor_help"))
+        category = category_of(loaded, sku)
+        options = ["none", "category", "sku"] if category else ["none", "sku"]
+        kind = st.radio(
+            t("plan.donor_kind"),
+            options,
+            index=options.index(current[0]) if current and current[0] in options else 0,
+            format_func=lambda k: t(f"plan.donor_kind.{k}", category=category or ""),
+            horizontal=True,
+            key=f"w.plan.{sku}.donor_kind",
+        )
+        ref = None
+        if kind == "category":
+            ref = category
+        elif kind == "sku":
+            skus = [s for s in loaded.dataset.profile["unique_id"] if s != sku]
+            same = _category_members(loaded, category, sku) if category else []
+            ordered = same + [s for s in skus if s not in same]
+            ref = st.selectbox(
+                t("plan.donor_sku"),
+                ordered,
+                index=ordered.index(current[1]) if current and current[1] in ordered else 0,
+                key=f"w.plan.{sku}.donor_sku",
+            )
+        scale_text = st.number_input(
+            t("plan.donor_scale"),
+            min_value=0.0,
+            max_value=100.0,
+            value=float(current[2]) if current and current[2] is not None else 0.0,
+            step=0.05,
+            help=t("plan.donor_scale_help"),
+            key=f"w.plan.{sku}.donor_scale",
+        )
+        chosen = None if kind == "none" else (kind, ref, float(scale_text) if scale_text > 0 else None)
+        if chosen != current:
+            if chosen is None:
+                donors.pop(sku, None)
+            else:
+                donors[sku] = chosen
+            st.rerun()
+
+
+def chosen_model(result, sku: str) -> str:
+    """The locked model of a SKU if it has one (and it forecast), else the run's best."""
+    locked = st.session_state[state.FC_LOCKS].get(sku)
+    return locked if locked in result.forecast.columns else result.best_model
+
+
+def adjusted_forecast(result, sku: str, model: str) -> tuple[pd.DataFrame, bool]:
+    """The forecast with the SKU's overrides applied to ``model`` (and whether any applied)."""
+    overrides = st.session_state[state.FC_OVERRIDES].get(sku, ())
+    if not overrides or model not in result.forecast.columns:
+        return result.forecast, False
+    return apply_overrides(result.forecast, model, overrides), True
+
+
+def _overrides_frame(overrides: tuple[Override, ...], default_start: date, default_end: date) -> pd.DataFrame:
+    if not overrides:
+        return pd.DataFrame(
+            {
+                "start": pd.Series([], dtype="datetime64[us]"),
+                "end": pd.Series([], dtype="datetime64[us]"),
+                "kind": pd.Series([], dtype="str"),
+                "value": pd.Series([], dtype="float64"),
+                "note": pd.Series([], dtype="str"),
+            }
+        )
+    return pd.DataFrame(
+        {
+            "start": pd.to_datetime([o.start for o in overrides]),
+            "end": pd.to_datetime([o.end for o in overrides]),
+            "kind": [o.kind for o in overrides],
+            "value": [float(o.value) for o in overrides],
+            "note": [o.note for o in overrides],
+        }
+    )
+
+
+def _parse_overrides(frame: pd.DataFrame) -> tuple[tuple[Override, ...], list[str]]:
+    out, problems = [], []
+    for i, r in enumerate(frame.to_dict("records"), start=1):
+        if all(v is None or v == "" or (not isinstance(v, str) and pd.isna(v)) for v in r.values()):
+            continue
+        try:
+            if pd.isna(r.get("start")) or pd.isna(r.get("end")):
+                raise ForecastError(t("plan.ov_need_dates"))
+            if r.get("kind") not in KINDS:
+                raise ForecastError(t("plan.ov_need_kind"))
+            if r.get("value") is None or pd.isna(r.get("value")):
+                raise ForecastError(t("plan.ov_need_value"))
+            ov = Override(
+                pd.Timestamp(r["start"]).date(),
+                pd.Timestamp(r["end"]).date(),
+                r["kind"],
+                float(r["value"]),
+                str(r.get("note") or ""),
+            )
+            ov.check()
+            out.append(ov)
+        except ForecastError as exc:
+            problems.append(t("plan.ov_row_problem", row=i, message=str(exc)))
+    return tuple(out), problems
+
+
+def override_panel(result, sku: str, series: pd.DataFrame) -> None:
+    """Lock a model, adjust its forecast over date ranges, note why; log the change for FVA."""
+    from forecasting.frames import to_long
+
+    models = [m for m in result.metrics["model"] if m in result.forecast.columns]
+    locks: dict = st.session_state[state.FC_LOCKS]
+    notes: dict = st.session_state[state.FC_NOTES]
+    overrides: dict = st.session_state[state.FC_OVERRIDES]
+    current = overrides.get(sku, ())
+    with st.expander(t("plan.adjust_title"), expanded=bool(current) or sku in locks):
+        st.caption(t("plan.adjust_help"))
+        left, right = st.columns([1, 2])
+        options = ["", *models]
+        lock = left.selectbox(
+            t("plan.lock"),
+            options,
+            index=options.index(locks.get(sku, "")) if locks.get(sku, "") in options else 0,
+            format_func=lambda m: (
+                t("plan.lock_none", best=t(f"model.{result.best_model}")) if m == "" else t(f"model.{m}")
+            ),
+            help=t("plan.lock_help"),
+            key=f"w.plan.{sku}.lock",
+        )
+        if (lock or None) != locks.get(sku):
+            if lock:
+                locks[sku] = lock
+            else:
+                locks.pop(sku, None)
+        note = right.text_input(
+            t("plan.note"), value=notes.get(sku, ""), max_chars=500, help=t("plan.note_help"), key=f"w.plan.{sku}.note"
+        )
+        if note != notes.get(sku, ""):
+            notes[sku] = note
+        model = chosen_model(result, sku)
+        first, last = result.forecast["ds"].min().date(), result.forecast["ds"].max().date()
+        st.caption(t("plan.ov_range", model=t(f"model.{model}"), first=fmt_date(first), last=fmt_date(last)))
+        with st.form(f"w.plan.{sku}.ov_form", border=False):
+            edited = st.data_editor(
+                _overrides_frame(current, first, last),
+                num_rows="dynamic",
+                hide_index=True,
+                column_config={
+                    "start": st.column_config.DateColumn(t("plan.ov.start"), format="YYYY-MM-DD", required=True),
+                    "end": st.column_config.DateColumn(t("plan.ov.end"), format="YYYY-MM-DD", required=True),
+                    "kind": st.column_config.SelectboxColumn(
+                        t("plan.ov.kind"), options=list(KINDS), required=True, help=t("plan.ov.kind_help")
+                    ),
+                    "value": st.column_config.NumberColumn(
+                        t("plan.ov.value"), required=True, help=t("plan.ov.value_help")
+                    ),
+                    "note": st.column_config.TextColumn(t("plan.ov.note"), max_chars=200),
+                },
+                key=f"w.plan.{sku}.ov_editor",
+            )
+            applied = st.form_submit_button(t("plan.ov_apply"), type="primary")
+        if applied:
+            parsed, problems = _parse_overrides(edited)
+            for p in problems:
+                st.error(p)
+            if not problems:
+                if parsed:
+                    overrides[sku] = parsed
+                else:
+                    overrides.pop(sku, None)
+                _log_overrides(result, sku, model, parsed)
+                st.rerun()
+        if current:
+            adjusted, _ = adjusted_forecast(result, sku, model)
+            total_stat = float(adjusted[f"{model}-statistical"].sum())
+            total_adj = float(adjusted[model].sum())
+            st.caption(
+                t(
+                    "plan.ov_effect",
+                    n=len(current),
+                    stat=fmt_int(total_stat),
+                    adj=fmt_int(total_adj),
+                    change=f"{(total_adj / total_stat - 1) if total_stat else 0:+.1%}",
+                )
+            )
+            long = to_long(adjusted[["unique_id", "ds", model, f"{model}-statistical"]], ())
+            st.download_button(
+                t("plan.ov_download"),
+                csv_bytes(long),
+                f"{sku}_adjusted_forecast.csv",
+                "text/csv",
+                key=f"w.plan.{sku}.ov_dl",
+            )
+
+
+def _log_overrides(result, sku: str, model: str, parsed: tuple[Override, ...]) -> None:
+    """Record the adjusted periods (statistical and adjusted values) so FVA can be scored when actuals arrive."""
+    log: list = st.session_state[state.FC_LOG]
+    log[:] = [r for r in log if r["sku"] != sku or pd.Timestamp(r["ds"]) < result.forecast["ds"].min()]
+    if not parsed:
+        return
+    adjusted = apply_overrides(result.forecast, model, parsed)
+    changed = adjusted[model] != adjusted[f"{model}-statistical"]
+    for _, r in adjusted[changed].iterrows():
+        log.append(
+            {
+                "sku": sku,
+                "ds": pd.Timestamp(r["ds"]).date().isoformat(),
+                "model": model,
+                "statistical": float(r[f"{model}-statistical"]),
+                "adjusted": float(r[model]),
+                "note": "; ".join(o.note for o in parsed if o.note),
+            }
+        )
+
+
+def fva_panel(loaded) -> None:
+    """Forecast Value Added of the logged overrides whose actuals are now in the data."""
+    log: list = st.session_state[state.FC_LOG]
+    with st.expander(t("plan.fva_title")):
+        st.caption(t("plan.fva_help"))
+        upload = st.file_uploader(t("plan.fva_upload"), type=["csv"], key="w.plan.fva_upload")
+        if upload is not None:
+            try:
+                frame = pd.read_csv(upload, dtype={"sku": "str"})
+                need = {"sku", "ds", "model", "statistical", "adjusted"}
+                if not need <= set(frame.columns):
+                    st.error(t("plan.fva_bad_file", name=upload.name, columns=", ".join(sorted(need))))
+                else:
+                    known = {(r["sku"], r["ds"]) for r in log}
+                    for r in frame.fillna({"note": ""}).to_dict("records"):
+                        r["ds"] = pd.Timestamp(r["ds"]).date().isoformat()
+                        if (r["sku"], r["ds"]) not in known:
+                            log.append({k: r.get(k, "") for k in (*need, "note")})
+            except (ValueError, pd.errors.ParserError) as exc:
+                st.error(t("plan.fva_bad_file", name=upload.name, columns=str(exc)))
+        if not log:
+            st.info(t("plan.fva_empty"))
+            return
+        frame = pd.DataFrame(log)
+        panel = loaded.dataset.panel
+        observed = panel["y"].where(panel["in_stock"] != 0) if "in_stock" in panel else panel["y"]
+        actual = dict(
+            zip(zip(panel["unique_id"], panel["ds"].dt.strftime("%Y-%m-%d"), strict=True), observed, strict=True)
+        )
+        frame["actual"] = [actual.get((s, d), np.nan) for s, d in zip(frame["sku"], frame["ds"], strict=True)]
+        rows = []
+        for sku_id, g in frame.groupby("sku", sort=True):
+            fva = forecast_value_added(g["actual"].to_numpy(), g["statistical"].to_numpy(), g["adjusted"].to_numpy())
+            rows.append({"sku": sku_id, "logged": len(g), **fva})
+        summary = pd.DataFrame(rows)
+        scored = int(summary["periods"].sum())
+        if scored == 0:
+            st.info(t("plan.fva_waiting", n=fmt_int(len(frame)), last=fmt_date(loaded.dataset.panel["ds"].max())))
+        else:
+            total = forecast_value_added(
+                frame["actual"].to_numpy(), frame["statistical"].to_numpy(), frame["adjusted"].to_numpy()
+            )
+            verdict = "plan.fva_helped" if total["fva_mae"] > 0 else "plan.fva_hurt"
+            (st.success if total["fva_mae"] > 0 else st.warning)(
+                t(
+                    verdict,
+                    periods=fmt_int(total["periods"]),
+                    stat=fmt_num(total["mae_statistical"], 2),
+                    adj=fmt_num(total["mae_adjusted"], 2),
+                    pct=f"{abs(total['fva_pct']):.1%}" if np.isfinite(total["fva_pct"]) else "–",
+                )
+            )
+        st.dataframe(
+            summary,
+            hide_index=True,
+            column_config={
+                "sku": st.column_config.TextColumn(t("plan.fva.sku")),
+                "logged": st.column_config.NumberColumn(t("plan.fva.logged")),
+                "periods": st.column_config.NumberColumn(t("plan.fva.periods")),
+                "mae_statistical": st.column_config.NumberColumn(t("plan.fva.mae_stat"), format="%.2f"),
+                "mae_adjusted": st.column_config.NumberColumn(t("plan.fva.mae_adj"), format="%.2f"),
+                "fva_mae": st.column_config.NumberColumn(t("plan.fva.fva"), format="%+.2f"),
+                "fva_pct": st.column_config.NumberColumn(t("plan.fva.fva_pct"), format="percent"),
+                "bias_statistical": st.column_config.NumberColumn(t("plan.fva.bias_stat"), format="%+.2f"),
+                "bias_adjusted": st.column_config.NumberColumn(t("plan.fva.bias_adj"), format="%+.2f"),
+            },
+        )
+        st.download_button(
+            t("plan.fva_download"), csv_bytes(frame), "override_log.csv", "text/csv", key="w.plan.fva_dl"
+        )
+
+
+def supplier_terms_for(loaded, defaults: dict):
+    """(supplier name, OrderCalendar or None, minimum order value) of the SKU's supplier."""
+    from inventory.order_calendar import supplier_calendars
+
+    supplier = str(defaults.get("supplier", "") or "")
+    if not supplier or loaded.suppliers is None or loaded.suppliers.frame.empty:
+        return supplier, None, 0.0
+    terms = supplier_calendars(loaded.suppliers.frame)
+    if supplier not in terms:
+        return supplier, None, 0.0
+    calendar, mov = terms[supplier]
+    return supplier, (None if calendar.trivial else calendar), mov
+
+
+def item_status(loaded, sku: str, defaults: dict, inactive_days: int, excess: pd.DataFrame | None) -> tuple[bool, str]:
+    """(active, reason): discontinued, idle longer than the limit, or holding excess stock."""
+    from inventory.lifecycle import lifecycle_status
+
+    profile = loaded.dataset.profile
+    row = profile.set_index("unique_id").loc[sku]
+    data_end = pd.Timestamp(profile["last_date"].max())
+    active, reason = lifecycle_status(
+        row["last_sale"], data_end, inactive_days, bool(defaults.get("discontinued", False))
+    )
+    if not active:
+        return active, reason
+    if excess is not None and sku in set(excess["unique_id"]):
+        r = excess.set_index("unique_id").loc[sku]
+        return False, t("plan.excess_reason", days=fmt_int(r["days_of_cover"]), excess=fmt_int(r["excess_units"]))
+    return True, ""
+
+
+def excess_table(loaded, cover_days: int) -> pd.DataFrame | None:
+    """SKUs whose stock covers more than ``cover_days`` days of recent demand (needs an item master)."""
+    from inventory.lifecycle import excess_stock, recent_daily_demand
+
+    if loaded.items is None or "on_hand" not in loaded.items.items:
+        return None
+    freq = loaded.dataset.report.freq
+    rate = recent_daily_demand(loaded.dataset.panel, freq, days=90)
+    items = loaded.items.items
+    skus = loaded.dataset.profile["unique_id"]
+    frame = pd.DataFrame({"unique_id": skus})
+    frame["base"] = frame["unique_id"].str.split("@", n=1).str[0]
+    cols = [c for c in ("on_hand", "on_order", "unit_cost") if c in items]
+    frame = frame.merge(items[["unique_id", *cols]].rename(columns={"unique_id": "base"}), on="base", how="inner")
+    frame = frame[frame["on_hand"].notna()]
+    return excess_stock(rate, frame.drop(columns="base"), cover_days)
+
+
+def replace_item(item, calendar, active: bool, reason: str):
+    return replace(item, calendar=calendar, active=active, inactive_reason=reason)
+
+
+def item_from_master(defaults: dict, template, start: pd.Timestamp):
+    """Another SKU's item parameters: its item-master row over the page's costs and rules."""
+    lead = float(defaults.get("lead_time_days", template.lead_time_days))
+    on_order = float(defaults.get("on_order", 0.0) or 0.0)
+    arrival = (pd.Timestamp(start) + pd.Timedelta(days=max(1, round(lead) // 2))).date()
+    return replace(
+        template,
+        lead_time_days=lead,
+        lead_time_sd_days=float(defaults.get("lead_time_sd_days", template.lead_time_sd_days)),
+        review_period_days=float(defaults.get("review_period_days", template.review_period_days)),
+        unit_cost=float(defaults.get("unit_cost", template.unit_cost)),
+        moq=float(defaults.get("moq", 0.0)),
+        pack_size=max(1.0, float(defaults.get("pack_size", 1.0) or 1.0)),
+        max_order=None,
+        on_hand=float(defaults.get("on_hand", 0.0)),
+        open_orders=((arrival, on_order),) if on_order > 0 else (),
+    )
+
+
+def supplier_members(loaded, supplier: str) -> list[str]:
+    """The dataset's SKUs whose item-master supplier is ``supplier``."""
+    if loaded.items is None or "supplier" not in loaded.items.items or not supplier:
+        return []
+    items = loaded.items.items
+    base = set(items.loc[items["supplier"].astype("str") == supplier, "unique_id"])
+    return [s for s in loaded.dataset.profile["unique_id"] if s.split("@", 1)[0] in base]
+
+
+def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: int, inactive_days: int, excess) -> None:
+    """Every SKU of this SKU's supplier planned together: order days, shutdowns, minimum order value, budget."""
+    from inventory import compute_policy, demand_plan
+    from inventory.demand import InventoryInputError
+    from inventory.joint import SkuPlan, joint_schedule
+    from salesdata import xlsx_bytes
+    from ui import cached
+    from ui.widgets import item_defaults
+
+    defaults = item_defaults(loaded, sku)
+    supplier, _, mov = supplier_terms_for(loaded, defaults)
+    members = supplier_members(loaded, supplier)
+    if not supplier or not members:
+        st.info(t("plan.sup_none"))
+        return
+    st.caption(t("plan.sup_help", supplier=supplier, n=len(members), mov=fmt_int(mov) if mov else "–"))
+    budget = st.number_input(t("plan.budget"), 0.0, 1e9, 0.0, step=100.0, help=t("plan.budget_help"), key="w.rp.budget")
+    freq = loaded.dataset.report.freq
+    config = cached.planning_config(freq, horizon_days)
+    store = cached.forecast_store()
+    profile = loaded.dataset.profile.set_index("unique_id")
+    keys = {s: cached.forecast_key(loaded, s, config, extra_key(loaded, s, freq)) for s in members}
+    missing = [s for s in members if store.get(keys[s]) is None]
+    if missing:
+        st.info(t("plan.sup_missing", n=len(missing), total=len(members)))
+        if st.button(t("plan.sup_run", n=len(missing)), type="primary", key="w.rp.sup_run"):
+            bar = st.progress(0.0, text=t("fc.running"))
+            for i, s in enumerate(missing):
+                bar.progress(i / len(missing), text=t("plan.sup_running", sku=s, i=i + 1, n=len(missing)))
+                series = loaded.dataset.panel[loaded.dataset.panel["unique_id"] == s]
+                planned, extra = run_inputs(loaded, s, freq)
+                try:
+                    store.put(
+                        keys[s],
+                        cached.run_forecast(series, freq, config, profile.loc[s, "demand_class"], None, planned, extra),
+                    )
+                except Exception as exc:  # a failed SKU is reported; the others are planned
+                    log.exception("forecast of %s failed in the supplier plan", s)
+                    st.warning(t("plan.sup_failed", sku=s, message=f"{type(exc).__name__}: {exc}"))
+            bar.empty()
+            st.rerun()
+        return
+    plans, skipped = [], []
+    abc_rank = {"A": 0, "B": 1, "C": 2}
+    for s in members:
+        result = store.get(keys[s])
+        model = chosen_model(result, s)
+        frame, _ = adjusted_forecast(result, s, model)
+        series = loaded.dataset.panel[loaded.dataset.panel["unique_id"] == s]
+        d = item_defaults(loaded, s)
+        active, reason = item_status(loaded, s, d, inactive_days, excess)
+        _, calendar, _ = supplier_terms_for(loaded, d)
+        try:
+            plan = demand_plan(frame, model, freq, backtest=result.backtest, history=series)
+            item = replace(
+                item_from_master(d, template, plan.start), calendar=calendar, active=active, inactive_reason=reason
+            )
+            policy = compute_policy(plan, item, settings)
+        except InventoryInputError as exc:
+            skipped.append((s, str(exc)))
+            continue
+        if not active:
+            skipped.append((s, reason))
+        plans.append(SkuPlan(s, plan, item, policy, supplier=supplier, priority=abc_rank.get(profile.loc[s, "abc"], 2)))
+    joint = joint_schedule(plans, settings, min_order_value={supplier: mov}, budget_per_day=budget or None)
+    orders = joint.orders
+    for s, why in skipped:
+        st.caption(t("plan.sup_skipped", sku=s, reason=why))
+    if orders.empty:
+        st.info(t("rp.no_orders"))
+        return
+    days = orders.groupby("order_date")["order_value"].sum()
+    cols = st.columns(4)
+    cols[0].metric(t("plan.sup_orders"), fmt_int(len(orders)))
+    cols[1].metric(t("plan.sup_days"), fmt_int(len(days)))
+    cols[2].metric(t("plan.sup_value"), fmt_int(orders["order_value"].sum()))
+    cols[3].metric(t("plan.sup_min_day"), fmt_int(days.min()), help=t("plan.sup_min_day_help", mov=fmt_int(mov)))
+    st.dataframe(
+        orders,
+        hide_index=True,
+        column_config={
+            "unique_id": st.column_config.TextColumn(t("item.unique_id")),
+            "supplier": st.column_config.TextColumn(t("item.supplier")),
+            "order_date": st.column_config.DateColumn(t("rp.col.order_date"), format="YYYY-MM-DD"),
+            "arrival_date": st.column_config.DateColumn(t("rp.col.arrival_date"), format="YYYY-MM-DD"),
+            "order_qty": st.column_config.NumberColumn(t("rp.col.order_qty"), format="%.0f"),
+            "order_value": st.column_config.NumberColumn(t("plan.col.order_value"), format="%.2f"),
+            "projected_on_hand": st.column_config.NumberColumn(t("rp.col.on_hand"), format="%.1f"),
+            "reason": st.column_config.TextColumn(t("plan.col.reason")),
+        },
+    )
+    if not joint.cuts.empty:
+        st.markdown(f"**{t('plan.cuts_title')}**")
+        st.caption(t("plan.cuts_help"))
+        st.dataframe(joint.cuts, hide_index=True)
+    c1, c2 = st.columns(2)
+    stem = f"{supplier}_purchase_plan".replace(" ", "_")
+    c1.download_button(t("rp.dl_csv"), csv_bytes(orders), f"{stem}.csv", "text/csv", key="w.rp.sup_csv")
+    c2.download_button(
+        t("rp.dl_xlsx"),
+        xlsx_bytes({"orders": orders, "budget_cuts": joint.cuts}),
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="w.rp.sup_xlsx",
+    )
