@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     order.add_argument("--day-first", action="store_true", help="dates like 03/04/2024 are 3 April")
     order.add_argument("--month-first", action="store_true", help="dates like 03/04/2024 are 4 March")
     run.add_argument("--stockouts", type=Path, help="stock-out log: sku, start_date, end_date")
+    run.add_argument(
+        "--planned", type=Path, help="planned promotions and prices: sku, start_date, end_date, promo and/or price"
+    )
     run.add_argument("--freq", choices=["D", "W", "M"])
     run.add_argument("--horizon", required=True, type=int)
     run.add_argument("--folds", type=int, default=3)
@@ -133,6 +136,25 @@ def _load(args: argparse.Namespace):
     return data, dataset, freq
 
 
+def _planned(args: argparse.Namespace):
+    """The planned drivers file, validated (rejected rows reported on stderr), or None."""
+    if not args.planned:
+        return None
+    if not args.planned.is_file():
+        raise BadInput(f"{args.planned}: no such file")
+    try:
+        plan = salesdata.load_planned_drivers(salesdata.read_table(args.planned.read_bytes(), args.planned.name))
+    except salesdata.SalesDataError as exc:
+        raise BadInput(str(exc)) from exc
+    r = plan.report
+    print(
+        f"{args.planned.name}: {r.rows_read:,} rows read, {r.rows_used:,} used, {r.rows_rejected:,} rejected"
+        + "".join(f"; {n} {salesdata.aux_reason_text(code)}" for code, n in sorted(r.rejected_by_reason.items())),
+        file=sys.stderr,
+    )
+    return plan
+
+
 def _progress(done: int, total: int, sku: str, seconds: float, error: str | None) -> None:
     status = f"FAILED: {error}" if error else "done"
     print(f"[{done}/{total}] {sku} {status} ({seconds:.1f} s)", file=sys.stderr, flush=True)
@@ -145,6 +167,7 @@ def run(args: argparse.Namespace) -> int:
         raise BadInput("the Dask backend is not available yet; use --backend local with --jobs N")
     try:
         data, dataset, freq = _load(args)
+        plan = _planned(args)
     except salesdata.AmbiguousDateError as exc:
         raise BadInput(f"{exc} Pass --day-first or --month-first, or --mapping FILE.") from exc
     except salesdata.SalesDataError as exc:
@@ -168,7 +191,14 @@ def run(args: argparse.Namespace) -> int:
         print("nothing usable: the file has no SKU with sales", file=sys.stderr)
         return EXIT_NOTHING
     result = forecast_panel(
-        dataset.panel, freq, config, profile=dataset.profile, skus=skus, jobs=max(1, args.jobs), progress=_progress
+        dataset.panel,
+        freq,
+        config,
+        profile=dataset.profile,
+        skus=skus,
+        jobs=max(1, args.jobs),
+        progress=_progress,
+        planned=(lambda sku: plan.for_sku(sku, freq)) if plan is not None else None,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     fmt = {"index": False, "date_format": "%Y-%m-%d", "float_format": "%.6g"}
@@ -183,10 +213,22 @@ def run(args: argparse.Namespace) -> int:
     _frame(result.backtest, bt_cols).to_csv(args.out / "backtest.csv", **fmt)
     _frame(result.metrics, metric_cols).to_csv(args.out / "metrics.csv", **fmt)
     _frame(result.best, ["unique_id", "model", "reason"]).to_csv(args.out / "best_models.csv", **fmt)
+    _profile(dataset, freq).to_csv(args.out / "profile.csv", **fmt)
     _write_run(args, data, dataset, config, freq, result, read_s, started)
     n_ok = len(result.best)
     print(f"{n_ok} of {n_ok + len(result.failures)} SKUs forecast; results in {args.out}", file=sys.stderr)
     return EXIT_OK if n_ok else EXIT_NOTHING
+
+
+def _profile(dataset, freq: str) -> pd.DataFrame:
+    """Per SKU what the planner needs besides the forecast: class, last sale, recent demand per day."""
+    from inventory.lifecycle import recent_daily_demand
+
+    cols = ["unique_id", "demand_class", "abc", "xyz", "first_date", "last_date", "last_sale", "censored_periods"]
+    prof = dataset.profile[[c for c in cols if c in dataset.profile]].copy()
+    rate = recent_daily_demand(dataset.panel, freq, days=90)
+    prof["recent_daily_demand"] = prof["unique_id"].map(rate)
+    return prof
 
 
 def _frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -32,15 +32,21 @@ class BatchResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def forecast_one(frame: pd.DataFrame, freq: str, config: ForecastConfig, demand_class: str | None = None) -> dict:
-    """Forecast one SKU's panel rows; returns plain frames (cheap to send between processes)."""
+def forecast_one(
+    frame: pd.DataFrame,
+    freq: str,
+    config: ForecastConfig,
+    demand_class: str | None = None,
+    planned: pd.DataFrame | None = None,
+) -> dict:
+    """Forecast one SKU's panel rows (with its planned drivers); returns plain frames (cheap between processes)."""
     started = time.perf_counter()
     uid = str(frame["unique_id"].iloc[0])
     try:
         data = SeriesData.from_panel(frame, freq)  # type: ignore[arg-type]
         if np.isfinite(data.y).sum() < 2:
             raise ValueError("fewer than 2 observed periods")
-        result = forecast_series(data, config, demand_class=demand_class)
+        result = forecast_series(data, config, demand_class=demand_class, planned=planned)
     except Exception as exc:  # noqa: BLE001 - the SKU is marked failed and the run goes on
         return {"unique_id": uid, "error": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - started}
     metrics = result.metrics.copy()
@@ -66,17 +72,19 @@ def forecast_panel(
     skus: list[str] | None = None,
     jobs: int = 1,
     progress: Callable[[int, int, str, float, str | None], None] | None = None,
+    planned: Callable[[str], pd.DataFrame | None] | None = None,
 ) -> BatchResult:
     """Forecast every SKU of a panel (or the listed ones).
 
-    ``progress(done, total, sku, seconds, error)`` is called as each SKU finishes.
+    ``progress(done, total, sku, seconds, error)`` is called as each SKU finishes; ``planned(sku)`` gives a SKU's
+    planned promotions and prices (``ds, promo, price``) or None.
     """
     groups = {uid: g for uid, g in panel.groupby("unique_id", sort=True)}  # noqa: C416 - dict() would read .keys
     ids = [s for s in (skus or list(groups)) if s in groups]
     classes = {}
     if profile is not None and "demand_class" in profile:
         classes = dict(zip(profile["unique_id"], profile["demand_class"], strict=True))
-    tasks = [(groups[s], freq, config, classes.get(s)) for s in ids]
+    tasks = [(groups[s], freq, config, classes.get(s), planned(s) if planned else None) for s in ids]
     outputs: list[dict] = []
     if jobs == 1 or len(tasks) <= 1:
         iterator = (forecast_one(*task) for task in tasks)

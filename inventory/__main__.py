@@ -45,6 +45,19 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--model", help="use this model for every SKU instead of best_models.csv")
     plan.add_argument("--simulate", type=int, default=0, help="Monte-Carlo paths per SKU (0: no simulation)")
     plan.add_argument("--seed", type=int, default=0)
+    plan.add_argument(
+        "--suppliers",
+        type=Path,
+        help="supplier terms: supplier, order_days, shutdown_start, shutdown_end, min_order_value",
+    )
+    plan.add_argument("--budget", type=float, help="largest value of all orders placed on one day (currency)")
+    plan.add_argument(
+        "--inactive-days", type=int, default=90, help="no orders for SKUs without sales for this many days (0: off)"
+    )
+    plan.add_argument(
+        "--cover-days", type=float, default=0.0, help="no orders for SKUs whose stock covers more days (0: off)"
+    )
+    plan.add_argument("--overrides", type=Path, help="planner overrides: sku, start_date, end_date, kind, value, note")
     plan.add_argument("--out", required=True, type=Path)
     return parser
 
@@ -108,6 +121,65 @@ def _item_for(args, overrides: dict, start: pd.Timestamp):
     )
 
 
+def _suppliers(args) -> dict:
+    """supplier -> (OrderCalendar, minimum order value) from --suppliers, or {}."""
+    if not args.suppliers:
+        return {}
+    import salesdata
+    from inventory.order_calendar import supplier_calendars
+
+    if not args.suppliers.is_file():
+        raise BadInput(f"{args.suppliers}: no such file")
+    try:
+        terms = salesdata.load_suppliers(salesdata.read_table(args.suppliers.read_bytes(), args.suppliers.name))
+    except salesdata.SalesDataError as exc:
+        raise BadInput(str(exc)) from exc
+    if terms.report.rows_rejected:
+        first = terms.rejected.iloc[0]
+        raise BadInput(
+            f"{args.suppliers.name}: {terms.report.rows_rejected} rows rejected, first at row {first['row']}: "
+            f"{first['reason']}"
+        )
+    return supplier_calendars(terms.frame)
+
+
+def _overrides(args) -> dict[str, list]:
+    """sku -> [Override] from --overrides (CSV: sku, start_date, end_date, kind, value[, note])."""
+    if not args.overrides:
+        return {}
+    from forecasting.base import ForecastError
+    from forecasting.overrides import Override
+
+    if not args.overrides.is_file():
+        raise BadInput(f"{args.overrides}: no such file")
+    frame = pd.read_csv(args.overrides, dtype={"sku": str})
+    need = {"sku", "start_date", "end_date", "kind", "value"}
+    if not need <= set(frame.columns):
+        raise BadInput(f"{args.overrides.name}: needs the columns {', '.join(sorted(need))}")
+    out: dict[str, list] = {}
+    for i, r in enumerate(frame.to_dict("records"), start=2):
+        try:
+            ov = Override(
+                pd.Timestamp(r["start_date"]).date(),
+                pd.Timestamp(r["end_date"]).date(),
+                str(r["kind"]).strip(),
+                float(r["value"]),
+                "" if pd.isna(r.get("note")) else str(r.get("note")),
+            )
+            ov.check()
+        except (ForecastError, ValueError, TypeError) as exc:
+            raise BadInput(f"{args.overrides.name} row {i}: {exc}") from exc
+        out.setdefault(str(r["sku"]), []).append(ov)
+    return out
+
+
+def _profile(args) -> pd.DataFrame:
+    path = args.forecasts / "profile.csv"
+    if not path.is_file():
+        return pd.DataFrame()
+    return pd.read_csv(path, dtype={"unique_id": str}, parse_dates=["last_date", "last_sale"])
+
+
 def run(args) -> int:
     from forecasting.frames import to_wide
     from inventory.demand import InventoryInputError, demand_plan
@@ -122,6 +194,37 @@ def run(args) -> int:
         raise BadInput(f"--lead-time must be at least 1 day, got {args.lead_time}")
     forecasts, backtest, best, freq = _read(args)
     items = _items(args)
+    terms = _suppliers(args)
+    overrides = _overrides(args)
+    profile = _profile(args)
+    profile = profile.set_index("unique_id") if not profile.empty else profile
+    from dataclasses import replace as _replace
+
+    from forecasting.overrides import apply_overrides
+    from inventory.joint import SkuPlan, joint_schedule
+    from inventory.lifecycle import excess_stock, lifecycle_status
+
+    excess = pd.DataFrame(columns=["unique_id"])
+    if args.cover_days > 0 and "recent_daily_demand" in profile and items:
+        stock = pd.DataFrame(
+            [
+                {
+                    "unique_id": sku,
+                    "on_hand": float(v.get("on_hand", 0.0)),
+                    "on_order": float(v.get("on_order", 0.0)),
+                    "unit_cost": float(v.get("unit_cost", args.unit_cost)),
+                }
+                for sku, v in items.items()
+                if sku in profile.index and sku in set(forecasts["unique_id"])
+            ]
+        )
+        if not stock.empty:
+            excess = excess_stock(profile["recent_daily_demand"], stock, args.cover_days)
+    excess_ids = set(excess["unique_id"])
+    data_end = profile["last_date"].max() if "last_date" in profile else None
+    joint = bool(terms) or args.budget is not None
+    sku_plans: list = []
+    abc_rank = {"A": 0, "B": 1, "C": 2}
     settings = PolicySettings(
         policy=args.policy,
         service_type=args.service_type,
@@ -141,12 +244,35 @@ def run(args) -> int:
             continue
         try:
             fc = to_wide(fc_long)
+            if sku in overrides:
+                fc = apply_overrides(fc, model, overrides[sku])
             bt = to_wide(backtest[backtest["unique_id"] == sku]) if not backtest.empty else None
             history = None
             if bt is not None and not bt.empty:
                 history = bt.drop_duplicates("ds")[["ds", "y"]]
             plan = demand_plan(fc, model, freq, backtest=bt, history=history)
-            item = _item_for(args, items.get(sku, {}), plan.start)
+            master = items.get(sku) or items.get(sku.split("@", 1)[0], {})
+            item = _item_for(args, master, plan.start)
+            supplier = str(master.get("supplier", "") or "")
+            calendar, _ = terms.get(supplier, (None, 0.0))
+            active, reason = True, ""
+            if bool(master.get("discontinued", False)) or (
+                args.inactive_days > 0 and data_end is not None and sku in profile.index
+            ):
+                last_sale = profile.loc[sku, "last_sale"] if sku in profile.index else None
+                active, reason = lifecycle_status(
+                    last_sale, data_end or plan.start, args.inactive_days, bool(master.get("discontinued", False))
+                )
+            if active and sku in excess_ids:
+                row = excess.set_index("unique_id").loc[sku]
+                active = False
+                reason = f"stock covers {row['days_of_cover']:.0f} days, above {args.cover_days:g}"
+            item = _replace(
+                item,
+                calendar=None if calendar is None or calendar.trivial else calendar,
+                active=active,
+                inactive_reason=reason,
+            )
             policy = compute_policy(plan, item, settings, rng_seed=args.seed)
             schedule = project_schedule(plan, item, policy, settings)
         except InventoryInputError as exc:
@@ -170,12 +296,23 @@ def run(args) -> int:
                 "uncertainty_used": policy.uncertainty_used,
                 "lead_time_days": item.lead_time_days,
                 "on_hand": item.on_hand,
+                "supplier": supplier,
+                "status": "active" if active else "no orders",
+                "status_reason": reason,
+                "overrides": len(overrides.get(sku, [])),
             }
         )
+        abc = profile.loc[sku, "abc"] if "abc" in profile and sku in profile.index else "C"
+        sku_plans.append(SkuPlan(sku, plan, item, policy, supplier=supplier, priority=abc_rank.get(abc, 2)))
         orders = schedule.orders
-        if not orders.empty:
+        if not orders.empty and not joint:
             schedules.append(
-                orders[["order_date", "arrival_date", "order_qty", "projected_on_hand"]].assign(unique_id=sku)
+                orders[["order_date", "arrival_date", "order_qty", "projected_on_hand"]].assign(
+                    unique_id=sku,
+                    supplier=supplier,
+                    order_value=orders["order_qty"] * item.unit_cost,
+                    reason="policy",
+                )
             )
         if args.simulate > 0:
             rng = np.random.default_rng([args.seed, i])
@@ -196,6 +333,13 @@ def run(args) -> int:
                 }
             )
         print(f"[{i}/{len(skus)}] {sku} planned with {model}", file=sys.stderr)
+    cuts = pd.DataFrame(columns=["date", "unique_id", "wanted", "funded", "reason"])
+    if joint and sku_plans:
+        mov = {name: value for name, (_, value) in terms.items()}
+        result = joint_schedule(sku_plans, settings, min_order_value=mov, budget_per_day=args.budget)
+        if not result.orders.empty:
+            schedules.append(result.orders)
+        cuts = result.cuts
     args.out.mkdir(parents=True, exist_ok=True)
     fmt = {"index": False, "date_format": "%Y-%m-%d", "float_format": "%.6g"}
     pol_cols = [
@@ -210,9 +354,23 @@ def run(args) -> int:
     ]
     policy_frame = pd.DataFrame(policies)
     (policy_frame if not policy_frame.empty else pd.DataFrame(columns=pol_cols)).to_csv(args.out / "policy.csv", **fmt)
-    sched_cols = ["unique_id", "order_date", "arrival_date", "order_qty", "projected_on_hand"]
+    sched_cols = [
+        "unique_id",
+        "supplier",
+        "order_date",
+        "arrival_date",
+        "order_qty",
+        "order_value",
+        "projected_on_hand",
+        "reason",
+    ]
     sched = pd.concat(schedules, ignore_index=True)[sched_cols] if schedules else pd.DataFrame(columns=sched_cols)
+    sched = sched.sort_values(["order_date", "unique_id"], kind="stable").reset_index(drop=True)
     sched.to_csv(args.out / "schedule.csv", **fmt)
+    if joint:
+        cuts.to_csv(args.out / "budget_cuts.csv", **fmt)
+    if args.cover_days > 0:
+        excess.to_csv(args.out / "excess.csv", **fmt)
     if args.simulate > 0:
         sim_cols = [
             "unique_id",
@@ -234,7 +392,14 @@ def run(args) -> int:
             "freq": freq,
             "settings": asdict(settings),
             "items": str(args.items) if args.items else None,
+            "suppliers": str(args.suppliers) if args.suppliers else None,
+            "budget": args.budget,
+            "inactive_days": args.inactive_days,
+            "cover_days": args.cover_days,
+            "overrides": str(args.overrides) if args.overrides else None,
         },
+        "no_orders": {p["unique_id"]: p["status_reason"] for p in policies if p["status"] != "active"},
+        "budget_cuts": len(cuts),
         "skus": {"in_forecasts": len(skus), "planned": len(policies), "skipped": len(problems)},
         "problems": problems,
         "seconds": round(time.perf_counter() - started, 3),

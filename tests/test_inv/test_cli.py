@@ -82,7 +82,18 @@ def test_inventory_plan_writes_policy_schedule_and_simulation(forecasts, tmp_pat
         assert row.order_qty % pack == 0
         assert row.order_qty >= items.loc[row.unique_id, "moq"]
     schedule = pd.read_csv(tmp_path / "schedule.csv")
-    assert list(schedule.columns) == ["unique_id", "order_date", "arrival_date", "order_qty", "projected_on_hand"]
+    assert list(schedule.columns) == [
+        "unique_id",
+        "supplier",
+        "order_date",
+        "arrival_date",
+        "order_qty",
+        "order_value",
+        "projected_on_hand",
+        "reason",
+    ]
+    # Without supplier terms or a budget, each SKU's orders come from its own policy.
+    assert set(schedule["reason"]) == {"policy"}
     sim = pd.read_csv(tmp_path / "simulation.csv")
     assert list(sim.columns)[:6] == [
         "unique_id",
@@ -142,3 +153,149 @@ def test_inventory_plan_bad_input_exits_2_and_too_short_horizon_is_reported(fore
     assert proc.returncode == 3
     report = json.loads((tmp_path / "o2" / "plan.json").read_text())
     assert "covers 60 days but lead time (90 days)" in report["problems"]["RP-1001"]
+
+
+@pytest.fixture(scope="module")
+def supplier_forecasts(tmp_path_factory):
+    """Four Ningbo HomeWorks SKUs, the discontinued RP-1013, and RP-1009 with its planned 11.11 promotion."""
+    out = tmp_path_factory.mktemp("fc_sup")
+    proc = _run(
+        "forecasting",
+        "run",
+        "--input",
+        "sample_data/orders.parquet",
+        "--stockouts",
+        "sample_data/stockouts.csv",
+        "--planned",
+        "sample_data/planned_promotions.csv",
+        "--horizon",
+        "91",
+        "--folds",
+        "2",
+        "--models",
+        "snaive,ma",
+        "--skus",
+        "RP-1001,RP-1002,RP-1003,RP-1004,RP-1013,RP-1009",
+        "--out",
+        str(out),
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "planned_promotions.csv: 6 rows read, 6 used, 0 rejected" in proc.stderr
+    return out
+
+
+def test_forecast_run_writes_the_profile_the_planner_needs(supplier_forecasts):
+    profile = pd.read_csv(supplier_forecasts / "profile.csv")
+    assert set(profile["unique_id"]) >= {"RP-1001", "RP-1013"}
+    assert {"last_sale", "last_date", "recent_daily_demand", "abc"} <= set(profile.columns)
+
+
+def test_inventory_plan_applies_supplier_terms_minimums_budget_and_lifecycle(supplier_forecasts, tmp_path):
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text("sku,start_date,end_date,kind,value,note\nRP-1002,2026-10-01,2026-12-31,percent,50,campaign\n")
+    base = [
+        "inventory",
+        "plan",
+        "--forecasts",
+        str(supplier_forecasts),
+        "--items",
+        "sample_data/items.csv",
+        "--suppliers",
+        "sample_data/suppliers.csv",
+        "--lead-time",
+        "14",
+        "--service-level",
+        "0.95",
+    ]
+    free_out, capped_out = tmp_path / "free", tmp_path / "capped"
+    proc = _run(*base, "--overrides", str(overrides), "--out", str(free_out))
+    assert proc.returncode == 0, proc.stderr
+    policy = pd.read_csv(free_out / "policy.csv").set_index("unique_id")
+    sched = pd.read_csv(free_out / "schedule.csv", parse_dates=["order_date"])
+    # The discontinued SKU gets no orders and the plan says why.
+    assert policy.loc["RP-1013", "status"] == "no orders"
+    assert "discontinued" in policy.loc["RP-1013", "status_reason"]
+    assert "RP-1013" not in set(sched["unique_id"])
+    assert "discontinued" in json.loads((free_out / "plan.json").read_text())["no_orders"]["RP-1013"]
+    assert policy.loc["RP-1002", "overrides"] == 1
+    # Ningbo HomeWorks orders only on Mondays and Thursdays, never in Golden Week, each day worth >= 1,500.
+    ningbo = sched[sched["supplier"] == "Ningbo HomeWorks"]
+    assert len(ningbo) > 0
+    assert set(ningbo["order_date"].dt.day_name()) <= {"Monday", "Thursday"}
+    assert not ningbo["order_date"].between("2026-10-01", "2026-10-07").any()
+    assert (ningbo.groupby("order_date")["order_value"].sum() >= 1500 - 1e-6).all()
+    # A budget below the busiest day's value holds on every day, and the cuts are listed.
+    budget = float(sched.groupby("order_date")["order_value"].sum().max()) * 0.5
+    proc = _run(*base, "--budget", f"{budget:.2f}", "--out", str(capped_out))
+    assert proc.returncode == 0, proc.stderr
+    capped = pd.read_csv(capped_out / "schedule.csv", parse_dates=["order_date"])
+    assert (capped.groupby("order_date")["order_value"].sum() <= budget + 0.01).all()
+    cuts = pd.read_csv(capped_out / "budget_cuts.csv")
+    assert len(cuts) > 0
+    assert cuts["reason"].str.contains("budget").all()
+
+
+def test_inventory_plan_override_file_errors_name_the_row(supplier_forecasts, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("sku,start_date,end_date,kind,value\nRP-1002,2026-10-01,2026-10-05,double,2\n")
+    proc = _run(
+        "inventory",
+        "plan",
+        "--forecasts",
+        str(supplier_forecasts),
+        "--lead-time",
+        "14",
+        "--service-level",
+        "0.95",
+        "--overrides",
+        str(bad),
+        "--out",
+        str(tmp_path / "o"),
+    )
+    assert proc.returncode == 2
+    assert "bad.csv row 2: override kind must be percent, units or set, not 'double'" in proc.stderr
+
+
+def test_inventory_plan_excess_stock_gets_no_orders(tmp_path):
+    out = tmp_path / "fc"
+    proc = _run(
+        "forecasting",
+        "run",
+        "--input",
+        "sample_data/orders.parquet",
+        "--horizon",
+        "60",
+        "--folds",
+        "1",
+        "--models",
+        "snaive,ma",
+        "--skus",
+        "RP-1024,RP-1001",
+        "--out",
+        str(out),
+    )
+    assert proc.returncode == 0, proc.stderr
+    proc = _run(
+        "inventory",
+        "plan",
+        "--forecasts",
+        str(out),
+        "--items",
+        "sample_data/items.csv",
+        "--lead-time",
+        "14",
+        "--service-level",
+        "0.95",
+        "--cover-days",
+        "180",
+        "--out",
+        str(tmp_path / "plan"),
+    )
+    assert proc.returncode == 0, proc.stderr
+    excess = pd.read_csv(tmp_path / "plan" / "excess.csv")
+    assert excess["unique_id"].tolist() == ["RP-1024"]
+    assert excess.loc[0, "excess_value"] > 0
+    policy = pd.read_csv(tmp_path / "plan" / "policy.csv").set_index("unique_id")
+    assert policy.loc["RP-1024", "status"] == "no orders"
+    sched = pd.read_csv(tmp_path / "plan" / "schedule.csv")
+    assert "RP-1024" not in set(sched["unique_id"])
