@@ -8,6 +8,7 @@ writers choosing the same name get one scenario and one clear error, never a sil
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -153,10 +154,9 @@ class ScenarioStore:
             def _pragmas(conn, _record) -> None:  # pragma: no cover - exercised through every SQLite test
                 cur = conn.cursor()
                 cur.execute("PRAGMA busy_timeout = 30000")
-                try:
+                # A read-only file cannot switch mode; reads still work.
+                with contextlib.suppress(Exception):
                     cur.execute("PRAGMA journal_mode = WAL")
-                except Exception:  # noqa: BLE001 - a read-only file cannot switch mode; reads still work
-                    pass
                 cur.close()
         else:
             self.engine = create_engine(self.url, pool_pre_ping=True)
@@ -205,10 +205,8 @@ class ScenarioStore:
             with self.engine.begin() as conn:
                 found = conn.execute(select(func.max(self.versions.c.version))).scalar()
                 if found is None:
-                    try:
+                    with contextlib.suppress(IntegrityError):  # another process may record it first
                         conn.execute(self.versions.insert().values(version=SCHEMA_VERSION, applied_at=_now()))
-                    except IntegrityError:  # another process recorded it first
-                        pass
                 elif found > SCHEMA_VERSION:
                     raise StoreError(
                         f"the scenario store was written by a newer Replenish (schema {found}, this one reads "

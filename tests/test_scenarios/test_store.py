@@ -40,10 +40,7 @@ def _pg_store() -> ScenarioStore:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
-    if request.param == "sqlite":
-        s = ScenarioStore(f"sqlite:///{tmp_path / 'scenarios.db'}")
-    else:
-        s = _pg_store()
+    s = ScenarioStore(f"sqlite:///{tmp_path / 'scenarios.db'}") if request.param == "sqlite" else _pg_store()
     yield s
     s.dispose()
 
