@@ -32,7 +32,20 @@ pages = [
         icon=":material/inventory_2:",
         url_path="replenishment",
     ),
+    st.Page(
+        HERE / "app_pages" / "portfolio.py",
+        title=t("nav.portfolio"),
+        icon=":material/dashboard:",
+        url_path="portfolio",
+    ),
+    st.Page(
+        HERE / "app_pages" / "scenarios.py",
+        title=t("nav.scenarios"),
+        icon=":material/compare_arrows:",
+        url_path="scenarios",
+    ),
 ]
 page = st.navigation(pages)
+sidebar.apply_shared_link()
 sidebar.render()
 page.run()

@@ -13,7 +13,7 @@ from forecasting.base import SeriesData
 from forecasting.engine import ForecastConfig, forecast_series
 from forecasting.frames import to_long
 
-__all__ = ["BatchResult", "forecast_one", "forecast_panel"]
+__all__ = ["BatchResult", "forecast_one", "forecast_panel", "forecast_task"]
 
 METRIC_COLUMNS = ["mae", "rmse", "wape", "smape", "mase", "bias"]
 
@@ -113,3 +113,24 @@ def forecast_panel(
         notes={o["unique_id"]: o["notes"] for o in ok if o["notes"]},
         timings={o["unique_id"]: o["seconds"] for o in outputs},
     )
+
+
+def forecast_task(
+    uid: str,
+    frame: pd.DataFrame,
+    freq: str,
+    config: ForecastConfig,
+    demand_class: str | None = None,
+    planned: pd.DataFrame | None = None,
+    extra_models: dict | None = None,
+) -> tuple[str, object, str | None, float]:
+    """One SKU's full run for the app's portfolio: ``(sku, SkuForecast or None, error or None, seconds)``."""
+    started = time.perf_counter()
+    try:
+        data = SeriesData.from_panel(frame, freq)  # type: ignore[arg-type]
+        if np.isfinite(data.y).sum() < 2:
+            raise ValueError("fewer than 2 observed periods")
+        result = forecast_series(data, config, demand_class=demand_class, planned=planned, extra_models=extra_models)
+    except Exception as exc:  # noqa: BLE001 - the SKU is marked failed and the run goes on
+        return uid, None, f"{type(exc).__name__}: {exc}", time.perf_counter() - started
+    return uid, result, None, time.perf_counter() - started

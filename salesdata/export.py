@@ -45,4 +45,30 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
                 if safe[col].dtype.kind == "M":
                     safe[col] = safe[col].dt.tz_localize(None) if safe[col].dt.tz is not None else safe[col]
             safe.to_excel(writer, sheet_name=name[:31], index=False)
+            _format_sheet(writer.sheets[name[:31]], safe)
     return buf.getvalue()
+
+
+def _format_sheet(ws, frame: pd.DataFrame) -> None:
+    """Bold header, frozen first row, filters, readable widths, dates and thousands separators."""
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="E8F1FB")
+    for cell in ws[1]:
+        cell.font = bold
+        cell.fill = fill
+    ws.freeze_panes = "A2"
+    if len(frame.columns):
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{max(1, len(frame) + 1)}"
+    for i, col in enumerate(frame.columns, start=1):
+        letter = get_column_letter(i)
+        values = frame[col].head(200).astype("str")
+        width = max([len(str(col)), *values.str.len().tolist()]) if len(values) else len(str(col))
+        ws.column_dimensions[letter].width = min(60, max(8, width + 2))
+        kind = frame[col].dtype.kind
+        fmt = "yyyy-mm-dd" if kind == "M" else ("#,##0.00" if kind == "f" else ("#,##0" if kind in "iu" else None))
+        if fmt:
+            for row in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                row[0].number_format = fmt

@@ -371,8 +371,9 @@ def _on_hand(sku: str, kind: str, recent: float, rng: np.random.Generator) -> in
 
 
 def supplier_terms() -> pd.DataFrame:
-    """The demo suppliers: order days, the Golden Week and Spring Festival shutdowns, minimum order values."""
-    golden_week = ("2026-10-01", "2026-10-07")
+    """The demo suppliers: order days, an annual stocktake week (inside the 91-day plan from the end of the data,
+    so the demo shows ordering ahead of it), the Spring Festival shutdown, minimum order values."""
+    golden_week = ("2026-11-16", "2026-11-22")
     spring = ("2027-02-04", "2027-02-18")
     rows = []
     terms = {

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN = ["salesdata", "forecasting", "inventory"]
+DOMAIN = ["salesdata", "forecasting", "inventory", "scenarios"]
 FORBIDDEN = {"streamlit", "plotly"}
 
 

@@ -133,8 +133,8 @@ def test_sample_suppliers_and_planned_promotions_are_shipped_valid_and_joined():
     assert set(items["supplier"]) == set(terms.frame["supplier"])
     assert set(plan.frame["unique_id"]) <= set(items["sku"])
     assert plan.frame["ds"].min() > END
-    # The Golden Week shutdown falls inside a 90-day plan from the end of the data.
-    assert (terms.frame["shutdown_start"] == pd.Timestamp("2026-10-01")).any()
+    # The stocktake shutdown falls inside a 91-day plan from the end of the data.
+    assert (terms.frame["shutdown_start"] == pd.Timestamp("2026-11-16")).any()
     assert set(items["status"]) == {"active", "discontinued"}
 
 

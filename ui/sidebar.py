@@ -47,3 +47,25 @@ def render() -> None:
             skus = profile.assign(v=value.fillna(0)).sort_values(["v", "unique_id"], ascending=[False, True])
             widgets.sku_picker(skus["unique_id"].tolist(), loaded_names(loaded))
         widgets.freq_picker()
+
+
+def apply_shared_link() -> None:
+    """Apply a shared what-if link (``?s=...``) once per session; a bad link gets a message, not a traceback."""
+    from ui import state
+    from ui.scenario_state import ScenarioDataMissing, apply_link, decode_link
+
+    value = st.query_params.get("s")
+    if not value or st.session_state.get("app.link_applied") == value:
+        return
+    st.session_state["app.link_applied"] = value
+    try:
+        apply_link(decode_link(value))
+    except ValueError as exc:
+        st.warning(t("sc.link_bad", reason=str(exc)))
+        return
+    except ScenarioDataMissing as exc:
+        st.warning(t("sc.data_missing", reason=str(exc)))
+        return
+    st.session_state[state.SC_LOADED] = None
+    st.toast(t("sc.link_applied"))
+    st.rerun()

@@ -50,6 +50,10 @@ FC_LOCKS = "fc.locks"  # dict: sku -> model slug
 FC_NOTES = "fc.notes"  # dict: sku -> planner note
 FC_DONORS = "fc.donors"  # dict: sku -> (donor kind "category" | "sku", donor id, scale or None)
 FC_LOG = "fc.override_log"  # list of logged overrides with the forecasts they changed (for FVA)
+PF_SETTINGS = "pf.settings"  # dict: the portfolio's global what-if and bulk rules (see ui.portfolio.DEFAULTS)
+PF_SKU_PARAMS = "pf.sku_params"  # dict: sku -> {"service_level": float, "lead_time_days": float}
+PF_FILTER = "pf.filter"  # dict: categories, abc classes to run (empty: all)
+SC_LOADED = "sc.loaded"  # name of the scenario last loaded or saved in this session
 RP_INACTIVE_DAYS = "rp.inactive_days"
 RP_COVER_DAYS = "rp.cover_days"
 FC_CONFIG = "fc.config"  # (freq, ForecastConfig) | None (None: defaults for the frequency)
@@ -81,6 +85,7 @@ DEFAULTS: dict[str, object] = {
     DATA_CONFIRMED: (),
     FC_CONFIG: None,
     FC_VIEW: None,
+    SC_LOADED: None,
     RP_INACTIVE_DAYS: 90,
     RP_COVER_DAYS: 180,
 }
@@ -91,9 +96,13 @@ def init() -> None:
     for key, value in DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = value
-    for key in (FC_OVERRIDES, FC_LOCKS, FC_NOTES, FC_DONORS):
+    for key in (FC_OVERRIDES, FC_LOCKS, FC_NOTES, FC_DONORS, PF_SKU_PARAMS, PF_FILTER):
         if key not in st.session_state:
             st.session_state[key] = {}
+    if PF_SETTINGS not in st.session_state:
+        from ui.portfolio import DEFAULTS as PF_DEFAULTS
+
+        st.session_state[PF_SETTINGS] = dict(PF_DEFAULTS)
     if FC_LOG not in st.session_state:
         st.session_state[FC_LOG] = []
 

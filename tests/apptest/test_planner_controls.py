@@ -138,8 +138,8 @@ def test_supplier_plan_meets_the_minimum_and_the_budget():
     by_day = orders.groupby("order_date")["order_value"].sum()
     assert (by_day >= 1500 - 1e-6).all()
     assert set(pd.DatetimeIndex(orders["order_date"]).day_name()) <= {"Monday", "Thursday"}
-    # Golden Week: no order while the supplier is closed.
-    assert not pd.DatetimeIndex(orders["order_date"]).to_series().between("2026-10-01", "2026-10-07").any()
+    # Stocktake week: no order while the supplier is closed.
+    assert not pd.DatetimeIndex(orders["order_date"]).to_series().between("2026-11-16", "2026-11-22").any()
     budget = float(by_day.max()) * 0.6
     app.number_input(key="w.rp.budget").set_value(budget).run()
     assert not app.exception, _errors(app)

@@ -1,0 +1,169 @@
+"""Portfolio page: forecast and plan the whole catalogue; what to order now, what is at risk, what it ties up."""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from salesdata import SalesDataError, csv_bytes, xlsx_bytes
+from ui import cached, charts, portfolio, scenario_views, state
+from ui.i18n import fmt_int, t
+
+log = logging.getLogger(__name__)
+
+st.title(t("pf.title"))
+st.caption(t("pf.intro"))
+
+try:
+    loaded = cached.load_current()
+except (LookupError, SalesDataError):
+    st.info(t("fc.no_data"))
+    st.stop()
+
+pf = portfolio.current()
+flt: dict = st.session_state[state.PF_FILTER]
+all_attrs = portfolio.sku_attributes(loaded, loaded.dataset.profile["unique_id"].tolist())
+
+# -- what to run ------------------------------------------------------------------------------------------
+with st.container(border=True):
+    c1, c2, c3 = st.columns([3, 2, 2])
+    categories = sorted(c for c in all_attrs["category"].unique() if c)
+    chosen_cats = c1.multiselect(
+        t("pf.filter_category"),
+        categories,
+        default=[c for c in flt.get("categories", []) if c in categories],
+        key="w.pf.categories",
+    )
+    chosen_abc = c2.multiselect(t("pf.filter_abc"), ["A", "B", "C"], default=flt.get("abc", []), key="w.pf.abc")
+    horizon = c3.number_input(
+        t("rp.horizon"), 28, 365, int(pf["horizon_days"]), step=7, help=t("rp.horizon_help"), key="w.pf.horizon"
+    )
+    st.session_state[state.PF_FILTER] = {"categories": chosen_cats, "abc": chosen_abc}
+    if int(horizon) != int(pf["horizon_days"]):
+        pf["horizon_days"] = int(horizon)
+        st.session_state[state.PF_SETTINGS] = pf
+    skus = portfolio.selected_skus(loaded, st.session_state[state.PF_FILTER])
+    config = portfolio.forecast_config(loaded, pf)
+    done, failed, missing = portfolio.status(loaded, skus, config)
+    st.caption(
+        t(
+            "pf.status",
+            n=fmt_int(len(skus)),
+            done=fmt_int(len(done)),
+            failed=fmt_int(len(failed)),
+            missing=fmt_int(len(missing)),
+            models=", ".join(t(f"model.{m}") for m in config.models),
+        )
+    )
+    b1, b2 = st.columns([1, 4])
+    run = b1.button(
+        t("pf.run", n=fmt_int(len(missing))) if missing else t("pf.run_done"),
+        type="primary",
+        disabled=not missing,
+        key="w.pf.run",
+    )
+    if run:
+        b2.button(t("pf.cancel"), key="w.pf.cancel", help=t("pf.cancel_help"))
+        bar = st.progress(0.0, text=t("fc.running"))
+        try:
+            ran, new_failures = portfolio.run_forecasts(loaded, skus, config, bar)
+        except Exception as exc:  # never a traceback: finished SKUs stay cached
+            log.exception("portfolio run failed")
+            st.error(t("fc.run_failed", kind=type(exc).__name__, message=str(exc)))
+        finally:
+            bar.empty()
+        st.rerun()
+
+with st.expander(t("pf.bulk_title"), expanded=False):
+    scenario_views.bulk_controls(loaded, pf, categories)
+
+if not done:
+    st.info(t("pf.press_run"))
+    st.stop()
+
+pf = portfolio.current()
+sku_params = st.session_state[state.PF_SKU_PARAMS]
+with st.spinner(t("pf.planning")):
+    table, orders = portfolio.plan_all(loaded, skus, pf, sku_params)
+    base_table, _ = portfolio.plan_all(loaded, skus, pf, sku_params, use_rules=False)
+from inventory.portfolio import portfolio_kpis  # noqa: E402 - lazy: the domain import is only needed here
+
+kpis = portfolio_kpis(table)
+base = portfolio_kpis(base_table)
+rules_on = pf["use_class_levels"] or pf["category_levels"] or pf["lead_time_delta"]
+
+# -- KPI header -----------------------------------------------------------------------------------------
+cols = st.columns(5)
+cols[0].metric(t("pf.kpi.skus"), fmt_int(kpis["skus"]), help=t("pf.kpi.skus_help", failed=kpis["failed"]))
+cols[1].metric(
+    t("pf.kpi.value"),
+    fmt_int(kpis["inventory_value"]),
+    delta=fmt_int(kpis["inventory_value"] - base["inventory_value"]) if rules_on else None,
+    delta_color="inverse",
+    help=t("pf.kpi.value_help"),
+)
+cols[2].metric(
+    t("pf.kpi.fill"),
+    portfolio.fmt_kpi(kpis["fill_rate"], pct=True),
+    delta=f"{100 * (kpis['fill_rate'] - base['fill_rate']):+.1f} pt" if rules_on else None,
+    help=t("pf.kpi.fill_help"),
+)
+cols[3].metric(t("pf.kpi.order_now"), fmt_int(kpis["order_now"]), help=t("pf.kpi.order_now_help"))
+cols[4].metric(
+    t("pf.kpi.stockouts", days=int(pf["window_days"])),
+    fmt_int(kpis["projected_stockouts"]),
+    help=t("pf.kpi.stockouts_help", days=int(pf["window_days"])),
+)
+if rules_on:
+    st.caption(
+        t(
+            "pf.rules_effect",
+            cost=fmt_int(kpis["total_cost"] - base["total_cost"]),
+            value=fmt_int(kpis["inventory_value"] - base["inventory_value"]),
+            fill=f"{100 * (kpis['fill_rate'] - base['fill_rate']):+.1f}",
+        )
+    )
+if failed:
+    with st.expander(t("pf.failed_title", n=len(failed))):
+        st.dataframe(pd.DataFrame({"SKU": list(failed), t("pf.col.reason"): list(failed.values())}), hide_index=True)
+
+tab_table, tab_now, tab_charts, tab_export, tab_save = st.tabs(
+    [t("pf.tab.table"), t("pf.tab.now"), t("pf.tab.charts"), t("pf.tab.export"), t("pf.tab.save")],
+    key="w.pf.tabs",
+    on_change="rerun",
+)
+with tab_table:
+    if tab_table.open:
+        scenario_views.portfolio_table_view(table)
+with tab_now:
+    if tab_now.open:
+        from scenarios.exports import purchase_plan
+
+        plan = purchase_plan(table)
+        if plan.empty:
+            st.success(t("pf.nothing_now"))
+        else:
+            st.caption(t("pf.now_caption", n=len(plan), value=fmt_int(plan["Value"].sum())))
+            st.dataframe(plan, hide_index=True)
+        c1, c2 = st.columns(2)
+        c1.download_button(t("rp.dl_csv"), csv_bytes(plan), "purchase_plan.csv", "text/csv", key="w.pf.dl_now")
+        c2.download_button(
+            t("rp.dl_xlsx"),
+            xlsx_bytes({"Purchase plan": plan}),
+            "purchase_plan.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="w.pf.dl_now_x",
+        )
+with tab_charts:
+    if tab_charts.open:
+        left, right = st.columns(2)
+        left.plotly_chart(charts.portfolio_matrix(table), key="chart.pf_matrix")
+        right.plotly_chart(charts.accuracy_figure(table), key="chart.pf_accuracy")
+with tab_export:
+    if tab_export.open:
+        scenario_views.export_panel(loaded, table, orders, kpis, skus, config, title=t("pf.report_title"))
+with tab_save:
+    if tab_save.open:
+        scenario_views.save_panel(loaded, table, orders, kpis)

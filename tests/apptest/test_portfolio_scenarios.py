@@ -1,0 +1,177 @@
+"""AppTest: the Portfolio page runs the catalogue and shows the numbers the domain computes; scenarios are saved,
+listed, compared, loaded and kept across a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from forecasting.engine import ForecastConfig
+from scenarios.store import ScenarioStore
+
+ROOT = Path(__file__).resolve().parents[2]
+ENTRY = str(ROOT / "tests" / "app_entry.py")
+PORTFOLIO = str(ROOT / "app_pages" / "portfolio.py")
+SCENARIOS = str(ROOT / "app_pages" / "scenarios.py")
+CHEAP = ForecastConfig(horizon=14, folds=2, models=("snaive", "ma"), levels=(80,))
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPLENISH_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return tmp_path
+
+
+def _errors(app: AppTest) -> list[str]:
+    return [e.value for e in app.exception]
+
+
+def _metric(app: AppTest, label: str) -> str:
+    return next(m.value for m in app.metric if m.label.startswith(label))
+
+
+def _portfolio(categories: list[str] | None = None) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=600)
+    app.run()
+    app.session_state["fc.config"] = ("D", CHEAP)
+    if categories:
+        app.session_state["pf.filter"] = {"categories": categories, "abc": []}
+    app.switch_page(PORTFOLIO).run()
+    assert not app.exception, _errors(app)
+    app.button(key="w.pf.run").click().run()
+    assert not app.exception, _errors(app)
+    return app
+
+
+def _table(app: AppTest):
+    return next(df.value for df in app.dataframe if "reorder_point" in df.value.columns)
+
+
+def _save(app: AppTest, name: str) -> None:
+    app.session_state["w.pf.tabs"] = "Save scenario"
+    app.run()
+    app.text_input(key="w.sc.name").input(name)
+    next(b for b in app.button if b.label == "Save scenario").click().run()
+    assert not app.exception, _errors(app)
+
+
+def test_portfolio_runs_every_sku_and_the_kpis_match_the_table(data_dir):
+    app = _portfolio()
+    assert _metric(app, "SKUs planned") == "40"
+    table = _table(app)
+    assert len(table) == 40
+    # The discontinued SKU is listed with no orders and its reason; the others are planned.
+    row = table.set_index("unique_id").loc["RP-1013"]
+    assert row["status"] == "no orders" and "discontinued" in row["reason"]
+    assert _metric(app, "Order now") == str(int(table["order_now"].fillna(False).astype(bool).sum()))
+    assert table["service_level"].dropna().eq(0.95).all()
+    # The purchase list holds exactly the SKUs due now.
+    app.session_state["w.pf.tabs"] = "Order now"
+    app.run()
+    plan = next(df.value for df in app.dataframe if "Value" in df.value.columns)
+    assert set(plan["SKU"]) == set(table.loc[table["order_now"].fillna(False).astype(bool), "unique_id"])
+
+
+def test_bulk_class_levels_change_service_levels_and_show_the_effect(data_dir):
+    app = _portfolio(["Home & Kitchen"])
+    before = float(_metric(app, "Inventory value").replace(",", ""))
+    app.toggle(key="w.pf.use_classes").set_value(True).run()
+    assert not app.exception, _errors(app)
+    table = _table(app)
+    levels = table.groupby("abc")["service_level"].first().to_dict()
+    assert levels == {k: v for k, v in {"A": 0.98, "B": 0.95, "C": 0.90}.items() if k in levels}
+    after = float(_metric(app, "Inventory value").replace(",", ""))
+    assert after != before
+    assert any("the bulk rules change expected cost" in c.value for c in app.caption)
+
+
+def test_scenarios_save_compare_load_and_survive_a_restart(data_dir):
+    app = _portfolio(["Toys & Games"])
+    _save(app, "Base case")
+    assert any("Saved 'Base case'" in s.value for s in app.success)
+    app.number_input(key="w.pf.lead_delta").set_value(5.0).run()
+    _save(app, "Lead time +5 days")
+    _save(app, "Base case")  # the same name again is refused, not overwritten
+    assert any("already exists" in e.value for e in app.error)
+    store = ScenarioStore(f"sqlite:///{data_dir / 'scenarios.db'}")
+    saved = {s.name: s for s in store.list()}
+    assert set(saved) == {"Base case", "Lead time +5 days"}
+    assert saved["Lead time +5 days"].params["portfolio"]["lead_time_delta"] == 5.0
+    assert saved["Base case"].summary["kpis"]["skus"] == len(saved["Base case"].summary["lines"])
+    store.dispose()
+
+    # A new session (as after a restart) lists both and compares them.
+    fresh = AppTest.from_file(ENTRY, default_timeout=600)
+    fresh.run()
+    fresh.switch_page(SCENARIOS).run()
+    assert not fresh.exception, _errors(fresh)
+    listing = next(df.value for df in fresh.dataframe if "same_data" in df.value.columns)
+    assert set(listing["name"]) == {"Base case", "Lead time +5 days"}
+    fresh.multiselect(key="w.sc.compare").set_value(["Base case", "Lead time +5 days"]).run()
+    assert not fresh.exception, _errors(fresh)
+    diff = next(df.value for df in fresh.dataframe if "Parameter" in df.value.columns)
+    assert "portfolio.lead_time_delta" in set(diff["Parameter"])
+    kpis = next(df.value for df in fresh.dataframe if "KPI" in df.value.columns)
+    assert "Lead time +5 days − Base case" in kpis.columns
+    # Loading a scenario restores its settings into the session.
+    fresh.selectbox(key="w.sc.pick").set_value("Lead time +5 days").run()
+    fresh.button(key="w.sc.load").click().run()
+    assert not fresh.exception, _errors(fresh)
+    assert fresh.session_state["pf.settings"]["lead_time_delta"] == 5.0
+    assert fresh.session_state["pf.filter"] == {"categories": ["Toys & Games"], "abc": []}
+
+
+def test_rename_duplicate_delete_and_bad_names(data_dir):
+    app = _portfolio(["Toys & Games"])
+    _save(app, "   ")
+    assert any("cannot be empty" in e.value for e in app.error)
+    _save(app, "Plan A")
+    app.switch_page(SCENARIOS).run()
+    app.text_input(key="w.sc.new_name").input("Plan B").run()
+    app.button(key="w.sc.duplicate").click().run()
+    app.selectbox(key="w.sc.pick").set_value("Plan B").run()
+    app.text_input(key="w.sc.new_name").input("Plan C").run()
+    app.button(key="w.sc.rename").click().run()
+    assert not app.exception, _errors(app)
+    listing = next(df.value for df in app.dataframe if "same_data" in df.value.columns)
+    assert set(listing["name"]) == {"Plan A", "Plan C"}
+    assert listing["same_data"].all()
+    app.selectbox(key="w.sc.pick").set_value("Plan C").run()
+    app.button(key="w.sc.delete").click().run()
+    listing = next(df.value for df in app.dataframe if "same_data" in df.value.columns)
+    assert set(listing["name"]) == {"Plan A"}
+
+
+def test_an_unusable_store_gets_a_message_and_the_page_still_works(data_dir, monkeypatch):
+    (data_dir / "scenarios.db").write_bytes(b"garbage" * 1000)
+    app = _portfolio(["Toys & Games"])
+    app.session_state["w.pf.tabs"] = "Save scenario"
+    app.run()
+    assert not app.exception, _errors(app)
+    assert any("damaged" in e.value for e in app.error)
+    assert _metric(app, "SKUs planned") == "8"
+
+
+def test_a_shared_link_reproduces_the_what_if(data_dir):
+    from ui.scenario_state import decode_link
+
+    app = _portfolio(["Toys & Games"])
+    app.number_input(key="w.pf.lead_delta").set_value(3.0).run()
+    app.session_state["w.pf.tabs"] = "Save scenario"
+    app.run()
+    link = next(c.value for c in app.code if c.value.startswith("?s=")).removeprefix("?s=")
+    payload = decode_link(link)
+    assert payload["pf"]["lead_time_delta"] == 3.0
+    other = AppTest.from_file(ENTRY, default_timeout=600)
+    other.query_params["s"] = link
+    other.run()
+    assert not other.exception, _errors(other)
+    assert other.session_state["pf.settings"]["lead_time_delta"] == 3.0
+    bad = AppTest.from_file(ENTRY, default_timeout=600)
+    bad.query_params["s"] = "not-a-link"
+    bad.run()
+    assert not bad.exception, _errors(bad)
+    assert any("could not be used" in w.value for w in bad.warning)

@@ -1,0 +1,228 @@
+"""Between the session and a saved scenario: capture everything a what-if depends on, apply it back, and the
+shareable link. Uploaded files a scenario refers to are stored content-addressed in the data directory, so the
+scenario (or a link to it) can reload them."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+import re
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from forecasting.overrides import Override
+from salesdata import settings_from_json, settings_to_json
+from scenarios.store import data_dir
+from ui import state
+
+__all__ = ["apply", "capture", "decode_link", "encode_link", "store_upload"]
+
+log = logging.getLogger(__name__)
+
+PARAMS_VERSION = 1
+_DIGEST = re.compile(r"^[0-9a-f]{24}$")
+LINK_KEYS = {"v", "src", "ds", "digest", "name", "pf", "sp", "sku", "freq"}
+
+
+class ScenarioDataMissing(LookupError):
+    """The scenario's uploaded dataset is not stored on this server."""
+
+
+def datasets_dir() -> Path:
+    return data_dir() / "datasets"
+
+
+def store_upload(upload: state.Upload) -> None:
+    """Keep an uploaded file under its content hash (idempotent)."""
+    if not _DIGEST.match(upload.digest):
+        return
+    folder = datasets_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / upload.digest
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(upload.data)
+        tmp.replace(path)
+        (folder / f"{upload.digest}.name").write_text(upload.name, encoding="utf-8")
+
+
+def load_upload(digest: str, name: str) -> state.Upload:
+    if not _DIGEST.match(str(digest)):
+        raise ScenarioDataMissing("the scenario names no valid dataset")
+    path = datasets_dir() / digest
+    if not path.is_file():
+        raise ScenarioDataMissing(f"the file '{name}' this scenario was made on is not stored on this server")
+    return state.Upload(name, digest, path.read_bytes())
+
+
+def capture(loaded) -> dict:
+    """The session's what-if as JSON-able parameters (data choices, forecast settings, portfolio rules, per-SKU
+    parameters, overrides, locks, notes, donors)."""
+    from ui.portfolio import current
+
+    spec = loaded.spec
+    data = {
+        "source": spec.source,
+        "name": spec.name,
+        "digest": spec.digest,
+        # The session's own choices (None: the demo's or detected ones), so the fingerprint comes back the same.
+        "reading": json.loads(settings_to_json(spec.read, loaded.mapping, spec.ingest, spec.freq)),
+        "mapping_set": st.session_state[state.DATA_MAPPING] is not None,
+        "ingest_set": st.session_state[state.DATA_INGEST] is not None,
+        "fingerprint": loaded.key,
+        "companions": [list(c) for c in spec.companions],
+        "confirmed": [list(c) for c in spec.confirmed],
+    }
+    if spec.source == "upload":
+        store_upload(st.session_state[state.DATA_UPLOAD])
+        for role, key in state.COMPANION_KEYS.items():
+            up = st.session_state[key]
+            if up is not None:
+                store_upload(up)
+                data.setdefault("companion_files", {})[role] = [up.name, up.digest]
+    saved = st.session_state[state.FC_CONFIG]
+    return {
+        "version": PARAMS_VERSION,
+        "data": data,
+        "forecast": None if saved is None else {"freq": saved[0], "config": asdict(saved[1])},
+        "portfolio": current(),
+        "sku_params": dict(st.session_state[state.PF_SKU_PARAMS]),
+        "filter": dict(st.session_state[state.PF_FILTER]),
+        "overrides": {s: [asdict(o) for o in v] for s, v in st.session_state[state.FC_OVERRIDES].items()},
+        "locks": dict(st.session_state[state.FC_LOCKS]),
+        "notes": dict(st.session_state[state.FC_NOTES]),
+        "donors": {s: list(v) for s, v in st.session_state[state.FC_DONORS].items()},
+        "sku": st.session_state[state.SKU],
+    }
+
+
+def _config(d: dict):
+    from forecasting.engine import ForecastConfig
+
+    fields = ForecastConfig.__dataclass_fields__
+    clean = {k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items() if k in fields}
+    if "params" in clean:
+        clean["params"] = tuple((m, tuple(tuple(p) for p in ps)) for m, ps in clean["params"])
+    return ForecastConfig(**clean)
+
+
+def apply(params: dict) -> None:
+    """Restore a scenario's parameters into the session (the caller reruns the app).
+
+    Raises
+    ------
+    ScenarioDataMissing
+        The scenario was made on an uploaded file that is not stored here.
+    """
+    from ui.portfolio import DEFAULTS
+
+    data = params.get("data", {})
+    source = data.get("source", "demo:shop")
+    if source == "upload":
+        st.session_state[state.DATA_UPLOAD] = load_upload(data.get("digest", ""), data.get("name", "upload"))
+        for role, key in state.COMPANION_KEYS.items():
+            named = data.get("companion_files", {}).get(role)
+            st.session_state[key] = load_upload(named[1], named[0]) if named else None
+    st.session_state[state.DATA_SOURCE] = source
+    reading = settings_from_json(json.dumps(data["reading"]), "scenario") if data.get("reading") else None
+    if reading is not None:
+        st.session_state[state.DATA_READ] = reading.read
+        st.session_state[state.DATA_MAPPING] = reading.mapping if data.get("mapping_set", True) else None
+        st.session_state[state.DATA_INGEST] = reading.ingest if data.get("ingest_set", True) else None
+        st.session_state[state.DATA_FREQ] = reading.freq
+    st.session_state[state.DATA_CONFIRMED] = tuple(tuple(c) for c in data.get("confirmed", []))
+    fc = params.get("forecast")
+    st.session_state[state.FC_CONFIG] = None if not fc else (fc["freq"], _config(fc["config"]))
+    st.session_state[state.PF_SETTINGS] = DEFAULTS | dict(params.get("portfolio", {}))
+    st.session_state[state.PF_SKU_PARAMS] = dict(params.get("sku_params", {}))
+    st.session_state[state.PF_FILTER] = dict(params.get("filter", {}))
+    st.session_state[state.FC_OVERRIDES] = {
+        s: tuple(
+            Override(
+                date.fromisoformat(str(o["start"])), date.fromisoformat(str(o["end"])), o["kind"], o["value"], o["note"]
+            )
+            for o in v
+        )
+        for s, v in params.get("overrides", {}).items()
+    }
+    st.session_state[state.FC_LOCKS] = dict(params.get("locks", {}))
+    st.session_state[state.FC_NOTES] = dict(params.get("notes", {}))
+    st.session_state[state.FC_DONORS] = {s: tuple(v) for s, v in params.get("donors", {}).items()}
+    if params.get("sku"):
+        st.session_state[state.SKU] = params["sku"]
+
+
+def encode_link(loaded, pf: dict, sku_params: dict, sku: str | None) -> str:
+    """The query-string value that reproduces the current what-if on the same dataset."""
+    from ui.portfolio import DEFAULTS
+
+    spec = loaded.spec
+    payload = {
+        "v": 1,
+        "src": spec.source,
+        "ds": loaded.key[:16],
+        "freq": spec.freq,
+        "pf": {k: v for k, v in pf.items() if DEFAULTS.get(k) != v},
+        "sp": sku_params,
+        "sku": sku,
+    }
+    if spec.source == "upload":
+        store_upload(st.session_state[state.DATA_UPLOAD])
+        payload |= {"digest": spec.digest, "name": spec.name}
+    text = json.dumps(payload, separators=(",", ":"), sort_keys=True, default=str)
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def decode_link(value: str) -> dict:
+    """The what-if in a shared link, validated (only known keys, numbers in range).
+
+    Raises
+    ------
+    ValueError
+        Not a Replenish link, or a value out of range.
+    """
+    from ui.portfolio import DEFAULTS
+
+    if len(value) > 8000:
+        raise ValueError("the link is too long")
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode("utf-8"))
+    except (binascii.Error, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError("the link is not a Replenish what-if link") from exc
+    if not isinstance(payload, dict) or payload.get("v") != 1 or not set(payload) <= LINK_KEYS:
+        raise ValueError("the link is not a Replenish what-if link")
+    pf = payload.get("pf", {})
+    if not isinstance(pf, dict) or not set(pf) <= set(DEFAULTS):
+        raise ValueError("the link carries unknown settings")
+    level = pf.get("service_level", DEFAULTS["service_level"])
+    if not isinstance(level, int | float) or not 0.5 <= float(level) < 1:
+        raise ValueError("the link's service level is out of range")
+    for sku, own in (payload.get("sp") or {}).items():
+        if not isinstance(sku, str) or not isinstance(own, dict):
+            raise ValueError("the link's per-SKU settings are malformed")
+    if payload.get("src") not in ("demo:shop", "demo:uci", "upload"):
+        raise ValueError("the link names an unknown data source")
+    return payload
+
+
+def apply_link(payload: dict) -> None:
+    """Switch to the link's dataset (a demo, or a stored upload) and apply its what-if."""
+    from ui.portfolio import DEFAULTS
+
+    source = payload["src"]
+    if source == "upload":
+        st.session_state[state.DATA_UPLOAD] = load_upload(payload.get("digest", ""), payload.get("name", "upload"))
+    if st.session_state[state.DATA_SOURCE] != source:
+        st.session_state[state.DATA_SOURCE] = source
+        state.reset_dataset_choices()
+    if payload.get("freq") in ("D", "W", "M"):
+        st.session_state[state.DATA_FREQ] = payload["freq"]
+    st.session_state[state.PF_SETTINGS] = DEFAULTS | dict(payload.get("pf", {}))
+    st.session_state[state.PF_SKU_PARAMS] = dict(payload.get("sp") or {})
+    if payload.get("sku"):
+        st.session_state[state.SKU] = payload["sku"]
