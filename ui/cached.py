@@ -358,10 +358,11 @@ def planning_config(freq: str, horizon_days: int):
 
     from forecasting.engine import ForecastConfig
     from inventory.demand import PERIOD_DAYS
-    from ui.widgets import default_models
 
     saved = st.session_state[state.FC_CONFIG]
-    base = saved[1] if saved is not None and saved[0] == freq else ForecastConfig(models=default_models(None))
+    # Without a choice on the Forecast page, "auto": the default set, plus Croston, SBA and TSB for
+    # intermittent and lumpy SKUs (the engine routes by demand class).
+    base = saved[1] if saved is not None and saved[0] == freq else ForecastConfig(models=("auto",))
     return replace(base, horizon=max(1, math.ceil(horizon_days / PERIOD_DAYS[freq])))
 
 

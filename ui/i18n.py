@@ -214,6 +214,7 @@ EN: dict[str, str] = {
     "chart.planned_promo": "Planned promotion",
     "chart.stockout_censored": "Out of stock (left out of fitting)",
     "model.analog": "Borrowed shape (new item)",
+    "model.auto": "Automatic: the default set, plus Croston, SBA and TSB for intermittent and lumpy SKUs",
     "weekday.mon": "Mon",
     "weekday.tue": "Tue",
     "weekday.wed": "Wed",

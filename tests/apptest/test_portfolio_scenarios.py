@@ -3,12 +3,14 @@ listed, compared, loaded and kept across a restart."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from forecasting.engine import ForecastConfig
+from forecasting.overrides import Override
 from scenarios.store import ScenarioStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,6 +92,11 @@ def test_bulk_class_levels_change_service_levels_and_show_the_effect(data_dir):
 
 def test_scenarios_save_compare_load_and_survive_a_restart(data_dir):
     app = _portfolio(["Toys & Games"])
+    # The planner's override, lock and note are kept with the scenario.
+    override = Override(date(2026, 11, 1), date(2026, 11, 30), "percent", 25.0, "Christmas catalogue")
+    app.session_state["fc.overrides"] = {"RP-1031": (override,)}
+    app.session_state["fc.locks"] = {"RP-1031": "ma"}
+    app.session_state["fc.notes"] = {"RP-1031": "catalogue page 4"}
     _save(app, "Base case")
     assert any("Saved 'Base case'" in s.value for s in app.success)
     app.number_input(key="w.pf.lead_delta").set_value(5.0).run()
@@ -101,6 +108,8 @@ def test_scenarios_save_compare_load_and_survive_a_restart(data_dir):
     assert set(saved) == {"Base case", "Lead time +5 days"}
     assert saved["Lead time +5 days"].params["portfolio"]["lead_time_delta"] == 5.0
     assert saved["Base case"].summary["kpis"]["skus"] == len(saved["Base case"].summary["lines"])
+    assert saved["Base case"].params["overrides"]["RP-1031"][0]["value"] == 25.0
+    assert saved["Base case"].params["locks"] == {"RP-1031": "ma"}
     store.dispose()
 
     # A new session (as after a restart) lists both and compares them.
@@ -122,6 +131,8 @@ def test_scenarios_save_compare_load_and_survive_a_restart(data_dir):
     assert not fresh.exception, _errors(fresh)
     assert fresh.session_state["pf.settings"]["lead_time_delta"] == 5.0
     assert fresh.session_state["pf.filter"] == {"categories": ["Toys & Games"], "abc": []}
+    assert fresh.session_state["fc.overrides"]["RP-1031"] == (override,)
+    assert fresh.session_state["fc.notes"] == {"RP-1031": "catalogue page 4"}
 
 
 def test_rename_duplicate_delete_and_bad_names(data_dir):

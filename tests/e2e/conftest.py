@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
+DATA_DIR = tempfile.mkdtemp(prefix="replenish-e2e-")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -38,6 +40,8 @@ def server_url():
     port = _free_port()
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     env.pop("REPLENISH_JOBS", None)  # the real server runs with its worker pool
+    env.pop("DATABASE_URL", None)
+    env["REPLENISH_DATA_DIR"] = DATA_DIR  # scenarios of this test server, away from the repository
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT,
