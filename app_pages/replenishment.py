@@ -13,7 +13,7 @@ from inventory import InventoryInputError, compute_policy, demand_plan, project_
 from inventory.frontier import cost_optimal_service_level
 from inventory.replay import replay_policy
 from salesdata import SalesDataError
-from ui import cached, charts, planner, replenishment, state, views, widgets
+from ui import cached, charts, planner, portfolio, replenishment, state, views, widgets
 from ui.i18n import fmt_date, fmt_int, t
 
 log = logging.getLogger(__name__)
@@ -79,11 +79,13 @@ if result is None:
         st.stop()
 
 models = [m for m in result.metrics["model"] if m in result.forecast.columns]
-defaults = widgets.item_defaults(loaded, sku)
+master = widgets.item_defaults(loaded, sku)
+# The portfolio's bulk rules and per-SKU parameters are where this SKU's controls start.
+defaults = portfolio.sku_defaults(loaded, sku, master)
 model, item, settings, sim_opts = widgets.replenishment_controls(
     sku, defaults, models, planner.chosen_model(result, sku), result.forecast["ds"].min().date()
 )
-if not defaults:
+if not master:
     st.caption(t("rp.no_item_master"))
 inactive_days, cover_days = widgets.lifecycle_controls()
 excess = planner.excess_table(loaded, cover_days)

@@ -258,3 +258,21 @@ def fmt_kpi(value: float, pct: bool = False) -> str:
     if value is None or (isinstance(value, float) and not np.isfinite(value)):
         return "–"
     return f"{100 * value:.1f}%" if pct else fmt_int(value)
+
+
+def sku_defaults(loaded, sku: str, defaults: dict) -> dict:
+    """A SKU's item-master defaults after the portfolio's bulk rules and per-SKU parameters, so the Replenishment
+    page starts where the Portfolio page planned it."""
+    pf = current()
+    attrs = sku_attributes(loaded, [sku]).iloc[0]
+    rules = rules_from(pf)
+    out = dict(defaults)
+    out["service_level"] = rules.service_level(attrs["abc"], attrs["category"] or None, pf["service_level"])
+    lead = float(defaults.get("lead_time_days", pf["lead_time_days"]))
+    out["lead_time_days"] = rules.lead_time(attrs["category"] or None, lead)
+    own = st.session_state[state.PF_SKU_PARAMS].get(sku, {})
+    if own.get("service_level"):
+        out["service_level"] = float(own["service_level"])
+    if own.get("lead_time_days"):
+        out["lead_time_days"] = float(own["lead_time_days"])
+    return out

@@ -421,7 +421,7 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
         level_pct = top[3].slider(
             t("rp.service_level"),
             *SERVICE_LEVELS_PCT,
-            95.0,
+            min(SERVICE_LEVELS_PCT[1], max(SERVICE_LEVELS_PCT[0], round(d("service_level", 0.95) * 100, 1))),
             step=0.1,
             format="%.1f%%",
             help=t("rp.service_level_help"),

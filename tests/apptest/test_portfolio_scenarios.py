@@ -88,6 +88,15 @@ def test_bulk_class_levels_change_service_levels_and_show_the_effect(data_dir):
     after = float(_metric(app, "Inventory value").replace(",", ""))
     assert after != before
     assert any("the bulk rules change expected cost" in c.value for c in app.caption)
+    # Opening an A SKU on the Replenishment page starts from the portfolio's class level, with the
+    # portfolio's cached forecast (no new run).
+    a_sku = table.loc[table["abc"] == "A", "unique_id"].iloc[0]
+    app.sidebar.selectbox(key="w.app.sku").set_value(a_sku).run()
+    app.switch_page(str(ROOT / "app_pages" / "replenishment.py")).run()
+    assert not app.exception, _errors(app)
+    assert app.slider(key=f"w.rp.{a_sku}.level").value == 98.0
+    row = table.set_index("unique_id").loc[a_sku]
+    assert _metric(app, "Safety stock") == f"{row['safety_stock']:,.0f}"
 
 
 def test_scenarios_save_compare_load_and_survive_a_restart(data_dir):
