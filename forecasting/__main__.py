@@ -61,7 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=0)
     run.add_argument("--backend", choices=["local", "dask"], default="local")
     run.add_argument("--scheduler", help="Dask scheduler address (with --backend dask)")
-    run.add_argument("--jobs", type=int, default=1, help="parallel worker processes for the local backend")
+    run.add_argument(
+        "--jobs", type=int, default=1, help="worker processes (local backend; Dask: workers of the local cluster)"
+    )
+    run.add_argument("--resume", action="store_true", help="skip SKUs a killed run with the same arguments finished")
+    run.add_argument("--chunk-size", type=int, default=50, help="SKUs per part written to disk (default 50)")
     run.add_argument("--out", required=True, type=Path)
     return parser
 
@@ -164,7 +168,16 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config = _config(args)
     if args.backend == "dask":
-        raise BadInput("the Dask backend is not available yet; use --backend local with --jobs N")
+        try:
+            import distributed  # noqa: F401
+        except ImportError as exc:
+            raise BadInput(
+                "--backend dask needs the dask[distributed] package: pip install -r requirements.txt"
+            ) from exc
+    if args.scheduler and args.backend != "dask":
+        raise BadInput("--scheduler needs --backend dask")
+    if args.chunk_size < 1:
+        raise BadInput(f"--chunk-size must be at least 1, got {args.chunk_size}")
     try:
         data, dataset, freq = _load(args)
         plan = _planned(args)
@@ -184,23 +197,12 @@ def run(args: argparse.Namespace) -> int:
         missing = sorted(set(skus) - set(dataset.profile["unique_id"]))
         if missing:
             raise BadInput(f"--skus not in the data: {', '.join(missing[:10])}")
-    from forecasting.batch import forecast_panel
+    from forecasting.runner import ResumeMismatch, run_batch
 
     if dataset.panel.empty:
         _write_run(args, data, dataset, config, freq, None, read_s, started)
         print("nothing usable: the file has no SKU with sales", file=sys.stderr)
         return EXIT_NOTHING
-    result = forecast_panel(
-        dataset.panel,
-        freq,
-        config,
-        profile=dataset.profile,
-        skus=skus,
-        jobs=max(1, args.jobs),
-        progress=_progress,
-        planned=(lambda sku: plan.for_sku(sku, freq)) if plan is not None else None,
-    )
-    args.out.mkdir(parents=True, exist_ok=True)
     fmt = {"index": False, "date_format": "%Y-%m-%d", "float_format": "%.6g"}
     fc_cols = ["unique_id", "ds", "model", "yhat"] + [f"{s}_{lv}" for lv in config.levels for s in ("lo", "hi")]
     bt_cols = ["unique_id", "cutoff", "ds", "y", "model", "yhat", *fc_cols[4:]]
@@ -209,14 +211,49 @@ def run(args: argparse.Namespace) -> int:
         + [f"coverage_{lv}" for lv in config.levels]
         + ["rank", "skill_vs_snaive", "fallback_folds", "final_fallback", "fit_seconds", "description"]
     )
-    _frame(result.forecasts, fc_cols).to_csv(args.out / "forecasts.csv", **fmt)
-    _frame(result.backtest, bt_cols).to_csv(args.out / "backtest.csv", **fmt)
-    _frame(result.metrics, metric_cols).to_csv(args.out / "metrics.csv", **fmt)
-    _frame(result.best, ["unique_id", "model", "reason"]).to_csv(args.out / "best_models.csv", **fmt)
+    input_key = hashlib.sha256(data).hexdigest() + json.dumps(
+        [
+            str(args.mapping or ""),
+            args.date_col,
+            args.id_col,
+            args.qty_col,
+            str(args.stockouts or ""),
+            str(args.planned or ""),
+        ]
+    )
+    try:
+        result = run_batch(
+            dataset.panel,
+            freq,
+            config,
+            args.out,
+            input_key=input_key,
+            profile=dataset.profile,
+            skus=skus,
+            backend=args.backend,
+            jobs=max(1, args.jobs),
+            scheduler=args.scheduler,
+            resume=args.resume,
+            chunk_size=args.chunk_size,
+            planned=(lambda sku: plan.for_sku(sku, freq)) if plan is not None else None,
+            progress=_progress,
+            columns={
+                "forecasts": fc_cols,
+                "backtest": bt_cols,
+                "metrics": metric_cols,
+                "best": ["unique_id", "model", "reason"],
+            },
+        )
+    except ResumeMismatch as exc:
+        raise BadInput(str(exc)) from exc
+    except OSError as exc:
+        raise BadInput(f"cannot reach the Dask scheduler {args.scheduler}: {exc}") from exc
+    if result.skipped:
+        print(f"resumed: {result.skipped} SKUs were already done", file=sys.stderr)
     _profile(dataset, freq).to_csv(args.out / "profile.csv", **fmt)
     _write_run(args, data, dataset, config, freq, result, read_s, started)
-    n_ok = len(result.best)
-    print(f"{n_ok} of {n_ok + len(result.failures)} SKUs forecast; results in {args.out}", file=sys.stderr)
+    n_ok = result.forecast_skus
+    print(f"{n_ok} of {result.total} SKUs forecast; results in {args.out}", file=sys.stderr)
     return EXIT_OK if n_ok else EXIT_NOTHING
 
 
@@ -229,12 +266,6 @@ def _profile(dataset, freq: str) -> pd.DataFrame:
     rate = recent_daily_demand(dataset.panel, freq, days=90)
     prof["recent_daily_demand"] = prof["unique_id"].map(rate)
     return prof
-
-
-def _frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    if frame.empty:
-        return pd.DataFrame(columns=columns)
-    return frame.reindex(columns=columns)
 
 
 def _write_run(args, data, dataset, config, freq, result, read_s, started) -> None:
@@ -250,12 +281,16 @@ def _write_run(args, data, dataset, config, freq, result, read_s, started) -> No
             "config": {k: (list(v) if isinstance(v, tuple) else v) for k, v in vars(config).items() if k != "params"},
             "backend": args.backend,
             "jobs": args.jobs,
+            "scheduler": args.scheduler,
+            "resume": args.resume,
+            "chunk_size": args.chunk_size,
         },
         "versions": _versions(),
         "timings": {
             "read_s": round(read_s, 3),
             "total_s": round(time.perf_counter() - started, 3),
-            "per_sku_s": {k: round(v, 3) for k, v in (result.timings if result else {}).items()},
+            "per_sku_s": {k: round(v, 3) for k, v in (result.timings if result else {}).items() if k[0] != "_"},
+            "batch_s": (result.timings or {}).get("_batch_seconds") if result else None,
         },
         "rows": {
             "read": report.rows_read,
@@ -268,8 +303,10 @@ def _write_run(args, data, dataset, config, freq, result, read_s, started) -> No
         "report": salesdata.describe_report(report),
         "skus": {
             "in_data": report.n_skus,
-            "forecast": len(result.best) if result else 0,
+            "forecast": result.forecast_skus if result else 0,
             "failed": len(result.failures) if result else 0,
+            "resumed_from_earlier_run": result.skipped if result else 0,
+            "workers": result.workers if result else 0,
         },
         "failures": result.failures if result else {},
         "model_failures": result.model_failures if result else {},
