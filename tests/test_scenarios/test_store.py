@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import sqlite3
+import uuid
 from datetime import UTC, datetime
 
 import pytest
@@ -25,17 +26,27 @@ PG_URL = os.environ.get(
 )
 
 
-def _pg_store() -> ScenarioStore:
-    """A store on the test PostgreSQL server. Outside CI it may be absent (skip); under CI=true it must run."""
+def _pg_url() -> str:
+    """A fresh schema on the test PostgreSQL server (tests run in parallel), as a URL whose search_path is that
+    schema. Outside CI the server may be absent (skip); under CI=true it must run."""
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
     try:
-        store = ScenarioStore(PG_URL)
-        with store.engine.begin() as conn:
-            conn.execute(store.table.delete())
-        return store
+        engine = create_engine(PG_URL)
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        engine.dispose()
     except Exception as exc:  # noqa: BLE001 - decide below whether a missing server is allowed
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL must run under CI (.ci/run starts it): {exc}")
         pytest.skip(f"no PostgreSQL server here: {exc}")
+    sep = "&" if "?" in PG_URL else "?"
+    return f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+
+
+def _pg_store() -> ScenarioStore:
+    return ScenarioStore(_pg_url())
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -146,8 +157,8 @@ def test_two_writer_processes_neither_corrupt_nor_lose_a_scenario(backend, tmp_p
         url = f"sqlite:///{tmp_path / 'scenarios.db'}"
         ScenarioStore(url).dispose()
     else:
-        _pg_store().dispose()
-        url = PG_URL
+        url = _pg_url()
+        ScenarioStore(url).dispose()
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     n = 40
