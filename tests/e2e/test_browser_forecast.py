@@ -17,6 +17,7 @@ def test_forecast_page_runs_and_shows_the_winner(page, server_url):
     page.wait_for_selector("text=Leaderboard", timeout=240_000)
     banner = page.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()
     assert re.match(r"Winner: .+ — MASE \d+\.\d{3}", banner), banner
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)  # Plotly draws after the page
     assert page.locator(".js-plotly-plot .main-svg").count() >= 1
     assert page.locator('[data-testid="stException"]').count() == 0
     shot(page, "forecast_page")
