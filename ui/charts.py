@@ -169,11 +169,16 @@ def abc_xyz_matrix(profile: pd.DataFrame, height: int = 340) -> go.Figure:
             shares[i, j] = float(value[cell].sum()) / total
     measure = t("chart.of_revenue") if profile["revenue"].notna().any() else t("chart.of_units")
     text = [[f"{fmt_int(counts[i, j])} SKU<br>{shares[i, j]:.0%} {measure}" for j in range(3)] for i in range(3)]
+    return _abc_xyz_heatmap(counts, text, t("chart.abc_xyz_title"), height)
+
+
+def _abc_xyz_heatmap(counts: np.ndarray, text: list[list[str]], title: str, height: int) -> go.Figure:
+    """The 3 x 3 ABC (rows) by XYZ (columns) grid, shaded by SKU count, each cell labelled with ``text``."""
     fig = go.Figure(
         go.Heatmap(
             z=counts,
-            x=[t(f"xyz.{c}") for c in cols],
-            y=[t(f"abc.{r}") for r in rows],
+            x=[t(f"xyz.{c}") for c in ("X", "Y", "Z")],
+            y=[t(f"abc.{r}") for r in ("A", "B", "C")],
             text=text,
             texttemplate="%{text}",
             colorscale="Blues",
@@ -182,7 +187,7 @@ def abc_xyz_matrix(profile: pd.DataFrame, height: int = 340) -> go.Figure:
         )
     )
     fig.update_layout(
-        title={"text": t("chart.abc_xyz_title"), "x": 0, "font": {"size": 15}},
+        title={"text": title, "x": 0, "font": {"size": 15}},
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         yaxis={"autorange": "reversed"},
@@ -798,25 +803,7 @@ def portfolio_matrix(table: pd.DataFrame, height: int = 340) -> go.Figure:
                 share=f"{float(cell['inventory_value'].sum()) / total:.0%}",
                 now=fmt_int(int(cell["order_now"].sum())),
             )
-    fig = go.Figure(
-        go.Heatmap(
-            z=counts,
-            x=[t(f"xyz.{c}") for c in cols],
-            y=[t(f"abc.{r}") for r in rows],
-            text=text,
-            texttemplate="%{text}",
-            colorscale="Blues",
-            showscale=False,
-            hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        title={"text": t("pf.matrix_title"), "x": 0, "font": {"size": 15}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        yaxis={"autorange": "reversed"},
-    )
-    return fig
+    return _abc_xyz_heatmap(counts, text, t("pf.matrix_title"), height)
 
 
 def accuracy_figure(table: pd.DataFrame, height: int = 340) -> go.Figure:
