@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scenarios.store import ScenarioStore
 from tests.e2e.conftest import DATA_DIR, shot
@@ -30,11 +31,18 @@ def test_save_a_scenario_reload_and_compare(page, server_url):
     page.goto(f"{server_url}/portfolio")
     page.wait_for_selector("text=SKUs selected", timeout=120_000)
     # Only the Toys & Games category (8 SKUs) keeps the run short.
-    page.locator('[data-testid="stMultiSelect"]').first.click()
-    page.keyboard.type("Toys")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    page.wait_for_selector("text=8 SKUs selected", timeout=60_000)
+    for _ in range(3):  # the dropdown can open a moment after the click: pick the option when it is there
+        page.locator('[data-testid="stMultiSelect"]').first.click()
+        option = page.get_by_role("option", name="Toys & Games")
+        try:
+            option.wait_for(timeout=10_000)
+            option.click()
+            page.keyboard.press("Escape")
+            page.wait_for_selector("text=8 SKUs selected", timeout=20_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    page.wait_for_selector("text=8 SKUs selected", timeout=30_000)
     page.get_by_role("button", name=re.compile(r"Forecast 8 SKUs and plan")).click()
     page.wait_for_selector('[data-testid="stMetric"] >> text=Inventory value', timeout=600_000)
     assert _metric(page, "SKUs planned") == "8"
