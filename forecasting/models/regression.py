@@ -116,19 +116,27 @@ class HGB(_Regression):
         )
 
     def importances(self) -> pd.Series | None:
-        from sklearn.inspection import permutation_importance
+        """Permutation importance on the last training rows: the rise in MAE when one feature is shuffled.
 
+        The same measure as ``sklearn.inspection.permutation_importance`` (scoring MAE, 2 repeats), with
+        every shuffled copy stacked into one matrix and scored in a single ``predict`` call: one call instead
+        of one per feature and repeat, which is most of the cost on a few dozen rows.
+        """
         if not hasattr(self, "estimator_") or len(self.train_y_) < 10:
             return None
-        result = permutation_importance(
-            self.estimator_,
-            self.train_x_.to_numpy(),
-            self.train_y_,
-            n_repeats=2,
-            random_state=0,
-            scoring="neg_mean_absolute_error",
-        )
-        return pd.Series(result.importances_mean, index=self.columns_).sort_values(ascending=False)
+        x = self.train_x_.to_numpy(dtype="float64")
+        y = np.asarray(self.train_y_, dtype="float64")
+        n, k = x.shape
+        repeats = 2
+        rng = np.random.default_rng(0)
+        blocks = np.repeat(x[None, :, :], k * repeats, axis=0)
+        for j in range(k):
+            for r in range(repeats):
+                blocks[j * repeats + r, :, j] = x[rng.permutation(n), j]
+        base = np.mean(np.abs(y - self.estimator_.predict(x)))
+        shuffled = self.estimator_.predict(blocks.reshape(-1, k)).reshape(k * repeats, n)
+        mae = np.mean(np.abs(shuffled - y[None, :]), axis=1).reshape(k, repeats).mean(axis=1)
+        return pd.Series(mae - base, index=self.columns_).sort_values(ascending=False)
 
 
 class RandomForest(_Regression):

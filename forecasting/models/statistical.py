@@ -14,7 +14,10 @@ stepwise search in the spirit of Hyndman & Khandakar (2008): d from repeated KPS
 with three years, also a seasonal difference D when the STL seasonal strength exceeds 0.64, as R's nsdiffs
 does); starting from ARIMA(2,d,2), (0,d,0), (1,d,0), (0,d,1) (with seasonal (1,D,1) ... (0,D,1) terms for
 months), then moving p, q (and P, Q) by one while AICc improves, within p, q <= 2, P, Q <= 1 and a budget
-of fits. Censored periods are missing values, which the Kalman filter skips.
+of fits. As auto.arima does for long series (``approximation = TRUE``), the non-seasonal search scores each
+candidate by conditional sum of squares (CSS: one linear filter per evaluation), and only the chosen order is
+fitted by exact maximum likelihood (Kalman filter), starting from its CSS estimates. Censored periods are
+missing values, which the Kalman filter skips (the CSS search uses the interpolated series).
 """
 
 from __future__ import annotations
@@ -48,12 +51,18 @@ class ETS(Forecaster):
     min_train = 8
 
     def __init__(
-        self, trend: str | None = "auto", damped: bool = False, seasonal: str | None = "auto", transform: str = "log1p"
+        self,
+        trend: str | None = "auto",
+        damped: bool = False,
+        seasonal: str | None = "auto",
+        transform: str = "log1p",
+        start_params: tuple[float, ...] | None = None,
     ) -> None:
         self.trend = trend
         self.damped = damped
         self.seasonal = seasonal
         self.transform = transform
+        self.start_params = start_params
 
     def _candidates(self, data: SeriesData) -> list[tuple[str | None, bool, str | None]]:
         m = data.season_length
@@ -62,10 +71,11 @@ class ETS(Forecaster):
         seasons = ([None, "add"] if seasonal_ok else [None]) if self.seasonal == "auto" else [self.seasonal]
         return [(t, d, s) for t, d in trends for s in seasons if s is None or seasonal_ok]
 
-    def _fit_one(self, y: pd.Series, m: int, trend, damped, seasonal):
+    @staticmethod
+    def _model(y: pd.Series, m: int, trend, damped, seasonal):
         from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
-        model = ETSModel(
+        return ETSModel(
             y,
             error="add",
             trend=trend,
@@ -74,30 +84,49 @@ class ETS(Forecaster):
             seasonal_periods=m if seasonal else None,
             initialization_method="estimated",
         )
+
+    def _fit_one(self, y: pd.Series, m: int, trend, damped, seasonal, start_params=None):
+        model = self._model(y, m, trend, damped, seasonal)
+        if start_params is not None and len(start_params) != len(model.param_names):
+            start_params = None
         with _quiet():
-            return model.fit(disp=False, maxiter=200)
+            return model.fit(disp=False, maxiter=200, start_params=start_params)
 
     def select(self, data: SeriesData, context: FitContext) -> ETS:
+        """The form with the lowest AICc. Candidates are fitted for their parameters only (no results object,
+        whose numerical Hessian the choice does not need); the winner's parameters start the refits."""
+        from statsmodels.tools.eval_measures import aic, aicc
+
         y = pd.Series(_forward(data.y_filled(), self.transform))
-        best, best_ic = None, np.inf
+        best, best_ic, best_params = None, np.inf, None
         for trend, damped, seasonal in self._candidates(data):
             try:
-                res = self._fit_one(y, data.season_length, trend, damped, seasonal)
+                model = self._model(y, data.season_length, trend, damped, seasonal)
+                with _quiet():
+                    params = model.fit(disp=False, maxiter=200, return_params=True)
+                    llf = float(model.loglike(params))
             except (ValueError, np.linalg.LinAlgError):
                 continue
-            ic = res.aicc if np.isfinite(res.aicc) else res.aic
+            k = len(model.param_names) + 1  # the free parameters and the error variance, as ETSResults counts
+            ic = aicc(llf, model.nobs, k) if model.nobs - k - 1 > 0 else aic(llf, model.nobs, k)
             if np.isfinite(ic) and ic < best_ic:
-                best, best_ic = (trend, damped, seasonal), ic
+                best, best_ic, best_params = (trend, damped, seasonal), ic, params
         if best is None:
             raise ForecastError("ets: no candidate form could be fitted")
-        return ETS(trend=best[0], damped=best[1], seasonal=best[2], transform=self.transform)
+        return ETS(
+            trend=best[0],
+            damped=best[1],
+            seasonal=best[2],
+            transform=self.transform,
+            start_params=tuple(float(v) for v in best_params),
+        )
 
     def _fit(self, data: SeriesData, context: FitContext) -> None:
         spec = self if self.trend != "auto" and self.seasonal != "auto" else self.select(data, context)
         seasonal = spec.seasonal if len(data) >= 2 * data.season_length + 4 else None
         self.form_ = (spec.trend, spec.damped, seasonal)
         y = pd.Series(_forward(data.y_filled(), self.transform))
-        self.result_ = self._fit_one(y, data.season_length, spec.trend, spec.damped, seasonal)
+        self.result_ = self._fit_one(y, data.season_length, spec.trend, spec.damped, seasonal, spec.start_params)
 
     def _predict(self, h, future_exog, levels):
         n = self.n_train_ if hasattr(self, "n_train_") else len(self.result_.model.endog)
@@ -140,6 +169,41 @@ def _ndiffs(y: np.ndarray, max_d: int = 2) -> int:
         x = np.diff(x)
         d += 1
     return d
+
+
+def _css_fit(z: np.ndarray, p: int, q: int) -> tuple[float, np.ndarray]:
+    """ARMA(p, q) without constant by conditional sum of squares: the AICc and the estimates (ar..., ma...).
+
+    The one-step errors come from a linear filter e = (phi(B) / theta(B)) z, conditioned on the first p
+    values (Box & Jenkins; R's ``arima(method = "CSS")``). The log-likelihood is the Gaussian one at the CSS
+    variance, so candidates of different orders compare on the same n; the variance counts as a parameter.
+    """
+    from scipy.optimize import least_squares
+    from scipy.signal import lfilter
+
+    n_eff = len(z) - p
+    k = p + q + 1
+
+    def errors(x: np.ndarray) -> np.ndarray:
+        ar = np.r_[1.0, -x[:p]]
+        ma = np.r_[1.0, x[p:]]
+        if q and np.any(np.abs(np.roots(ma[::-1])) <= 1.0):  # non-invertible MA: the filter would explode
+            return np.full(len(z) - p, 1e6)
+        e = lfilter(ar, ma, z)[p:]
+        return e if np.all(np.isfinite(e)) else np.full(len(z) - p, 1e6)
+
+    if p + q == 0:
+        params = np.zeros(0)
+        sse = float(np.sum(z**2))
+    else:
+        fit = least_squares(errors, np.full(p + q, 0.1), method="trf", max_nfev=200)
+        params, sse = fit.x, float(np.sum(fit.fun**2))
+    if n_eff - k - 1 <= 0 or sse <= 0:
+        return np.inf, params
+    sigma2 = sse / n_eff
+    llf = -0.5 * n_eff * (np.log(2 * np.pi * sigma2) + 1)
+    aicc = -2 * llf + 2 * k + 2 * k * (k + 1) / (n_eff - k - 1)
+    return float(aicc), params
 
 
 def _seasonal_strength(y: np.ndarray, m: int) -> float:
@@ -202,7 +266,10 @@ class ARIMA(Forecaster):
     def _fit_one(self, r: np.ndarray, order, seasonal_order, start_params=None):
         from statsmodels.tsa.statespace.sarimax import SARIMAX
 
-        model = SARIMAX(r, order=order, seasonal_order=seasonal_order)
+        # The scale is concentrated out of the likelihood: one parameter fewer for the numerical gradient
+        # (1.5-2x faster fits, same optimum). White noise has no other parameter, so it keeps its scale.
+        has_params = order[0] + order[2] + seasonal_order[0] + seasonal_order[2] > 0
+        model = SARIMAX(r, order=order, seasonal_order=seasonal_order, concentrate_scale=has_params)
         if start_params is not None and len(start_params) != len(model.param_names):
             start_params = None
         with _quiet():
@@ -219,15 +286,20 @@ class ARIMA(Forecaster):
         d = _ndiffs(np.diff(filled, 12) if big_d else filled)
         tried: dict[tuple, float] = {}
         fits: dict[tuple, object] = {}
+        z = np.diff(filled, d) if d else filled
 
         def score(p, q, sp, sq):
             key = (p, q, sp, sq)
             if key in tried or len(tried) >= self.max_fits:
                 return tried.get(key, np.inf)
             try:
-                res = self._fit_one(resid, (p, d, q), (sp, big_d, sq, m) if seasonal else (0, 0, 0, 0))
-                ic = res.aicc if np.isfinite(res.aicc) else np.inf
-                fits[key] = res
+                if seasonal:
+                    res = self._fit_one(resid, (p, d, q), (sp, big_d, sq, m))
+                    ic = res.aicc if np.isfinite(res.aicc) else np.inf
+                    fits[key] = tuple(res.params)
+                else:
+                    ic, params = _css_fit(z, p, q)
+                    fits[key] = tuple(params)
             except (ValueError, np.linalg.LinAlgError, IndexError):
                 ic = np.inf
             tried[key] = ic
@@ -262,13 +334,18 @@ class ARIMA(Forecaster):
         if not np.isfinite(tried[best]):
             raise ForecastError("arima: no order could be fitted")
         p, q, sp, sq = best
+        order, seasonal_order = (p, d, q), ((sp, big_d, sq, m) if seasonal else (0, 0, 0, 0))
+        start = fits[best]
+        if not seasonal:
+            # The chosen order by exact maximum likelihood, from its CSS estimates.
+            start = tuple(self._fit_one(resid, order, seasonal_order, start or None).params)
         # The refits per fold start from the parameters found here: same order, neighbouring data.
         return ARIMA(
-            order=(p, d, q),
-            seasonal_order=(sp, big_d, sq, m) if seasonal else (0, 0, 0, 0),
+            order=order,
+            seasonal_order=seasonal_order,
             max_fits=self.max_fits,
             transform=self.transform,
-            start_params=tuple(float(v) for v in fits[best].params),
+            start_params=tuple(float(v) for v in start) or None,
         )
 
     def _fit(self, data: SeriesData, context: FitContext) -> None:

@@ -1,0 +1,90 @@
+"""The speed work must not change what the models estimate: CSS order search, ETS selection without results
+objects, and the batched permutation importance agree with the slow reference computations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from forecasting.base import FitContext
+from forecasting.models.regression import HGB
+from forecasting.models.statistical import ARIMA, ETS, _css_fit
+from tests.test_fc.helpers import series, trend_season, weekly_pattern
+
+
+def _arma(n: int, ar=(), ma=(), seed=0) -> np.ndarray:
+    from statsmodels.tsa.arima_process import arma_generate_sample
+
+    np.random.seed(seed)
+    return arma_generate_sample(np.r_[1, -np.asarray(ar)], np.r_[1, np.asarray(ma)], n, burnin=200)
+
+
+def test_css_recovers_ar_and_ma_coefficients():
+    # Box, Jenkins & Reinsel: CSS and exact ML agree to O(1/n) for long stationary series.
+    z = _arma(3000, ar=(0.6,), seed=1)
+    _, (phi,) = _css_fit(z, 1, 0)
+    assert phi == pytest.approx(0.6, abs=0.04)
+    z = _arma(3000, ma=(0.5,), seed=2)
+    _, (theta,) = _css_fit(z, 0, 1)
+    assert theta == pytest.approx(0.5, abs=0.04)
+
+
+def test_css_aicc_prefers_the_true_order_over_white_noise_and_overfitting():
+    z = _arma(1500, ar=(0.7,), seed=3)
+    ic = {pq: _css_fit(z, *pq)[0] for pq in [(0, 0), (1, 0), (2, 0), (0, 1)]}
+    assert ic[(1, 0)] < ic[(0, 1)] and ic[(1, 0)] - min(ic.values()) < 2  # AICc may add a spare lag, no more
+    assert ic[(0, 0)] - ic[(1, 0)] > 100  # strong autocorrelation: white noise is far behind
+
+
+def test_arima_search_picks_an_autoregressive_order_and_fits_it_exactly():
+    y = 50 + _arma(700, ar=(0.5,), seed=4) * 3
+    spec = ARIMA(transform="none").select(series(y), FitContext(horizon=14, seed=0, events=False))
+    p, d, q = spec.order
+    assert spec.order == (1, 0, 0) or (d == 0 and p + q >= 1)
+    # the start values are exact ML estimates: refitting the same data converges at once
+    context = FitContext(horizon=14, seed=0, events=False)
+    _, _, resid = spec._regression(series(y), context)
+    res = spec._fit_one(resid, spec.order, spec.seasonal_order, spec.start_params)
+    assert res.mle_retvals["iterations"] <= 2
+
+
+def test_arima_white_noise_order_fits():
+    y = 40 + np.random.default_rng(5).normal(0, 2, 300)
+    fitted = ARIMA(order=(0, 0, 0), transform="none").fit(series(y), FitContext(horizon=7, seed=0, events=False))
+    out = fitted.predict(7, pd.DataFrame(index=range(7)), (80,))
+    assert np.allclose(out["mean"], y.mean(), atol=0.5)
+    assert np.all(out["hi-80"] > out["mean"])
+
+
+@pytest.mark.parametrize("make", [weekly_pattern, trend_season])
+def test_ets_selection_matches_the_aicc_of_full_results(make):
+    data = series(make(seed=6))
+    model = ETS()
+    chosen = model.select(data, FitContext(horizon=7, seed=0))
+    y = pd.Series(np.log1p(np.clip(data.y_filled(), 0, None)))
+    scores = {}
+    for trend, damped, seasonal in model._candidates(data):
+        res = model._fit_one(y, 7, trend, damped, seasonal)
+        scores[(trend, damped, seasonal)] = res.aicc
+    assert (chosen.trend, chosen.damped, chosen.seasonal) == min(scores, key=scores.get)
+    assert chosen.start_params is not None
+
+
+def test_batched_permutation_importance_ranks_like_sklearn():
+    from sklearn.inspection import permutation_importance
+
+    y = weekly_pattern(n=400, seed=7)
+    fitted = HGB(max_iter=30).fit(series(y), FitContext(horizon=7, seed=0, events=False))
+    ours = fitted.importances()
+    ref = permutation_importance(
+        fitted.estimator_,
+        fitted.train_x_.to_numpy(),
+        fitted.train_y_,
+        n_repeats=20,
+        random_state=0,
+        scoring="neg_mean_absolute_error",
+    )
+    ref = pd.Series(ref.importances_mean, index=fitted.columns_)
+    assert ours.index[0] == ref.idxmax()
+    assert np.corrcoef(ours.reindex(ref.index), ref)[0, 1] > 0.9
