@@ -9,7 +9,7 @@ import streamlit as st
 
 from salesdata import AmbiguousDateError, SalesDataError, settings_to_json
 from ui import cached, charts, state, views, widgets
-from ui.i18n import fmt_date, t
+from ui.i18n import fmt_date, fmt_int, reason_text, t
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,20 @@ if error is not None or loaded is None:
 
 dataset = loaded.dataset
 stem = Path(spec.name).name.split(".")[0] or "sales"
+if dataset.report.rows_used == 0:
+    # Every row was rejected: say why in one line, and keep the report (with the rejected rows) at hand.
+    top = sorted(dataset.report.rejected_by_reason.items(), key=lambda kv: -kv[1])[:3]
+    st.error(
+        t(
+            "data.nothing_used",
+            name=spec.name,
+            n=fmt_int(dataset.report.rows_read),
+            reasons="; ".join(f"{fmt_int(n)} {reason_text(code)}" for code, n in top),
+        )
+    )
+    st.caption(t("data.error_hint"))
+    views.validation_report(dataset, stem)
+    st.stop()
 views.kpi_header(dataset)
 # Stateful tabs: only the open tab's content is computed and sent.
 tab_overview, tab_profile, tab_report, tab_companions = st.tabs(

@@ -201,7 +201,9 @@ def run(args: argparse.Namespace) -> int:
 
     if dataset.panel.empty:
         _write_run(args, data, dataset, config, freq, None, read_s, started)
-        print("nothing usable: the file has no SKU with sales", file=sys.stderr)
+        top = sorted(report.rejected_by_reason.items(), key=lambda kv: -kv[1])[:3]
+        why = "; ".join(f"{n:,} {salesdata.REASONS.get(code, code)}" for code, n in top) or "no SKU has sales"
+        print(f"nothing usable in {args.input.name}: {why}", file=sys.stderr)
         return EXIT_NOTHING
     fmt = {"index": False, "date_format": "%Y-%m-%d", "float_format": "%.6g"}
     fc_cols = ["unique_id", "ds", "model", "yhat"] + [f"{s}_{lv}" for lv in config.levels for s in ("lo", "hi")]

@@ -44,8 +44,8 @@ def forecast_one(
     uid = str(frame["unique_id"].iloc[0])
     try:
         data = SeriesData.from_panel(frame, freq)  # type: ignore[arg-type]
-        if np.isfinite(data.y).sum() < 2:
-            raise ValueError("fewer than 2 observed periods")
+        if not np.isfinite(data.y).any():
+            raise ValueError("no observed period (every period is a stock-out)")
         result = forecast_series(data, config, demand_class=demand_class, planned=planned)
     except Exception as exc:  # noqa: BLE001 - the SKU is marked failed and the run goes on
         return {"unique_id": uid, "error": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - started}
@@ -128,8 +128,8 @@ def forecast_task(
     started = time.perf_counter()
     try:
         data = SeriesData.from_panel(frame, freq)  # type: ignore[arg-type]
-        if np.isfinite(data.y).sum() < 2:
-            raise ValueError("fewer than 2 observed periods")
+        if not np.isfinite(data.y).any():
+            raise ValueError("no observed period (every period is a stock-out)")
         result = forecast_series(data, config, demand_class=demand_class, planned=planned, extra_models=extra_models)
     except Exception as exc:  # noqa: BLE001 - the SKU is marked failed and the run goes on
         return uid, None, f"{type(exc).__name__}: {exc}", time.perf_counter() - started

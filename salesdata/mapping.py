@@ -404,8 +404,11 @@ def detect_mapping(frame: pd.DataFrame) -> MappingGuess:
             taken.add(best)
     if "sku" not in found:
         best, best_score = None, 0.0
+        # Five or more all-number columns and no named SKU column: a wide table (one column per SKU), whose
+        # value columns are not codes.
+        wide_like = sum(1 for share, _, _ in numeric.values() if share >= 0.95) >= 5
         for c in columns:
-            if c in taken or (numeric.get(c, (0, 0, 0))[0] >= 0.95 and numeric[c][1] < 1.0):
+            if c in taken or (numeric.get(c, (0, 0, 0))[0] >= 0.95 and (numeric[c][1] < 1.0 or wide_like)):
                 continue
             sample = frame[c].dropna().astype("str").head(2000)
             if sample.empty:
@@ -457,7 +460,10 @@ def detect_layout(frame: pd.DataFrame, mapping: ColumnMapping) -> LayoutGuess:
     """
     if mapping.sku is None:
         if mapping.date is None:
-            raise MappingError("Choose the date column first: without it the layout cannot be told.")
+            raise MappingError(
+                "No date column was found or chosen, so the layout cannot be told. Choose the date column in the "
+                "column mapping (the sales table needs one column of dates)."
+            )
         values = wide_value_columns(frame, mapping)
         if len(values) >= 2 or mapping.quantity is None:
             return LayoutGuess("wide", f"no SKU column; {len(values)} numeric columns read as one SKU each")

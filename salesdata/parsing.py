@@ -220,7 +220,7 @@ def _parse_numeric_dates(texts: pd.Series, day_first: bool | None, column: str) 
                 chosen = False
             elif not a_day and not b_day:
                 if bool((ra != rb).any()):
-                    examples = tuple(texts[rest][(ra != rb).to_numpy()].head(3).tolist())
+                    examples = tuple(texts.loc[ra.index][(ra != rb).to_numpy()].head(3).tolist())
                     raise AmbiguousDateError(column, examples)
                 chosen = True  # every value has day == month: both readings agree
             else:

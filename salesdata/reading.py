@@ -182,7 +182,10 @@ def detect_delimiter(text: str, preferred: str | None = None) -> str:
         return preferred or ","
     best, best_score = preferred or ",", -1.0
     for delim in ((preferred,) if preferred else ()) + DELIMITERS:
-        counts = [len(row) for row in csv.reader(lines, delimiter=delim)]
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delim)]
+        except csv.Error:  # a field over the csv module's size limit: not this delimiter
+            continue
         modal = max(set(counts), key=counts.count)
         if modal < 2:
             continue
@@ -204,23 +207,25 @@ def _looks_binary(data: bytes) -> bool:
 
 def list_sheets(data: bytes, filename: str) -> tuple[str, ...]:
     """Sheet names of an Excel workbook (empty for other formats)."""
-    fmt = detect_format(_gunzip(data), filename)
+    fmt = detect_format(_gunzip(data, filename), filename)
     if fmt not in ("xlsx", "xls"):
         return ()
     try:
         from python_calamine import CalamineWorkbook
 
-        return tuple(CalamineWorkbook.from_filelike(io.BytesIO(_gunzip(data))).sheet_names)
+        return tuple(CalamineWorkbook.from_filelike(io.BytesIO(_gunzip(data, filename))).sheet_names)
     except Exception as exc:  # calamine raises its own error types for corrupt workbooks
         raise FileReadError(f"{filename}: the workbook cannot be opened ({exc}).") from exc
 
 
-def _gunzip(data: bytes) -> bytes:
+def _gunzip(data: bytes, filename: str) -> bytes:
     if data[:2] == b"\x1f\x8b":
         try:
             return gzip.decompress(data)
         except (OSError, EOFError) as exc:
-            raise FileReadError(f"The gzip file is damaged ({exc}).") from exc
+            raise FileReadError(
+                f"{filename}: the gzip file is damaged ({exc}). Compress it again, or upload the file uncompressed."
+            ) from exc
     return data
 
 
@@ -375,7 +380,7 @@ def read_table(data: bytes, filename: str, options: ReadOptions | None = None) -
             f"{filename} is {len(data) / 1e6:,.0f} MB; the limit is {options.max_bytes / 1e6:,.0f} MB. "
             "Aggregate it to daily totals, or split it by period."
         )
-    data = _gunzip(data)
+    data = _gunzip(data, filename)
     if not data.strip():
         raise FileReadError(f"{filename} is empty. Export the sales table again and upload that file.")
     fmt = detect_format(data, filename)
@@ -454,7 +459,13 @@ def _read_excel(data: bytes, filename: str, fmt: FileFormat, options: ReadOption
     sheets = list_sheets(data, filename)
     if not sheets:
         raise FileReadError(f"{filename} has no sheets.")
-    sheet = options.sheet if options.sheet is not None else sheets[0]
+    notes = []
+    if options.sheet is not None:
+        sheet = options.sheet
+    else:
+        sheet = _sales_sheet(data, sheets)
+        if sheet != sheets[0]:
+            notes.append(f"sheet '{sheet}' read: it holds the sales table (the workbook has {len(sheets)} sheets)")
     if sheet not in sheets:
         raise FileReadError(f"{filename} has no sheet '{sheet}'. Its sheets are: {', '.join(sheets)}.")
     try:
@@ -471,9 +482,16 @@ def _read_excel(data: bytes, filename: str, fmt: FileFormat, options: ReadOption
     frame, numbers, rejects, header = _split_header(grid.reset_index(drop=True), options.header_row, record_numbers)
     if frame.empty:
         raise FileReadError(f"{filename}, sheet '{sheet}' has a header but no data rows.")
-    notes = []
     if header > 1:
         notes.append(f"the header is on row {header}; the rows above it were skipped")
+    if fmt == "xlsx":
+        unsaved = _formulas_without_values(data)
+        if unsaved:
+            notes.append(
+                f"{unsaved:,} cells hold formulas whose results were never saved (the program that wrote the file "
+                "does not calculate); they read as empty. Open the file in Excel or LibreOffice, save it, and "
+                "upload it again"
+            )
     frame = frame.apply(_tidy_object_column)
     return RawTable(
         frame=frame,
@@ -486,6 +504,44 @@ def _read_excel(data: bytes, filename: str, fmt: FileFormat, options: ReadOption
         header_row=header,
         notes=tuple(notes),
     )
+
+
+def _sales_sheet(data: bytes, sheets: list[str]) -> str:
+    """The first sheet whose header names a date and a quantity column; the first sheet if none does."""
+    if len(sheets) < 2:
+        return sheets[0]
+    from salesdata.mapping import detect_mapping
+
+    for name in sheets:
+        try:
+            head = pd.read_excel(
+                io.BytesIO(data), sheet_name=name, header=None, engine="calamine", dtype=object, nrows=30
+            )
+            head = head[~head.isna().all(axis=1)].reset_index(drop=True)
+            if head.empty:
+                continue
+            frame, _, _, _ = _split_header(head, None, np.arange(1, len(head) + 1))
+            mapping = detect_mapping(frame.apply(_tidy_object_column)).mapping
+        except Exception:  # noqa: BLE001 - a sheet that cannot be sniffed is simply not chosen
+            continue
+        if mapping.date is not None and mapping.quantity is not None:
+            return name
+    return sheets[0]
+
+
+_FORMULA_NO_VALUE = re.compile(rb"<c\b[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+
+
+def _formulas_without_values(data: bytes) -> int:
+    """Formula cells of an .xlsx with no cached result (files written by libraries that do not calculate)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = [n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            return sum(len(_FORMULA_NO_VALUE.findall(zf.read(n))) for n in names)
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return 0
 
 
 def _tidy_object_column(col: pd.Series) -> pd.Series:

@@ -170,7 +170,10 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
     options = options or IngestOptions()
     frame = raw.frame
     if options.layout == "auto":
-        guess = detect_layout(frame, mapping)
+        try:
+            guess = detect_layout(frame, mapping)
+        except MappingError as exc:
+            raise MappingError(f"{raw.source_name}: {exc}") from exc
         layout, layout_reason = guess.layout, guess.reason
     else:
         layout, layout_reason = options.layout, "chosen"

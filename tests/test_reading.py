@@ -163,7 +163,9 @@ def test_read_table_reads_xlsx_and_lets_the_user_choose_the_sheet():
     data = _xlsx({"Notes": other, "Sales": sales})
     assert list_sheets(data, "book.xlsx") == ("Notes", "Sales")
     first = read_table(data, "book.xlsx")
-    assert first.sheet == "Notes"
+    assert first.sheet == "Sales"  # the first sheet with a date and a quantity column, said in a note
+    assert any("sheet 'Sales' read" in n for n in first.notes)
+    assert read_table(data, "book.xlsx", ReadOptions(sheet="Notes")).frame.columns.tolist() == ["Note"]
     raw = read_table(data, "book.xlsx", ReadOptions(sheet="Sales"))
     assert raw.frame["Qty"].tolist() == [3, 4]
     assert raw.frame["Date"].dtype.kind == "M"

@@ -31,6 +31,7 @@ EN: dict[str, str] = {
     "freq.M": "Monthly",
     # data page: source
     "data.title": "Data",
+    "data.nothing_used": "No row of {name} could be used: all {n} rows were rejected ({reasons}). Check the column mapping and the date order below, or fix the file and upload it again.",
     "data.intro": "Bring your sales history or start on a demo. Every row of the file is accounted for: used, or rejected with its reason.",
     "data.source": "Sales data",
     "data.source.demo:shop": "Demo shop (40 SKUs, 3 years)",

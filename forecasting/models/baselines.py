@@ -6,6 +6,8 @@ table 5.2), with sigma the standard deviation of the method's one-step in-sample
 - naive: sigma_h = sigma * sqrt(h)
 - seasonal naive: sigma_h = sigma * sqrt(k + 1), k = floor((h - 1) / m)
 - mean of the last w values: sigma_h = sigma * sqrt(1 + 1 / w)
+
+A single observation gives a forecast (its value) but no residual, so its intervals are missing, not zero-wide.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ class Naive(Forecaster):
     alias = "naive"
     family = "baseline"
     native_intervals = True
-    min_train = 2
+    min_train = 1
 
     def __init__(self) -> None:
         pass
@@ -52,7 +54,7 @@ class Naive(Forecaster):
         self.level_ = _last_observed(y)
         resid = np.diff(y)
         resid = resid[np.isfinite(resid)]
-        self.sigma_ = float(np.sqrt(np.mean(resid**2))) if resid.size else 0.0
+        self.sigma_ = float(np.sqrt(np.mean(resid**2))) if resid.size else np.nan
 
     def _predict(self, h, future_exog, levels):
         mean = np.full(h, self.level_)
@@ -65,7 +67,7 @@ class SeasonalNaive(Forecaster):
     alias = "snaive"
     family = "baseline"
     native_intervals = True
-    min_train = 2
+    min_train = 1
 
     def __init__(self, season_length: int | None = None) -> None:
         self.season_length = season_length
@@ -85,7 +87,7 @@ class SeasonalNaive(Forecaster):
         self.last_season_ = filled.to_numpy()[-m:]
         resid = (y - y.shift(m)).to_numpy()
         resid = resid[np.isfinite(resid)]
-        self.sigma_ = float(np.sqrt(np.mean(resid**2))) if resid.size else 0.0
+        self.sigma_ = float(np.sqrt(np.mean(resid**2))) if resid.size else np.nan
 
     def _predict(self, h, future_exog, levels):
         mean = np.resize(self.last_season_, h)
@@ -99,7 +101,7 @@ class MovingAverage(Forecaster):
     alias = "ma"
     family = "baseline"
     native_intervals = True
-    min_train = 2
+    min_train = 1
 
     def __init__(self, window: int | None = None) -> None:
         self.window = window
@@ -112,7 +114,7 @@ class MovingAverage(Forecaster):
         rolling = pd.Series(data.y).rolling(self.w_, min_periods=1).mean().shift(1).to_numpy()
         resid = data.y - rolling
         resid = resid[np.isfinite(resid)]
-        self.sigma_ = float(np.sqrt(np.mean(resid**2))) if resid.size else 0.0
+        self.sigma_ = float(np.sqrt(np.mean(resid**2))) if resid.size else np.nan
 
     def _predict(self, h, future_exog, levels):
         mean = np.full(h, self.level_)

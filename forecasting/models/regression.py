@@ -50,7 +50,14 @@ class _Regression(Forecaster):
         if rows.sum() < self.min_train:
             raise ForecastError(f"{self.alias}: only {int(rows.sum())} usable rows after lags (needs {self.min_train})")
         self.columns_ = list(x.columns)
-        self.estimator_ = clone(self._estimator(context.seed)).fit(x[rows].to_numpy(), y[rows])
+        if np.ptp(y[rows]) == 0:
+            # A flat history (constant or all zero): the forecast is that level. Scaled learners (the MLP)
+            # cannot learn a target without variance and would drift.
+            from sklearn.dummy import DummyRegressor
+
+            self.estimator_ = DummyRegressor(strategy="constant", constant=float(y[rows][0])).fit(x[rows], y[rows])
+        else:
+            self.estimator_ = clone(self._estimator(context.seed)).fit(x[rows].to_numpy(), y[rows])
         # The last rows, kept for permutation importances.
         self.train_x_ = x[rows].tail(60)
         self.train_y_ = y[rows][-60:]
