@@ -113,7 +113,7 @@ def test_a_2000000_row_file_is_read_with_every_row_accounted_for(tmp_path):
     frame.loc[::100_000, "qty"] = -1  # a few returns
     frame.loc[7::250_000, "date"] = "not a date"
     data = frame.to_csv(index=False).encode()
-    raw, dataset = load(data, "two_million_rows.csv")
+    _, dataset = load(data, "two_million_rows.csv")
     report = dataset.report
     assert report.rows_read == n
     assert report.balanced and report.rows_used + report.rows_rejected == n
