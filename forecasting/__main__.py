@@ -1,11 +1,13 @@
 """Command line: ``python -m forecasting run --input FILE --horizon H --out DIR`` (see DESIGN.md).
 
-Exit codes: 0 done (per-SKU failures listed in run.json), 2 bad input, 3 nothing usable.
+Exit codes: 0 done (per-SKU failures listed in run.json), 2 bad input, 3 nothing usable,
+4 the output cannot be written (disk full, read-only).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import json
 import os
@@ -22,7 +24,7 @@ import salesdata
 from forecasting.engine import ForecastConfig
 from forecasting.models import REGISTRY
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_NOTHING = 0, 2, 3
+EXIT_OK, EXIT_BAD_INPUT, EXIT_NOTHING, EXIT_CANNOT_WRITE = 0, 2, 3, 4
 _KNOWN_MODELS = set(REGISTRY) | {"ensemble", "auto"}
 
 
@@ -249,6 +251,8 @@ def run(args: argparse.Namespace) -> int:
     except ResumeMismatch as exc:
         raise BadInput(str(exc)) from exc
     except OSError as exc:
+        if exc.filename is not None or exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
+            raise  # a file could not be written: main() says so
         raise BadInput(f"cannot reach the Dask scheduler {args.scheduler}: {exc}") from exc
     if result.skipped:
         print(f"resumed: {result.skipped} SKUs were already done", file=sys.stderr)
@@ -326,6 +330,15 @@ def main(argv: list[str] | None = None) -> int:
     except BadInput as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as exc:
+        # Disk full, read-only or missing output folder: one line, and what is already written stays.
+        where = exc.filename or getattr(args, "out", "the output folder")
+        print(
+            f"error: cannot write {where}: {exc.strerror or exc}. Free disk space or choose another --out, "
+            "then run again with --resume: finished SKUs are kept.",
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT_WRITE
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -13,7 +13,7 @@ from forecasting.base import SeriesData
 from forecasting.engine import ForecastConfig, forecast_series
 from forecasting.frames import to_long
 
-__all__ = ["BatchResult", "forecast_one", "forecast_panel", "forecast_task"]
+__all__ = ["BatchResult", "forecast_one", "forecast_panel", "forecast_task", "run_isolated"]
 
 METRIC_COLUMNS = ["mae", "rmse", "wape", "smape", "mase", "bias"]
 
@@ -134,3 +134,39 @@ def forecast_task(
     except Exception as exc:  # noqa: BLE001 - the SKU is marked failed and the run goes on
         return uid, None, f"{type(exc).__name__}: {exc}", time.perf_counter() - started
     return uid, result, None, time.perf_counter() - started
+
+
+def run_isolated(tasks: list[tuple], jobs: int) -> Iterator[tuple[str, object, str | None, float]]:
+    """Run :func:`forecast_task` over ``tasks`` (first item = SKU), in parallel across SKUs when ``jobs > 1``.
+
+    Yields ``(sku, SkuForecast or None, error or None, seconds)`` as SKUs finish. A worker process that dies
+    in the middle of a SKU (a crash in a model's compiled code, the out-of-memory killer) does not end the
+    run: the SKUs left are retried one per task, so the SKU that kills its worker again is marked failed
+    with the reason and every other SKU still gets its forecast.
+    """
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield forecast_task(*task)
+        return
+    from joblib import Parallel, delayed
+
+    pending = {task[0]: task for task in tasks}
+    try:
+        for out in Parallel(n_jobs=jobs, return_as="generator_unordered")(delayed(forecast_task)(*t) for t in tasks):
+            pending.pop(out[0], None)
+            yield out
+    except Exception:  # noqa: BLE001 - a dead worker (TerminatedWorkerError) or a broken pool
+        pass
+    for sku, task in list(pending.items()):
+        started = time.perf_counter()
+        try:
+            (out,) = Parallel(n_jobs=2)(delayed(forecast_task)(*task) for _ in range(1))
+        except Exception as exc:  # noqa: BLE001 - this SKU kills its worker: mark it, go on
+            out = (
+                sku,
+                None,
+                f"the forecasting process stopped while running this SKU ({type(exc).__name__}); "
+                "the other SKUs are not affected",
+                time.perf_counter() - started,
+            )
+        yield out

@@ -1,7 +1,8 @@
 """Command line: ``python -m inventory plan --forecasts DIR --lead-time DAYS --service-level P --out DIR``.
 
 Reads the output of ``python -m forecasting run`` (forecasts.csv, backtest.csv, best_models.csv, run.json).
-Exit codes: 0 done (per-SKU problems listed in plan.json), 2 bad input, 3 nothing usable.
+Exit codes: 0 done (per-SKU problems listed in plan.json), 2 bad input, 3 nothing usable,
+4 the output cannot be written (disk full, read-only).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_NOTHING = 0, 2, 3
+EXIT_OK, EXIT_BAD_INPUT, EXIT_NOTHING, EXIT_CANNOT_WRITE = 0, 2, 3, 4
 
 
 class BadInput(Exception):
@@ -416,6 +417,15 @@ def main(argv: list[str] | None = None) -> int:
     except BadInput as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as exc:
+        # Disk full, read-only or missing output folder: one line, and what is already written stays.
+        where = exc.filename or getattr(args, "out", "the output folder")
+        print(
+            f"error: cannot write {where}: {exc.strerror or exc}. Free disk space or choose another --out, "
+            "then run again.",
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT_WRITE
 
 
 if __name__ == "__main__":

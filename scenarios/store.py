@@ -124,9 +124,11 @@ class ScenarioStore:
     ----------
     url : str, optional
         SQLAlchemy URL; default :func:`default_url`.
+    busy_timeout_s : float
+        How long a SQLite write waits for another writer's lock before giving up with a "locked" message.
     """
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, busy_timeout_s: float = 30.0) -> None:
         from sqlalchemy import (
             Column,
             DateTime,
@@ -148,12 +150,13 @@ class ScenarioStore:
                     Path(path).parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise StoreError(f"cannot create the data directory {Path(path).parent}: {exc.strerror}") from exc
-            self.engine = create_engine(self.url, connect_args={"timeout": 30})
+            self.engine = create_engine(self.url, connect_args={"timeout": busy_timeout_s})
+            busy_ms = int(busy_timeout_s * 1000)
 
             @event.listens_for(self.engine, "connect")
             def _pragmas(conn, _record) -> None:  # pragma: no cover - exercised through every SQLite test
                 cur = conn.cursor()
-                cur.execute("PRAGMA busy_timeout = 30000")
+                cur.execute(f"PRAGMA busy_timeout = {busy_ms:d}")
                 # A read-only file cannot switch mode; reads still work.
                 with contextlib.suppress(Exception):
                     cur.execute("PRAGMA journal_mode = WAL")
@@ -188,6 +191,8 @@ class ScenarioStore:
         where = "the scenario store" if not self.is_sqlite else f"the scenario file {self.url.split('///', 1)[-1]}"
         if "readonly" in low or "read-only" in low:
             return StoreError(f"{where} is read-only: scenarios cannot be saved; ask for write access")
+        if "disk is full" in low or "no space left" in low or "disk full" in low:
+            return StoreError(f"{where}: the disk is full, nothing was saved; free some space and save again")
         if "locked" in low or "busy" in low:
             return StoreError(f"{where} is locked by another program; try again in a moment")
         if "not a database" in low or "malformed" in low or "file is encrypted" in low:

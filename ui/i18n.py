@@ -406,6 +406,7 @@ EN: dict[str, str] = {
     "sc.bad_name": "Not a valid name: {reason}.",
     "sc.name_taken": "A scenario called '{name}' already exists. Choose another name or tick 'Replace'.",
     "sc.store_unavailable": "The scenario store cannot be used: {reason}. Everything else keeps working.",
+    "sc.upload_not_kept": "The uploaded file could not be kept on the server ({reason}): the scenario works in this session, but other sessions and links will ask for the file again. Free disk space to keep it.",
     "sc.store_failed": "The scenario store failed: {reason}.",
     "sc.share_title": "Shareable link",
     "sc.share_help": "Add this to the app's address to reproduce the current what-if (portfolio settings, per-SKU parameters, SKU) on the same dataset.",

@@ -93,7 +93,7 @@ def _fail_key(key: str) -> str:
 def run_forecasts(loaded, skus: list[str], config, bar) -> tuple[int, dict[str, str]]:
     """Forecast the SKUs not cached yet, in parallel across SKUs; each result is kept as soon as it finishes,
     so a cancelled run (any click reruns the page) keeps its finished SKUs. Returns (run now, failures)."""
-    from forecasting.batch import forecast_task
+    from forecasting.batch import run_isolated
 
     store = cached.forecast_store()
     keys = sku_keys(loaded, skus, config)
@@ -108,16 +108,8 @@ def run_forecasts(loaded, skus: list[str], config, bar) -> tuple[int, dict[str, 
     for s in todo:
         planned, extra = planner.run_inputs(loaded, s, freq)
         tasks.append((s, groups[s], freq, config, profile.loc[s, "demand_class"], planned, extra))
-    jobs = cached.worker_count()
     failures: dict[str, str] = {}
-    if jobs > 1 and len(tasks) > 1:
-        from joblib import Parallel, delayed
-
-        results = Parallel(n_jobs=min(jobs, 2), return_as="generator_unordered")(
-            delayed(forecast_task)(*task) for task in tasks
-        )
-    else:
-        results = (forecast_task(*task) for task in tasks)
+    results = run_isolated(tasks, min(cached.worker_count(), 2))
     for done, (sku, result, error, seconds) in enumerate(results, start=1):
         if error is None:
             store.put(keys[sku], result)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 import logging
 import re
@@ -37,18 +38,29 @@ def datasets_dir() -> Path:
     return data_dir() / "datasets"
 
 
-def store_upload(upload: state.Upload) -> None:
-    """Keep an uploaded file under its content hash (idempotent)."""
+def store_upload(upload: state.Upload) -> str | None:
+    """Keep an uploaded file under its content hash (idempotent); the reason when it cannot be kept.
+
+    A full or read-only disk never breaks the page: the scenario and its link still work in this session,
+    and the caller tells the user that other sessions will not find the file.
+    """
     if not _DIGEST.match(upload.digest):
-        return
+        return None
     folder = datasets_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / upload.digest
-    if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(upload.data)
-        tmp.replace(path)
-        (folder / f"{upload.digest}.name").write_text(upload.name, encoding="utf-8")
+    tmp = path.with_suffix(".tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            tmp.write_bytes(upload.data)
+            tmp.replace(path)
+            (folder / f"{upload.digest}.name").write_text(upload.name, encoding="utf-8")
+    except OSError as exc:
+        log.warning("cannot keep the uploaded file %s: %s", upload.name, exc)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        return f"{exc.strerror or exc} ({folder})"
+    return None
 
 
 def load_upload(digest: str, name: str) -> state.Upload:

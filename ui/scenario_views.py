@@ -366,7 +366,7 @@ def summary_of(table: pd.DataFrame, orders: pd.DataFrame, kpis: dict) -> dict:
 def save_panel(loaded, table, orders, kpis) -> None:
     """Save the current what-if as a named scenario; a shareable link to it."""
     from scenarios.store import NameTaken, Scenario, StoreError
-    from ui.scenario_state import capture, encode_link
+    from ui.scenario_state import capture, encode_link, store_upload
 
     scenario_store, problem = store()
     if scenario_store is None:
@@ -383,6 +383,10 @@ def save_panel(loaded, table, orders, kpis) -> None:
                 )
                 st.session_state[state.SC_LOADED] = scenario.name
                 st.success(t("sc.saved", name=scenario.name))
+                if st.session_state[state.DATA_UPLOAD] is not None and loaded.spec.source == "upload":
+                    problem = store_upload(st.session_state[state.DATA_UPLOAD])
+                    if problem:
+                        st.warning(t("sc.upload_not_kept", reason=problem))
             except ValueError as exc:
                 st.error(t("sc.bad_name", reason=str(exc)))
             except NameTaken:
