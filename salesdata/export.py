@@ -29,8 +29,16 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so Excel shows Chinese and accented text correctly."""
-    return neutralise_formulas(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+    """UTF-8 CSV with a byte-order mark, so Excel shows Chinese and accented text correctly.
+
+    Lines end in CRLF (RFC 4180, as Excel writes them), which also makes the writer quote any field holding a
+    bare carriage return: with LF endings such a field would be left unquoted and split its row in two.
+    """
+    return (
+        neutralise_formulas(frame)
+        .to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
+        .encode("utf-8-sig")
+    )
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:

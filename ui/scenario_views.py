@@ -294,7 +294,9 @@ def export_panel(loaded, table, orders, kpis, skus, config, title: str, meta: di
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="w.pf.dl_xlsx",
     )
-    store_ = __import__("ui.cached", fromlist=["forecast_store"]).forecast_store()
+    from ui.cached import forecast_store
+
+    store_ = forecast_store()
     keys = portfolio.sku_keys(loaded, skus, config)
     frames = []
     for s in skus:
