@@ -34,8 +34,18 @@ def _index(options: list | tuple, value: object) -> int:
     return list(options).index(value) if value in options else 0
 
 
+def _take_source(choice: str) -> None:
+    if choice != st.session_state[state.DATA_SOURCE]:
+        st.session_state[state.DATA_SOURCE] = choice
+        state.reset_dataset_choices()
+
+
 def source_picker() -> str:
-    """Demo or upload; a change forgets the previous dataset's mapping."""
+    """Demo or upload; a change forgets the previous dataset's mapping.
+
+    The change is taken in the widget's callback, which runs before the script: the sidebar, drawn before
+    the page, then already shows the newly chosen dataset.
+    """
     current = st.session_state[state.DATA_SOURCE]
     choice = st.radio(
         t("data.source"),
@@ -44,23 +54,34 @@ def source_picker() -> str:
         horizontal=True,
         format_func=lambda s: t(f"data.source.{s}"),
         key="w.data.source",
+        on_change=lambda: _take_source(st.session_state["w.data.source"]),
     )
-    if choice != current:
-        st.session_state[state.DATA_SOURCE] = choice
-        state.reset_dataset_choices()
+    _take_source(choice)
     return choice
 
 
+def _take_upload(file) -> None:
+    if file is None:
+        return
+    data = file.getvalue()
+    dig = digest(data)
+    current: state.Upload | None = st.session_state[state.DATA_UPLOAD]
+    if current is None or current.digest != dig:
+        st.session_state[state.DATA_UPLOAD] = state.Upload(file.name, dig, data)
+        state.reset_dataset_choices()
+
+
 def upload_sales() -> None:
-    """The sales-file uploader. A new file replaces the previous one and resets the mapping."""
-    file = st.file_uploader(t("data.upload_label"), type=UPLOAD_TYPES, help=t("data.upload_help"), key="w.data.upload")
-    if file is not None:
-        data = file.getvalue()
-        dig = digest(data)
-        current: state.Upload | None = st.session_state[state.DATA_UPLOAD]
-        if current is None or current.digest != dig:
-            st.session_state[state.DATA_UPLOAD] = state.Upload(file.name, dig, data)
-            state.reset_dataset_choices()
+    """The sales-file uploader. A new file replaces the previous one and resets the mapping (in the callback,
+    so the sidebar of the same run already shows the new file)."""
+    file = st.file_uploader(
+        t("data.upload_label"),
+        type=UPLOAD_TYPES,
+        help=t("data.upload_help"),
+        key="w.data.upload",
+        on_change=lambda: _take_upload(st.session_state.get("w.data.upload")),
+    )
+    _take_upload(file)
 
 
 def upload_companion(key: str, label: str, help_text: str) -> None:
