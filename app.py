@@ -13,6 +13,7 @@ HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="Replenish", page_icon="📦", layout="wide")
 state.init()
+sidebar.apply_language()  # before any text: the page titles below are translated
 
 # Absolute paths: AppTest starts from tests/app_entry.py, whose directory is not the app's.
 pages = [

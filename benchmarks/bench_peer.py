@@ -121,8 +121,9 @@ def main() -> None:
         t0 = time.perf_counter()
         summary = run_batch(panel, "D", config, tmp / "ours", input_key="peer", profile=ds.profile, jobs=2)
         ours_s = time.perf_counter() - t0
-        backtest = pd.read_csv(tmp / "ours" / "backtest.csv", parse_dates=["cutoff", "ds"])
-        best = pd.read_csv(tmp / "ours" / "best_models.csv")
+        # SKU codes such as 15036 must stay text, as in the panel.
+        backtest = pd.read_csv(tmp / "ours" / "backtest.csv", parse_dates=["cutoff", "ds"], dtype={"unique_id": str})
+        best = pd.read_csv(tmp / "ours" / "best_models.csv", dtype={"unique_id": str})
     peer_models = ["AutoARIMA", "AutoETS", "SeasonalNaive"]
     peer_cv["ds"] = pd.to_datetime(peer_cv["ds"]).astype("datetime64[us]")
     peer_cv["cutoff"] = pd.to_datetime(peer_cv["cutoff"]).astype("datetime64[us]")

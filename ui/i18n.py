@@ -1,7 +1,8 @@
 """The one translation helper. Every user-facing string goes through :func:`t`.
 
-English is the only catalogue for now; keys are stable ids so a Simplified Chinese catalogue can follow.
-Reason codes from the domain (``reason.<code>``) fall back to the domain's English text.
+Two catalogues keyed by the same stable ids: English (here) and Simplified Chinese (``ui.i18n_zh``). The session's
+language comes from the sidebar switch, the ``?lang=`` query parameter, or the ``REPLENISH_LANG`` setting
+(default English). Reason codes from the domain (``reason.<code>``) have entries in both catalogues.
 """
 
 from __future__ import annotations
@@ -10,7 +11,18 @@ import streamlit as st
 
 from salesdata import REASONS, WARNINGS, aux_reason_text
 
-__all__ = ["CATALOGUES", "MISSING", "fmt_date", "fmt_int", "fmt_num", "language", "reason_text", "t"]
+__all__ = [
+    "CATALOGUES",
+    "LANGUAGES",
+    "MISSING",
+    "default_language",
+    "fmt_date",
+    "fmt_int",
+    "fmt_num",
+    "language",
+    "reason_text",
+    "t",
+]
 
 MISSING = "⟦{key}⟧"
 
@@ -119,7 +131,6 @@ EN: dict[str, str] = {
     "overview.sku_facts": "{cls} demand · ABC {abc} · XYZ {xyz} · first sale {first} · last sale {last} · {zeros} of periods without sales",
     "overview.censored": "{n} periods out of stock are shaded: their sales are not demand.",
     "overview.new_item": "New item: under 90 days of history.",
-    "overview.class_counts": "Demand classes",
     # report
     "report.read": "{unit} read",
     "report.used": "{unit} used",
@@ -133,8 +144,6 @@ EN: dict[str, str] = {
     "report.col.reason": "Reason",
     "report.col.count": "Count",
     "report.col.share": "Share of read",
-    "report.col.role": "Role",
-    "report.col.column": "Column",
     "report.notes": "What was read how",
     "report.note.layout": "Layout: {layout} ({reason}).",
     "report.note.dates": "Dates read as {fmt}.",
@@ -789,21 +798,45 @@ EN: dict[str, str] = {
     "rp.chart.value_axis": "Inventory value {currency}",
     "rp.chart.service_axis": "Achieved (%)",
     "rp.chart.target_axis": "Target service level (%)",
+    # language switch
+    "lang.label": "Language / 语言",
+    "lang.help": "The interface language. Also set by adding ?lang=en or ?lang=zh to the address.",
     # errors
     "error.unexpected": "Something went wrong while reading this file ({kind}). The rest of the app keeps working; please report the file's shape.",
 }
 EN |= {f"reason.{code}": text for code, text in REASONS.items()}
 EN |= {f"warning.{code}": text for code, text in WARNINGS.items()}
 
-CATALOGUES: dict[str, dict[str, str]] = {"en": EN}
+from ui.i18n_zh import ZH  # noqa: E402 - the catalogue module needs nothing from here
+
+CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
+LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
+
+
+def default_language() -> str:
+    """The deployment's default language: ``REPLENISH_LANG`` (``en`` or ``zh``), else English."""
+    import os
+
+    lang = os.environ.get("REPLENISH_LANG", "en").strip().lower()[:2]
+    return lang if lang in CATALOGUES else "en"
+
+
+# The language of the last script run. Only read outside a script run, where no session exists: Streamlit's
+# AppTest formats widget options (format_func) in the test's own thread after the run. A real server only calls
+# t() inside script runs, where the session's own choice is read.
+_last_run_language: list[str] = []
 
 
 def language() -> str:
     """The session's language code."""
     try:
-        lang = st.session_state.get("app.lang", "en")
-    except Exception:  # noqa: BLE001 - outside a Streamlit session (figure tests, scripts)
-        lang = "en"
+        lang = st.session_state.get("app.lang")
+    except Exception:  # noqa: BLE001 - outside a Streamlit session (figure tests, scripts, AppTest formatting)
+        lang = None
+    if lang:
+        _last_run_language[:] = [lang]
+    else:  # no session, or one that has not chosen yet (state.init sets it first thing in every run)
+        lang = _last_run_language[0] if _last_run_language else default_language()
     return lang if lang in CATALOGUES else "en"
 
 

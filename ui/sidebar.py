@@ -47,6 +47,44 @@ def render() -> None:
             skus = profile.assign(v=value.fillna(0)).sort_values(["v", "unique_id"], ascending=[False, True])
             widgets.sku_picker(skus["unique_id"].tolist(), loaded_names(loaded))
         widgets.freq_picker()
+        st.divider()
+        language_switch()
+
+
+def apply_language() -> None:
+    """``?lang=zh`` (or ``en``) sets the session's language; the sidebar switch keeps the address in step."""
+    from ui import state
+    from ui.i18n import LANGUAGES
+
+    wanted = str(st.query_params.get("lang", "")).strip().lower()
+    if wanted in LANGUAGES and wanted != st.session_state[state.LANG]:
+        st.session_state[state.LANG] = wanted
+        st.session_state["w.app.lang"] = wanted
+
+
+def _take_language() -> None:
+    from ui import state
+
+    chosen = st.session_state.get("w.app.lang") or st.session_state[state.LANG]
+    st.session_state[state.LANG] = chosen
+    st.query_params["lang"] = chosen
+
+
+def language_switch() -> None:
+    from ui import state
+    from ui.i18n import LANGUAGES
+
+    if "w.app.lang" not in st.session_state:
+        st.session_state["w.app.lang"] = st.session_state[state.LANG]
+    st.radio(
+        t("lang.label"),
+        list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        help=t("lang.help"),
+        horizontal=True,
+        key="w.app.lang",
+        on_change=_take_language,
+    )
 
 
 def apply_shared_link() -> None:

@@ -70,7 +70,7 @@ class Upload:
 
 
 DEFAULTS: dict[str, object] = {
-    LANG: "en",
+    LANG: None,  # set from REPLENISH_LANG at init
     SKU: None,
     DATA_SOURCE: "demo:shop",
     DATA_UPLOAD: None,
@@ -96,6 +96,10 @@ def init() -> None:
     for key, value in DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = value
+    if st.session_state[LANG] is None:
+        from ui.i18n import default_language
+
+        st.session_state[LANG] = default_language()
     for key in (FC_OVERRIDES, FC_LOCKS, FC_NOTES, FC_DONORS, PF_SKU_PARAMS, PF_FILTER):
         if key not in st.session_state:
             st.session_state[key] = {}
