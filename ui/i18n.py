@@ -829,10 +829,14 @@ _last_run_language: list[str] = []
 
 def language() -> str:
     """The session's language code."""
-    try:
-        lang = st.session_state.get("app.lang")
-    except Exception:  # noqa: BLE001 - outside a Streamlit session (figure tests, scripts, AppTest formatting)
-        lang = None
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    lang = None
+    if get_script_run_ctx(suppress_warning=True) is not None:
+        try:
+            lang = st.session_state.get("app.lang")
+        except Exception:  # noqa: BLE001 - a session being torn down
+            lang = None
     if lang:
         _last_run_language[:] = [lang]
     else:  # no session, or one that has not chosen yet (state.init sets it first thing in every run)
