@@ -95,3 +95,22 @@ def shot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def plan_replenishment(page, server_url: str) -> None:
+    """Open the Replenishment page and plan; the forecast may already be cached by an earlier test on this server
+    (forecasts are shared by content hash), in which case the page plans straight away."""
+    import re
+
+    page.goto(f"{server_url}/replenishment")
+    page.wait_for_selector("text=Replenishment", timeout=60_000)
+    button = page.get_by_role("button", name=re.compile(r"Forecast \d+ days and plan"))
+    replay = page.get_by_text("Policy replay on your history")
+    for _ in range(60):
+        if replay.count():
+            break
+        if button.count():
+            button.click()
+            break
+        page.wait_for_timeout(1000)
+    page.wait_for_selector("text=Policy replay on your history", timeout=240_000)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import plan_replenishment, shot
 
 pytestmark = pytest.mark.e2e
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
@@ -55,9 +55,7 @@ def _upload(page, server_url: str, path: Path) -> None:
 
 
 def test_what_if_on_service_level_and_lead_time_moves_the_plan_and_the_xlsx_matches(page, server_url, tmp_path):
-    page.goto(f"{server_url}/replenishment")
-    page.get_by_role("button", name=re.compile(r"Forecast \d+ days and plan")).click()
-    page.wait_for_selector("text=Policy replay on your history", timeout=240_000)
+    plan_replenishment(page, server_url)
     safety = _metric(page, "Safety stock")
     reorder = _metric(page, "Reorder point")
     # A higher service level needs more safety stock.
@@ -103,7 +101,8 @@ def test_gbk_upload_with_chinese_headers_maps_and_forecasts(page, server_url):
     assert _metric(page, "Rows used") == "100.0%"
     # The mapping opens on a first upload, with the Chinese headers recognised; the user confirms it.
     for role, header in (("Date", "日期"), ("SKU", "商品编码"), ("Quantity", "销量")):
-        chosen = page.locator(f'[data-testid="stSelectbox"] input[aria-label="{role}"]').first.get_attribute("value")
+        mapping = page.locator('[data-testid="stExpander"]').filter(has_text="Apply mapping")
+        chosen = mapping.locator(f'[data-testid="stSelectbox"] input[aria-label="{role}"]').first.get_attribute("value")
         assert chosen == header, (role, chosen)
     shot(page, "journey_gbk_mapping")
     page.get_by_role("button", name="Apply mapping").click()

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import plan_replenishment, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -17,9 +17,7 @@ def _metric(page, label: str) -> str:
 
 
 def test_replenishment_page_plans_and_replays(page, server_url):
-    page.goto(f"{server_url}/replenishment")
-    page.get_by_role("button", name=re.compile(r"Forecast \d+ days and plan")).click()
-    page.wait_for_selector("text=Policy replay on your history", timeout=240_000)
+    plan_replenishment(page, server_url)
     assert re.fullmatch(r"[\d,]+", _metric(page, "Safety stock"))
     assert re.fullmatch(r"[\d,]+", _metric(page, "Reorder point"))
     assert _metric(page, "Fill rate").endswith("%")
