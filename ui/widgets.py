@@ -47,14 +47,18 @@ def source_picker() -> str:
     the page, then already shows the newly chosen dataset.
     """
     current = st.session_state[state.DATA_SOURCE]
+    # One widget per language: the browser redraws a radio whose labels changed without its selection, so a
+    # language switch gets a fresh radio that starts from the app state.
+    lang = st.session_state[state.LANG]
+    key = "w.data.source" if lang == "en" else f"w.data.source.{lang}"
     choice = st.radio(
         t("data.source"),
         SOURCES,
         index=_index(SOURCES, current),
         horizontal=True,
         format_func=lambda s: t(f"data.source.{s}"),
-        key="w.data.source",
-        on_change=lambda: _take_source(st.session_state["w.data.source"]),
+        key=key,
+        on_change=lambda: _take_source(st.session_state[key]),
     )
     _take_source(choice)
     return choice

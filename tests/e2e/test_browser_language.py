@@ -20,6 +20,9 @@ def test_language_switch_and_query_parameter(page, server_url):
     body = page.locator("body").inner_text()
     assert "SKU 数" in body and "销量" in body  # the KPI cards
     assert "lang=zh" in page.url
+    # The data-source choice keeps its selection across the switch.
+    checked = page.locator('[data-testid="stMain"] [data-testid="stRadioGroup"] input:checked')
+    assert checked.count() == 1
     shot(page, "language_zh")
     page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
     page.wait_for_function("() => document.querySelector('h1').innerText === 'Data'")
