@@ -9,7 +9,7 @@ import streamlit as st
 
 from salesdata import AmbiguousDateError, SalesDataError, settings_to_json
 from ui import cached, charts, state, views, widgets
-from ui.i18n import fmt_date, fmt_int, reason_text, t
+from ui.i18n import fmt_date, fmt_int, msg, reason_text, t
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ else:
 try:
     spec, raw, guess = cached.current_raw()
 except SalesDataError as exc:
-    st.error(str(exc))
+    st.error(msg(exc))
     with st.expander(t("data.mapping_title"), expanded=True):
         widgets.reading_form(None, ())
     st.stop()
@@ -69,7 +69,7 @@ with expander:
                     fmt=raw.file_format,
                     details=(" · " + ", ".join(details)) if details else "",
                     layout=t(f"data.layout.{report.layout}"),
-                    reason=report.layout_reason,
+                    reason=msg(report.layout_reason),
                 )
             )
         sheets = cached.sheet_names(spec.digest, spec.name, cached.current_spec()[1]) if raw.sheets else ()
@@ -93,7 +93,7 @@ if isinstance(error, AmbiguousDateError):
     widgets.date_order_choice(error, spec.ingest)
     st.stop()
 if error is not None or loaded is None:
-    st.error(f"{t('data.error_title')}: {error}")
+    st.error(f"{t('data.error_title')}: {msg(error)}")
     st.caption(t("data.error_hint"))
     st.stop()
 
@@ -170,7 +170,7 @@ with tab_profile:
 with tab_companions:
     if tab_companions.open:
         for role, message in loaded.companion_errors:
-            st.error(t("comp.file_error", role=t(f"comp.{role}_title"), message=message))
+            st.error(t("comp.file_error", role=t(f"comp.{role}_title"), message=msg(message)))
         for kind, upload_key in (
             ("items", state.DATA_ITEMS),
             ("stockouts", state.DATA_STOCKOUTS),

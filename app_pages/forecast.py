@@ -10,7 +10,7 @@ import streamlit as st
 from inventory.demand import PERIOD_DAYS
 from salesdata import SalesDataError
 from ui import cached, charts, planner, state, views, widgets
-from ui.i18n import fmt_date, t
+from ui.i18n import fmt_date, msg, t
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ if run and result is None:
         store.put(key, result)
     except Exception as exc:  # never a traceback: the page says what failed
         log.exception("forecast run failed")
-        st.error(t("fc.run_failed", kind=type(exc).__name__, message=str(exc)))
+        st.error(t("fc.run_failed", kind=type(exc).__name__, message=msg(exc)))
     finally:
         bar.empty()
 

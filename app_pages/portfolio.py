@@ -9,7 +9,7 @@ import streamlit as st
 
 from salesdata import SalesDataError, csv_bytes, xlsx_bytes
 from ui import cached, charts, portfolio, scenario_views, state
-from ui.i18n import fmt_int, t
+from ui.i18n import fmt_int, msg, t
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ with st.container(border=True):
             ran, new_failures = portfolio.run_forecasts(loaded, skus, config, bar)
         except Exception as exc:  # never a traceback: finished SKUs stay cached
             log.exception("portfolio run failed")
-            st.error(t("fc.run_failed", kind=type(exc).__name__, message=str(exc)))
+            st.error(t("fc.run_failed", kind=type(exc).__name__, message=msg(exc)))
         finally:
             bar.empty()
         st.rerun()

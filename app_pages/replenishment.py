@@ -14,7 +14,7 @@ from inventory.frontier import cost_optimal_service_level
 from inventory.replay import replay_policy
 from salesdata import SalesDataError
 from ui import cached, charts, planner, portfolio, replenishment, state, views, widgets
-from ui.i18n import fmt_date, fmt_int, t
+from ui.i18n import fmt_date, fmt_int, msg, t
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ if result is None:
             st.rerun()
         except Exception as exc:  # never a traceback on the page
             log.exception("planning forecast failed")
-            st.error(t("fc.run_failed", kind=type(exc).__name__, message=str(exc)))
+            st.error(t("fc.run_failed", kind=type(exc).__name__, message=msg(exc)))
         finally:
             bar.empty()
     if result is None:
@@ -99,7 +99,7 @@ try:
     plan = demand_plan(forecast, model, freq, backtest=result.backtest, history=series)
     policy = compute_policy(plan, item, settings, rng_seed=sim_opts["seed"])
 except InventoryInputError as exc:
-    st.error(t("rp.input_error", message=str(exc)))
+    st.error(t("rp.input_error", message=msg(exc)))
     st.stop()
 schedule = project_schedule(plan, item, policy, settings)
 sim = simulate(

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from forecasting.calendars import PERIODS_PER_YEAR, SEASON_LENGTH, future_dates
+from forecasting.messages import Message
 from salesdata.resample import Freq
 
 __all__ = [
@@ -119,7 +120,7 @@ def future_drivers(data: SeriesData, h: int, planned: pd.DataFrame | None = None
             regular = hist[data.exog["promo"] == 0] if "promo" in data.exog else hist
             default = float(regular.dropna().iloc[-1]) if regular.notna().any() else float(hist.dropna().iloc[-1])
         if np.isnan(known).any():
-            notes.append(f"{col}: no plan for {int(np.isnan(known).sum())} future periods, assumed {default:g}")
+            notes.append(Message("note.future_driver", column=col, n=int(np.isnan(known).sum()), value=default))
         future[col] = np.where(np.isnan(known), default, known)
     return future, notes
 
@@ -175,9 +176,9 @@ class Forecaster:
             delattr(self, name)
         observed = int(np.isfinite(data.y).sum())
         if observed < self.min_train:
-            raise ForecastError(f"{self.alias}: needs at least {self.min_train} observed periods, has {observed}")
+            raise ForecastError(Message("model.too_short", model=self.alias, need=self.min_train, observed=observed))
         if np.nanmin(data.y, initial=0.0) < 0:
-            raise ForecastError(f"{self.alias}: negative sales in the training data")
+            raise ForecastError(Message("model.negative", model=self.alias))
         self._fit(data, context)
         self.n_train_ = len(data)
         self.context_ = context
@@ -189,13 +190,13 @@ class Forecaster:
     ) -> dict[str, np.ndarray]:
         """Mean forecast for ``h`` periods and, for native-interval models, ``lo-L``/``hi-L`` bounds."""
         if not hasattr(self, "n_train_"):
-            raise NotFittedError(f"{self.alias}: call fit before predict")
+            raise NotFittedError(Message("model.not_fitted", model=self.alias))
         if future_exog is None:
             future_exog = pd.DataFrame(index=range(h))
         out = self._predict(h, future_exog, tuple(levels))
         mean = np.clip(np.asarray(out["mean"], dtype="float64"), 0.0, None)
         if mean.shape != (h,) or not np.isfinite(mean).all():
-            raise ForecastError(f"{self.alias}: produced {mean.shape} values or non-finite forecasts")
+            raise ForecastError(Message("model.bad_output", model=self.alias, shape=str(mean.shape)))
         result = {"mean": mean}
         if self.native_intervals:
             for level in levels:

@@ -12,6 +12,7 @@ import pandas as pd
 from forecasting.base import SeriesData
 from forecasting.engine import ForecastConfig, forecast_series
 from forecasting.frames import to_long
+from forecasting.messages import Message
 
 __all__ = ["BatchResult", "forecast_one", "forecast_panel", "forecast_task", "run_isolated"]
 
@@ -45,10 +46,10 @@ def forecast_one(
     try:
         data = SeriesData.from_panel(frame, freq)  # type: ignore[arg-type]
         if not np.isfinite(data.y).any():
-            raise ValueError("no observed period (every period is a stock-out)")
+            raise ValueError(Message("model.no_observed"))
         result = forecast_series(data, config, demand_class=demand_class, planned=planned)
     except Exception as exc:  # noqa: BLE001 - the SKU is marked failed and the run goes on
-        return {"unique_id": uid, "error": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - started}
+        return {"unique_id": uid, "error": _failure(exc), "seconds": time.perf_counter() - started}
     metrics = result.metrics.copy()
     metrics.insert(0, "unique_id", uid)
     return {
@@ -115,6 +116,13 @@ def forecast_panel(
     )
 
 
+def _failure(exc: Exception) -> Message:
+    """Why a SKU failed, as a coded message (the exception's own message translated inside it)."""
+    from salesdata.messages import message_of
+
+    return Message("fail.sku", kind=type(exc).__name__, detail=message_of(exc) or str(exc))
+
+
 def forecast_task(
     uid: str,
     frame: pd.DataFrame,
@@ -129,10 +137,10 @@ def forecast_task(
     try:
         data = SeriesData.from_panel(frame, freq)  # type: ignore[arg-type]
         if not np.isfinite(data.y).any():
-            raise ValueError("no observed period (every period is a stock-out)")
+            raise ValueError(Message("model.no_observed"))
         result = forecast_series(data, config, demand_class=demand_class, planned=planned, extra_models=extra_models)
     except Exception as exc:  # noqa: BLE001 - the SKU is marked failed and the run goes on
-        return uid, None, f"{type(exc).__name__}: {exc}", time.perf_counter() - started
+        return uid, None, _failure(exc), time.perf_counter() - started
     return uid, result, None, time.perf_counter() - started
 
 
@@ -162,11 +170,5 @@ def run_isolated(tasks: list[tuple], jobs: int) -> Iterator[tuple[str, object, s
         try:
             (out,) = Parallel(n_jobs=2)(delayed(forecast_task)(*task) for _ in range(1))
         except Exception as exc:  # noqa: BLE001 - this SKU kills its worker: mark it, go on
-            out = (
-                sku,
-                None,
-                f"the forecasting process stopped while running this SKU ({type(exc).__name__}); "
-                "the other SKUs are not affected",
-                time.perf_counter() - started,
-            )
+            out = (sku, None, Message("fail.worker", kind=type(exc).__name__), time.perf_counter() - started)
         yield out

@@ -22,9 +22,11 @@ import pandas as pd
 
 from forecasting.base import FitContext, Forecaster, SeriesData, future_drivers
 from forecasting.intervals import conformal_halfwidths, cross_conformal
+from forecasting.messages import Message
 from forecasting.metrics import METRICS, accuracy, coverage, mase_scale
 from forecasting.models import DEFAULT_MODELS, ENSEMBLE, FALLBACK, INTERMITTENT, REGISTRY, make_model
 from forecasting.tuning import tune_model
+from salesdata.messages import message_of
 
 __all__ = [
     "ForecastConfig",
@@ -178,14 +180,21 @@ def _run_model(
     try:
         model = model.select(data.head(ends[0]) if ends else data, context)
     except Exception as exc:  # noqa: BLE001 - the folds below then fall back where the model fails
-        run.failures.append(f"choosing the form: {type(exc).__name__}: {exc}")
+        run.failures.append(Message("fail.select", kind=type(exc).__name__, detail=message_of(exc) or str(exc)))
     for end in ends:
         future = _drivers(data, end, h, config.drivers_in_backtest)
         try:
             out = _fit_predict(model, data.head(end), h, future, levels, context)
             run.fold_fallback.append(False)
         except Exception as exc:  # noqa: BLE001 - any model error becomes a fallback, never a crash
-            run.failures.append(f"fold ending {data.ds[end - 1]:%Y-%m-%d}: {type(exc).__name__}: {exc}")
+            run.failures.append(
+                Message(
+                    "fail.fold",
+                    date=f"{data.ds[end - 1]:%Y-%m-%d}",
+                    kind=type(exc).__name__,
+                    detail=message_of(exc) or str(exc),
+                )
+            )
             out = _fit_predict(fallback, data.head(end), h, future, levels, context)
             run.fold_fallback.append(True)
         run.fold_means.append(out["mean"])
@@ -199,7 +208,7 @@ def _run_model(
         except Exception:  # noqa: BLE001 - importances are optional extras
             run.importance = None
     except Exception as exc:  # noqa: BLE001 - the final fit falls back too
-        run.failures.append(f"final fit: {type(exc).__name__}: {exc}")
+        run.failures.append(Message("fail.final", kind=type(exc).__name__, detail=message_of(exc) or str(exc)))
         out = _fit_predict(fallback, data, h, final_future, levels, context)
         run.final_fallback = True
     run.final_mean = out["mean"]
@@ -218,7 +227,7 @@ def _run_model_job(alias, model, data, ends, config, context, final_future, obse
     """Picklable wrapper of one model's backtest for a process pool."""
     if model is None:
         run = _run_model(alias, make_model(FALLBACK), data, ends, config, context, final_future)
-        run.failures.insert(0, f"needs {REGISTRY[alias].min_train} observed periods, has {observed}")
+        run.failures.insert(0, Message("fail.history", need=REGISTRY[alias].min_train, observed=observed))
         run.fold_fallback = [True] * len(ends)
         run.final_fallback = True
         run.native = REGISTRY[alias].native_intervals
@@ -256,24 +265,29 @@ def select_best(metrics: pd.DataFrame, metric: str = "mase", margin: float = 0.0
     """
     table = metrics.dropna(subset=[metric])
     if table.empty:
-        return FALLBACK, f"no model has a {metric.upper()}; the fallback (seasonal naive) is used"
+        return FALLBACK, Message("best.none", metric=metric.upper())
     ranked = table.sort_values([metric, "model"])
     best = ranked.iloc[0]
     name = str(best["model"])
-    reason = f"lowest {metric.upper()} in the backtest ({best[metric]:.3f})"
+    reason = Message("best.lowest", metric=metric.upper(), value=float(best[metric]))
     if ENSEMBLE in set(table["model"]) and name != ENSEMBLE:
         ens = float(table.loc[table["model"] == ENSEMBLE, metric].iloc[0])
         if float(best[metric]) > ens * (1 - margin):
             gain = 1 - float(best[metric]) / ens if ens > 0 else 0.0
-            reason = (
-                f"ensemble kept ({metric.upper()} {ens:.3f}): the best single model, {name} ({best[metric]:.3f}), "
-                f"is {gain:.0%} better, less than the {margin:.0%} a single model must win by"
+            reason = Message(
+                "best.ensemble_kept",
+                metric=metric.upper(),
+                ensemble=ens,
+                model=name,
+                value=float(best[metric]),
+                gain=gain,
+                margin=margin,
             )
             name, best = ENSEMBLE, table[table["model"] == ENSEMBLE].iloc[0]
     snaive = table[table["model"] == "snaive"]
     if name != "snaive" and not snaive.empty and np.isfinite(snaive[metric].iloc[0]) and snaive[metric].iloc[0] > 0:
         skill = 1 - float(best[metric]) / float(snaive[metric].iloc[0])
-        reason += f", {skill:+.0%} against seasonal naive ({snaive[metric].iloc[0]:.3f})"
+        reason = Message("best.skill", reason=reason, skill=skill, snaive=float(snaive[metric].iloc[0]))
     return name, reason
 
 
@@ -327,15 +341,14 @@ def forecast_series(
     ends = cutoffs(len(data), h, config.folds, config.step, min_train=min_train)
     if len(ends) < config.folds:
         notes.append(
-            f"history of {len(data)} periods allows {len(ends)} of {config.folds} backtest folds "
-            f"of {h} periods (each needs {min_train} training periods)"
+            Message("note.folds", n=len(data), possible=len(ends), folds=config.folds, h=h, min_train=min_train)
         )
     final_future, driver_notes = future_drivers(data, h, planned)
-    notes += [f"future {n}" for n in driver_notes]
+    notes += driver_notes
     if planned is not None and not planned.empty:
         for col in ("promo", "price"):
             if col in planned and planned[col].notna().any() and col not in data.exog:
-                notes.append(f"planned {col} ignored: the sales history has no {col} to learn its effect from")
+                notes.append(Message("note.planned_ignored", column=col))
     aliases = _model_list(config, demand_class)
     singles = [a for a in aliases if a != ENSEMBLE]
     runs: dict[str, _ModelRun] = {}
@@ -462,7 +475,7 @@ def forecast_series(
             )
             table = pd.concat([table, pd.DataFrame([aggregate(ENSEMBLE)])], ignore_index=True)
         else:
-            notes.append("ensemble skipped: fewer than two models have backtest scores")
+            notes.append(Message("note.no_ensemble"))
 
     # Final intervals: native, or conformal from all folds' residuals.
     final_bounds: dict[str, dict[str, np.ndarray]] = {}
@@ -478,7 +491,7 @@ def forecast_series(
         else:
             final_bounds[alias] = {f"{s}-{lv}": np.full(h, np.nan) for lv in levels for s in ("lo", "hi")}
     if not ends:
-        notes.append("no backtest was possible: intervals of models without their own are missing")
+        notes.append(Message("note.no_backtest"))
 
     snaive_score = table.loc[table["model"] == "snaive", config.metric]
     ref = float(snaive_score.iloc[0]) if len(snaive_score) else np.nan

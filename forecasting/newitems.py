@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from forecasting.base import FitContext, Forecaster, ForecastError, SeriesData
+from forecasting.messages import Message
 from forecasting.models.statistical import ETS
 
 __all__ = ["Analog", "category_series"]
@@ -23,7 +24,7 @@ def category_series(panel: pd.DataFrame, unique_ids: list[str], freq: str, label
     """The average SKU of a group: total sales per period divided by the SKUs selling by then."""
     part = panel[panel["unique_id"].isin(unique_ids)]
     if part.empty:
-        raise ForecastError(f"no sales for the donor group '{label}'")
+        raise ForecastError(Message("analog.no_sales", label=label))
     observed = part["y"].where(part["in_stock"] != 0) if "in_stock" in part else part["y"]
     y = part.assign(obs=observed).groupby("ds")
     frame = pd.DataFrame({"ds": y.size().index, "y": (y["obs"].sum(min_count=1) / y["obs"].count()).to_numpy()})
@@ -49,15 +50,15 @@ class Analog(Forecaster):
 
     def _fit(self, data: SeriesData, context: FitContext) -> None:
         if self.donor is None:
-            raise ForecastError("analog: no donor item or category chosen")
+            raise ForecastError(Message("analog.no_donor"))
         donor = self.donor
         end = data.ds[-1]
         keep = int(np.searchsorted(donor.ds.values, end.to_datetime64(), side="right"))
         if keep < 8:
-            raise ForecastError(f"analog: the donor '{self.donor_label}' has too little history before {end:%Y-%m-%d}")
+            raise ForecastError(Message("analog.short", label=self.donor_label, end=f"{end:%Y-%m-%d}"))
         donor = donor.head(keep)
         if donor.ds[-1] != end:
-            raise ForecastError(f"analog: the donor '{self.donor_label}' does not reach {end:%Y-%m-%d}")
+            raise ForecastError(Message("analog.not_reaching", label=self.donor_label, end=f"{end:%Y-%m-%d}"))
         # Level ratio over the periods both were selling.
         shared = pd.Series(data.y, index=data.ds).tail(self.window)
         donor_part = pd.Series(donor.y, index=donor.ds).reindex(shared.index)
@@ -68,7 +69,7 @@ class Analog(Forecaster):
         elif ok.sum() >= 7 and donor_part[ok].sum() > 0 and shared[ok].sum() > 0:
             ratio = float(shared[ok].sum() / donor_part[ok].sum())
         if ratio is None:
-            raise ForecastError("analog: fewer than 7 periods of sales to scale the donor; give a scale")
+            raise ForecastError(Message("analog.few_periods"))
         self.ratio_ = ratio
         self.model_ = ETS().fit(replace(donor, exog=pd.DataFrame(index=range(len(donor)))), context)
 

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from forecasting.base import ForecastError
+from forecasting.messages import Message
 
 __all__ = ["Override", "apply_overrides", "forecast_value_added"]
 
@@ -50,13 +51,13 @@ class Override:
 
     def check(self) -> None:
         if pd.Timestamp(self.end) < pd.Timestamp(self.start):
-            raise ForecastError(f"override {self.start}..{self.end}: the end is before the start")
+            raise ForecastError(Message("override.order", start=str(self.start), end=str(self.end)))
         if self.kind not in ("percent", "units", "set"):
-            raise ForecastError(f"override kind must be percent, units or set, not '{self.kind}'")
+            raise ForecastError(Message("override.kind", kind=self.kind))
         if self.kind == "percent" and self.value <= -100:
-            raise ForecastError(f"override of {self.value}% would make the forecast negative")
+            raise ForecastError(Message("override.percent", value=self.value))
         if self.kind == "set" and self.value < 0:
-            raise ForecastError(f"an override cannot set a negative forecast ({self.value})")
+            raise ForecastError(Message("override.negative", value=self.value))
 
 
 def apply_overrides(forecast: pd.DataFrame, model: str, overrides: Sequence[Override]) -> pd.DataFrame:
@@ -73,7 +74,7 @@ def apply_overrides(forecast: pd.DataFrame, model: str, overrides: Sequence[Over
     """
     out = forecast.copy()
     if model not in out:
-        raise ForecastError(f"model '{model}' has no forecast to adjust")
+        raise ForecastError(Message("override.no_model", model=model))
     out[f"{model}-statistical"] = out[model]
     bounds = [c for c in out.columns if re.match(rf"^{re.escape(model)}-(lo|hi)-\d+$", c)]
     ds = pd.to_datetime(out["ds"])

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from forecasting.base import FitContext, SeriesData
+from forecasting.messages import Message
 from forecasting.models import make_model
 
 __all__ = ["GRIDS", "tune_model"]
@@ -64,4 +65,4 @@ def tune_model(
     if best is None:
         return None, None
     shown = ", ".join(f"{k}={v}" for k, v in best.items())
-    return best, f"tuned {alias}: {shown} (best inner MAE {best_score:.2f} of {tried} candidates)"
+    return best, Message("note.tuned", model=alias, shown=shown, score=best_score, tried=tried)

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
+from inventory.messages import Message
+
 __all__ = [
     "PERIOD_DAYS",
     "DemandPlan",
@@ -243,7 +245,7 @@ def demand_plan(
         The model has no forecast in the frame.
     """
     if model not in forecast:
-        raise InventoryInputError(f"model '{model}' has no forecast for this SKU")
+        raise InventoryInputError(Message("inv.no_forecast", model=model))
     frame = forecast.sort_values("ds")
     start, daily = _spread_daily(frame["ds"], frame[model].to_numpy(dtype="float64"), freq)
     notes = []

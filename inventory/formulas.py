@@ -250,7 +250,10 @@ def undershoot_moments(demand_mean: float, demand_sd: float) -> tuple[float, flo
     Notes
     -----
     Renewal approximation (Hadley & Whitin 1963; SPT section 7.6): E[U] = E[D^2] / (2 E[D]),
-    E[U^2] = E[D^3] / (3 E[D]), with the normal moments E[D^2] = mu^2 + s^2, E[D^3] = mu^3 + 3 mu s^2.
+    E[U^2] = E[D^3] / (3 E[D]), with E[D^2] = mu^2 + s^2 and the third moment of a gamma daily demand,
+    E[D^3] = mu^3 + 3 mu s^2 + 2 s^4 / mu. A day's demand cannot be negative; the normal third moment
+    (mu^3 + 3 mu s^2) ignores that, and past a coefficient of variation of 1 it makes the undershoot's
+    variance fall as demand grows more variable. With the gamma moment it always rises.
 
     Examples
     --------
@@ -263,7 +266,7 @@ def undershoot_moments(demand_mean: float, demand_sd: float) -> tuple[float, flo
     if demand_mean <= 0:
         return 0.0, 0.0
     m2 = demand_mean**2 + demand_sd**2
-    m3 = demand_mean**3 + 3 * demand_mean * demand_sd**2
+    m3 = demand_mean**3 + 3 * demand_mean * demand_sd**2 + 2 * demand_sd**4 / demand_mean
     mean = m2 / (2 * demand_mean)
     second = m3 / (3 * demand_mean)
     return mean, math.sqrt(max(0.0, second - mean**2))

@@ -28,6 +28,7 @@ from scipy.stats import gamma, norm
 
 from inventory.demand import DemandPlan, InventoryInputError, Uncertainty
 from inventory.formulas import eoq, gamma_loss, normal_loss, undershoot_moments
+from inventory.messages import Message
 from inventory.order_calendar import OrderCalendar
 
 __all__ = [
@@ -263,20 +264,17 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
     """
     level = settings.service_level
     if not 0 < level < 1:
-        raise InventoryInputError(f"service level must be between 0 and 1 (exclusive), got {level}")
+        raise InventoryInputError(Message("inv.service_level", level=level))
     lead = item.lead_time_days
     if lead < 1:
-        raise InventoryInputError(f"lead time must be at least 1 day, got {lead}")
+        raise InventoryInputError(Message("inv.lead_time", lead=lead))
     review = item.review_period_days if settings.policy == "RS" else 0.0
     if settings.policy == "RS" and review < 1:
-        raise InventoryInputError(f"review period must be at least 1 day for (R, S), got {review}")
+        raise InventoryInputError(Message("inv.review", review=review))
     needed = lead + review
     if plan.horizon_days < needed:
-        raise InventoryInputError(
-            f"the forecast covers {plan.horizon_days} days but lead time ({lead:g} days)"
-            + (f" + review period ({review:g} days)" if review else "")
-            + f" = {needed:g} days: forecast further ahead or shorten the lead time"
-        )
+        code = "inv.horizon_review" if review else "inv.horizon"
+        raise InventoryInputError(Message(code, days=plan.horizon_days, lead=lead, review=review, needed=needed))
     notes: list[str] = []
     # Days of demand an order placed on each day must cover (see the timing convention above), and the days
     # an order may be placed (every day, every R days, or the supplier's calendar).
@@ -289,7 +287,7 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
     annual = plan.daily_rate(min(plan.horizon_days, 365)) * 365.0
     bias, sd_demand, used = plan.error_stats(exposure, settings.uncertainty, settings.interval_level)
     if used != settings.uncertainty:
-        notes.append(f"uncertainty: {settings.uncertainty} not available for this SKU, used {used}")
+        notes.append(Message("inv.note.uncertainty", wanted=settings.uncertainty, used=used))
     # Demand over the interval an order placed on day t covers (days t + 1 ... t + exposure), for every day:
     # the trigger moves with the forecast (time-phased), so a peak ahead raises it in time.
     profile = plan.window_means(exposure, start=1) if exposure > 0 else np.zeros(plan.horizon_days)
@@ -320,7 +318,7 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
     if settings.distribution == "empirical":
         base = plan.error_samples(exposure)
         if base is None:
-            notes.append("empirical distribution: too few backtest errors, used the normal")
+            notes.append(Message("inv.note.empirical"))
         else:
             rng = np.random.default_rng(rng_seed)
             n = 20_000
@@ -338,7 +336,7 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
     if safety < 0:
         # A low fill-rate target can be met by the order quantity alone (k < 0). A negative safety stock would
         # plan to run out on purpose; it is floored at zero, and the implied service shows the result.
-        notes.append(f"safety stock floored at 0 (the {settings.service_type} target alone would allow {safety:.1f})")
+        notes.append(Message("inv.note.floored", service=settings.service_type, safety=safety))
         safety, trigger = 0.0, mean_x
     k = safety / sigma if sigma > 0 else 0.0
     if dist == "normal":
@@ -362,9 +360,13 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
         by_day[days] = np.maximum(profiles[e][days] + e_bias, 0.0) + g_mean + e_safety
     if not item.active:
         decision = np.zeros_like(decision)
-        notes.append(f"no orders: {item.inactive_reason or 'the item is inactive'}")
+        notes.append(
+            Message("inv.note.inactive", reason=item.inactive_reason)
+            if item.inactive_reason
+            else Message("inv.note.inactive_default")
+        )
     elif item.calendar is not None and not item.calendar.trivial:
-        notes.append("orders only on the supplier's order days: the reorder level rises before each gap")
+        notes.append(Message("inv.note.order_days"))
     if settings.policy == "RS":
         reorder, up_to, q_out = None, trigger, q
     elif settings.policy == "sS":

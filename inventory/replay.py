@@ -15,8 +15,10 @@ import numpy as np
 import pandas as pd
 
 from inventory.demand import PERIOD_DAYS, DemandPlan, InventoryInputError, _spread_daily, _window_errors
+from inventory.messages import Message
 from inventory.policy import ItemParams, PolicySettings, compute_policy
 from inventory.simulation import simulate
+from salesdata.messages import message_of
 
 __all__ = ["ReplayResult", "replay_policy"]
 
@@ -53,14 +55,14 @@ def replay_policy(
         No backtest for the model.
     """
     if backtest is None or backtest.empty or model not in backtest:
-        raise InventoryInputError(f"no backtest for model '{model}': run the forecast with at least one fold")
+        raise InventoryInputError(Message("inv.no_backtest", model=model))
     rows, notes = [], []
     cutoffs = sorted(backtest["cutoff"].unique())
     fixed_lead = replace(item, lead_time_sd_days=0.0, open_orders=())
     for k, cutoff in enumerate(cutoffs):
         if k == 0 and settings.uncertainty == "backtest" and len(cutoffs) > 1:
             # The backtest method needs errors known before the cutoff: the first fold only calibrates the next.
-            notes.append(f"fold ending {pd.Timestamp(cutoff):%Y-%m-%d} calibrates the errors for the folds after it")
+            notes.append(Message("inv.note.calibrates", date=f"{pd.Timestamp(cutoff):%Y-%m-%d}"))
             continue
         fold = backtest[backtest["cutoff"] == cutoff].sort_values("ds")
         start, daily_fc = _spread_daily(fold["ds"], fold[model].to_numpy(dtype="float64"), freq)
@@ -93,7 +95,11 @@ def replay_policy(
         try:
             policy = compute_policy(plan, fixed_lead, settings)
         except InventoryInputError as exc:
-            notes.append(f"fold ending {pd.Timestamp(cutoff):%Y-%m-%d} skipped: {exc}")
+            notes.append(
+                Message(
+                    "inv.note.fold_skipped", date=f"{pd.Timestamp(cutoff):%Y-%m-%d}", detail=message_of(exc) or str(exc)
+                )
+            )
             continue
         start_stock = policy.order_up_to if policy.order_up_to is not None else policy.trigger + policy.order_quantity
         state = replace(fixed_lead, on_hand=max(0.0, float(start_stock)))

@@ -17,6 +17,7 @@ import pandas as pd
 
 from salesdata.errors import MappingError
 from salesdata.mapping import SYNONYMS
+from salesdata.messages import Message
 from salesdata.parsing import parse_dates, parse_numbers
 from salesdata.reading import TOO_MANY_FIELDS, RawTable
 
@@ -221,10 +222,7 @@ def load_item_master(
     """
     cols = columns or detect_item_columns([str(c) for c in raw.frame.columns])
     if "unique_id" not in cols:
-        raise MappingError(
-            f"{raw.source_name}: no SKU column found (looked for names such as sku, item_id, 商品编码). "
-            "Rename the SKU column and upload again."
-        )
+        raise MappingError(Message("map.aux_no_sku", name=raw.source_name))
     frame = raw.frame
     n = len(frame)
     reasons = np.full(n, "", dtype=object)
@@ -274,10 +272,7 @@ def load_stockouts(raw: RawTable) -> StockoutLog:
     end_col = next((names[k] for k in ("enddate", "end", "to", "until", "结束日期", "缺货结束") if k in names), None)
     date_col = next((names[k] for k in names if k in SYNONYMS["date"]), None)
     if sku_col is None or not ((start_col and end_col) or date_col):
-        raise MappingError(
-            f"{raw.source_name}: a stock-out file needs a SKU column and either start_date and end_date "
-            "columns or a date column."
-        )
+        raise MappingError(Message("map.aux_stockouts", name=raw.source_name))
     frame = raw.frame
     reasons = np.full(len(frame), "", dtype=object)
     reasons[raw.read_rejects.to_numpy() != ""] = TOO_MANY_FIELDS
@@ -345,10 +340,7 @@ def load_planned_drivers(raw: RawTable) -> PlannedDrivers:
     promo_col = next((names[k] for k in names if k in SYNONYMS["promo"]), None)
     price_col = next((names[k] for k in names if k in SYNONYMS["price"]), None)
     if sku_col is None or not ((start_col and end_col) or date_col) or not (promo_col or price_col):
-        raise MappingError(
-            f"{raw.source_name}: a plan needs a SKU column, a date (or start_date and end_date) column, and a "
-            "promo and/or price column."
-        )
+        raise MappingError(Message("map.aux_plan", name=raw.source_name))
     frame = raw.frame
     reasons = np.full(len(frame), "", dtype=object)
     reasons[raw.read_rejects.to_numpy() != ""] = TOO_MANY_FIELDS
@@ -457,7 +449,7 @@ def load_suppliers(raw: RawTable) -> SupplierTerms:
     names = {_norm(c): str(c) for c in raw.frame.columns}
     sup_col = next((names[k] for k in ITEM_FIELDS["supplier"] if k in names), None)
     if sup_col is None:
-        raise _MappingError(f"{raw.source_name}: no supplier column (name it 'supplier').")
+        raise _MappingError(Message("map.aux_no_supplier", name=raw.source_name))
     days_col = next(
         (names[k] for k in ("orderdays", "orderweekdays", "weekdays", "下单日", "订货日") if k in names), None
     )

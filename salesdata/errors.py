@@ -6,6 +6,8 @@ into user messages; nothing here knows about the UI.
 
 from __future__ import annotations
 
+from salesdata.messages import Message
+
 __all__ = [
     "AmbiguousDateError",
     "FileReadError",
@@ -46,7 +48,7 @@ class AmbiguousDateError(SalesDataError):
         self.column = column
         self.examples = examples
         shown = ", ".join(repr(e) for e in examples[:3])
-        super().__init__(
-            f"Column '{column}': dates such as {shown} read both as day/month/year and "
-            "month/day/year, and no value settles it. Choose the date order."
-        )
+        super().__init__(Message("dates.ambiguous", column=column, examples=shown))
+
+    def __reduce__(self):
+        return (type(self), (self.column, self.examples))

@@ -14,6 +14,7 @@ from typing import Literal
 import pandas as pd
 
 from salesdata.errors import AmbiguousDateError, MappingError
+from salesdata.messages import Message
 from salesdata.parsing import parse_dates, parse_numbers
 
 __all__ = [
@@ -64,22 +65,23 @@ class ColumnMapping:
         for role, col in self.mapped().items():
             if col not in columns:
                 raise MappingError(
-                    f"{source}: the {role} column '{col}' is not in the file. Its columns are: "
-                    f"{', '.join(map(str, columns[:30]))}."
+                    Message(
+                        "map.column_missing",
+                        name=source,
+                        role=role,
+                        column=col,
+                        columns=", ".join(map(str, columns[:30])),
+                    )
                 )
         required = ["date"] if layout == "wide" else ["date", "sku", "quantity"]
         missing = [r for r in required if getattr(self, r) is None]
         if missing:
-            raise MappingError(
-                f"{source}: choose the {' and '.join(missing)} column{'s' if len(missing) > 1 else ''} "
-                f"in the column mapping ({layout} layout)."
-            )
+            code = "map.choose_many" if len(missing) > 1 else "map.choose_one"
+            raise MappingError(Message(code, name=source, roles=missing, layout=layout))
         used = list(self.mapped().values())
         dupes = sorted({c for c in used if used.count(c) > 1})
         if dupes:
-            raise MappingError(
-                f"{source}: column '{dupes[0]}' is mapped to more than one role. Give each role its own column."
-            )
+            raise MappingError(Message("map.role_twice", name=source, column=dupes[0]))
 
 
 ROLES: tuple[str, ...] = tuple(f.name for f in fields(ColumnMapping))
@@ -384,14 +386,14 @@ def detect_mapping(frame: pd.DataFrame) -> MappingGuess:
     """
     columns = [str(c) for c in frame.columns]
     found = _name_matches(columns)
-    reasons = {role: f"name '{col}'" for role, col in found.items()}
+    reasons: dict[str, str] = {role: Message("detect.name", column=col) for role, col in found.items()}
     taken = set(found.values())
 
     if "date" not in found:
         shares = {c: _date_share(frame[c]) for c in columns if c not in taken}
         best = max(shares, key=shares.get, default=None)
         if best is not None and shares[best] >= 0.9:
-            found["date"], reasons["date"] = best, f"content: {shares[best]:.0%} of values are dates"
+            found["date"], reasons["date"] = best, Message("detect.dates", share=shares[best])
             taken.add(best)
 
     numeric = {c: _numeric_profile(frame[c]) for c in columns if c not in taken}
@@ -400,7 +402,7 @@ def detect_mapping(frame: pd.DataFrame) -> MappingGuess:
         if candidates and "sku" in found:
             best = max(candidates, key=lambda c: (numeric[c][1], -abs(numeric[c][2])))
             found["quantity"] = best
-            reasons["quantity"] = f"content: numbers, {numeric[best][1]:.0%} whole"
+            reasons["quantity"] = Message("detect.whole_numbers", share=numeric[best][1])
             taken.add(best)
     if "sku" not in found:
         best, best_score = None, 0.0
@@ -421,13 +423,13 @@ def detect_mapping(frame: pd.DataFrame) -> MappingGuess:
                 best, best_score = c, score
         # A SKU column is only guessed for long files: several rows share a code.
         if best is not None and best_score >= 0.6 and len(frame) > frame[best].nunique():
-            found["sku"], reasons["sku"] = best, "content: short repeated codes"
+            found["sku"], reasons["sku"] = best, Message("detect.codes")
             taken.add(best)
             if "quantity" not in found:
                 rest = [c for c, (share, _, _) in numeric.items() if share >= 0.95 and c not in taken]
                 if rest:
                     q = max(rest, key=lambda c: (numeric[c][1], -abs(numeric[c][2])))
-                    found["quantity"], reasons["quantity"] = q, "content: numbers"
+                    found["quantity"], reasons["quantity"] = q, Message("detect.numbers")
                     taken.add(q)
     mapping = ColumnMapping(**{role: found.get(role) for role in ROLES})
     return MappingGuess(mapping, reasons)
@@ -460,15 +462,12 @@ def detect_layout(frame: pd.DataFrame, mapping: ColumnMapping) -> LayoutGuess:
     """
     if mapping.sku is None:
         if mapping.date is None:
-            raise MappingError(
-                "No date column was found or chosen, so the layout cannot be told. Choose the date column in the "
-                "column mapping (the sales table needs one column of dates)."
-            )
+            raise MappingError(Message("map.no_date_for_layout"))
         values = wide_value_columns(frame, mapping)
         if len(values) >= 2 or mapping.quantity is None:
-            return LayoutGuess("wide", f"no SKU column; {len(values)} numeric columns read as one SKU each")
+            return LayoutGuess("wide", Message("layout.wide", n=len(values)))
     if mapping.order_id is not None:
-        return LayoutGuess("transactions", f"order column '{mapping.order_id}'")
+        return LayoutGuess("transactions", Message("layout.order_column", column=mapping.order_id))
     if mapping.date is not None and mapping.sku is not None:
         sample = frame[[mapping.date, mapping.sku]].head(50_000)
         try:
@@ -477,11 +476,11 @@ def detect_layout(frame: pd.DataFrame, mapping: ColumnMapping) -> LayoutGuess:
             dates = pd.Series(pd.NaT, index=sample.index)
         valid = dates.dropna()
         if len(valid) and (valid != valid.dt.normalize()).mean() > 0.1:
-            return LayoutGuess("transactions", "dates carry times of day")
+            return LayoutGuess("transactions", Message("layout.times"))
         keys = pd.DataFrame({"d": dates.dt.normalize(), "s": sample[mapping.sku].astype("str")})
         if mapping.store is not None:
             keys["st"] = frame[mapping.store].head(50_000).astype("str").to_numpy()
         dup = keys.duplicated().mean()
         if dup > 0.05:
-            return LayoutGuess("transactions", f"{dup:.0%} of rows repeat a SKU and date")
-    return LayoutGuess("totals", "one row per SKU and date")
+            return LayoutGuess("transactions", Message("layout.repeats", share=dup))
+    return LayoutGuess("totals", Message("layout.one_row"))

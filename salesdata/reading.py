@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from salesdata.errors import FileReadError, LimitError
+from salesdata.messages import Message
 
 __all__ = [
     "FileFormat",
@@ -117,10 +118,7 @@ def detect_format(data: bytes, filename: str) -> FileFormat:
     suffix = Path(filename).suffix.lower()
     if suffix in {".xlsx", ".xlsm", ".xls", ".parquet", ".pq"}:
         # The extension promises a binary format the bytes do not have.
-        raise FileReadError(
-            f"{filename}: the name says {suffix} but the content is not a {suffix.lstrip('.')} file. "
-            "Save it again from the program that made it, or upload it as CSV."
-        )
+        raise FileReadError(Message("read.wrong_extension", name=filename, suffix=suffix, kind=suffix.lstrip(".")))
     return "csv"
 
 
@@ -145,7 +143,7 @@ def detect_encoding(data: bytes) -> tuple[str, str | None]:
     bad = replaced.count("\ufffd")
     multibyte = sum(1 for ch in replaced if ord(ch) > 127) - bad
     if multibyte > 0 and bad <= max(2, len(data) // 1000) and bad < multibyte:
-        return "utf-8", f"{bad} byte(s) are not valid UTF-8 and were replaced by '\ufffd'"
+        return "utf-8", Message("note.bad_utf8", n=bad)
     try:
         text = data.decode("gb18030")
         cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
@@ -215,7 +213,7 @@ def list_sheets(data: bytes, filename: str) -> tuple[str, ...]:
 
         return tuple(CalamineWorkbook.from_filelike(io.BytesIO(_gunzip(data, filename))).sheet_names)
     except Exception as exc:  # calamine raises its own error types for corrupt workbooks
-        raise FileReadError(f"{filename}: the workbook cannot be opened ({exc}).") from exc
+        raise FileReadError(Message("read.workbook_unopenable", name=filename, detail=str(exc))) from exc
 
 
 def _gunzip(data: bytes, filename: str) -> bytes:
@@ -223,9 +221,7 @@ def _gunzip(data: bytes, filename: str) -> bytes:
         try:
             return gzip.decompress(data)
         except (OSError, EOFError) as exc:
-            raise FileReadError(
-                f"{filename}: the gzip file is damaged ({exc}). Compress it again, or upload the file uncompressed."
-            ) from exc
+            raise FileReadError(Message("read.gzip_damaged", name=filename, detail=str(exc))) from exc
     return data
 
 
@@ -319,10 +315,7 @@ def _split_header(
             found = np.flatnonzero(record_numbers == header_row)
             if len(found) == 0:
                 last = int(record_numbers[-1]) if len(record_numbers) else 0
-                raise FileReadError(
-                    f"Row {header_row} cannot be the header: it is blank or past the end of the file "
-                    f"(last row {last}). Choose the row that holds the column names."
-                )
+                raise FileReadError(Message("read.bad_header_row", row=header_row, last=last))
             idx = int(found[0])
     if idx >= 0:
         header_cells = list(grid.iloc[idx])
@@ -376,13 +369,10 @@ def read_table(data: bytes, filename: str, options: ReadOptions | None = None) -
     """
     options = options or ReadOptions()
     if len(data) > options.max_bytes:
-        raise LimitError(
-            f"{filename} is {len(data) / 1e6:,.0f} MB; the limit is {options.max_bytes / 1e6:,.0f} MB. "
-            "Aggregate it to daily totals, or split it by period."
-        )
+        raise LimitError(Message("read.too_big", name=filename, mb=len(data) / 1e6, limit=options.max_bytes / 1e6))
     data = _gunzip(data, filename)
     if not data.strip():
-        raise FileReadError(f"{filename} is empty. Export the sales table again and upload that file.")
+        raise FileReadError(Message("read.empty", name=filename))
     fmt = detect_format(data, filename)
     if fmt == "parquet":
         return _read_parquet(data, filename, options)
@@ -393,29 +383,23 @@ def read_table(data: bytes, filename: str, options: ReadOptions | None = None) -
 
 def _check_shape(rows: int, cols: int, filename: str, options: ReadOptions) -> None:
     if rows > options.max_rows:
-        raise LimitError(
-            f"{filename} has more than {options.max_rows:,} data rows. Aggregate it to daily totals per SKU "
-            "first, or split it into smaller files."
-        )
+        raise LimitError(Message("read.too_many_rows", name=filename, limit=options.max_rows))
     if cols > options.max_columns:
-        raise LimitError(
-            f"{filename} has {cols:,} columns; the limit is {options.max_columns:,}. A wide file needs one "
-            "column per SKU: split the catalogue, or export it in long form (date, SKU, quantity)."
-        )
+        raise LimitError(Message("read.too_many_columns", name=filename, cols=cols, limit=options.max_columns))
 
 
 def _read_delimited(data: bytes, filename: str, options: ReadOptions) -> RawTable:
     if _looks_binary(data):
-        raise FileReadError(
-            f"{filename} is not a text table (it contains binary data). Upload a CSV, Excel or Parquet file."
-        )
+        raise FileReadError(Message("read.binary", name=filename))
     notes: list[str] = []
     if options.encoding:
         encoding = options.encoding
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
-            raise FileReadError(f"{filename} cannot be read as {encoding}: {exc}. Choose another encoding.") from exc
+            raise FileReadError(
+                Message("read.bad_encoding", name=filename, encoding=encoding, detail=str(exc))
+            ) from exc
     else:
         encoding, note = detect_encoding(data)
         text = data.decode(encoding, errors="replace")
@@ -427,21 +411,21 @@ def _read_delimited(data: bytes, filename: str, options: ReadOptions) -> RawTabl
     try:
         grid, width = _text_grid(text, delimiter, options.max_rows)
     except pd.errors.EmptyDataError as exc:
-        raise FileReadError(f"{filename} has no rows. Export the sales table again and upload that file.") from exc
+        raise FileReadError(Message("read.no_rows", name=filename)) from exc
     except pd.errors.ParserError as exc:
-        raise FileReadError(f"{filename} cannot be split into columns ({exc}). Check the delimiter.") from exc
+        raise FileReadError(Message("read.unsplittable", name=filename, detail=str(exc))) from exc
     _check_shape(len(grid) - 1, width, filename, options)
     record_numbers = np.arange(1, len(grid) + 1)
     blank = ~_filled(grid).any(axis=1).to_numpy()
     if blank.any():
         grid, record_numbers = grid[~blank].reset_index(drop=True), record_numbers[~blank]
     if grid.empty:
-        raise FileReadError(f"{filename} has no rows. Export the sales table again and upload that file.")
+        raise FileReadError(Message("read.no_rows", name=filename))
     frame, numbers, rejects, header = _split_header(grid, options.header_row, record_numbers)
     if frame.empty:
-        raise FileReadError(f"{filename} has a header but no data rows.")
+        raise FileReadError(Message("read.header_only", name=filename))
     if header > 1:
-        notes.append(f"the header is on row {header}; {header - 1} row(s) above it were skipped")
+        notes.append(Message("note.header_row", row=header, skipped=header - 1))
     return RawTable(
         frame=frame,
         source_name=filename,
@@ -458,22 +442,22 @@ def _read_delimited(data: bytes, filename: str, options: ReadOptions) -> RawTabl
 def _read_excel(data: bytes, filename: str, fmt: FileFormat, options: ReadOptions) -> RawTable:
     sheets = list_sheets(data, filename)
     if not sheets:
-        raise FileReadError(f"{filename} has no sheets.")
+        raise FileReadError(Message("read.no_sheets", name=filename))
     notes = []
     if options.sheet is not None:
         sheet = options.sheet
     else:
         sheet = _sales_sheet(data, sheets)
         if sheet != sheets[0]:
-            notes.append(f"sheet '{sheet}' read: it holds the sales table (the workbook has {len(sheets)} sheets)")
+            notes.append(Message("note.sheet_chosen", sheet=sheet, n=len(sheets)))
     if sheet not in sheets:
-        raise FileReadError(f"{filename} has no sheet '{sheet}'. Its sheets are: {', '.join(sheets)}.")
+        raise FileReadError(Message("read.no_such_sheet", name=filename, sheet=sheet, sheets=", ".join(sheets)))
     try:
         grid = pd.read_excel(io.BytesIO(data), sheet_name=sheet, header=None, engine="calamine", dtype=object)
     except Exception as exc:  # calamine's own error types
-        raise FileReadError(f"{filename}, sheet '{sheet}': cannot be read ({exc}).") from exc
+        raise FileReadError(Message("read.sheet_unreadable", name=filename, sheet=sheet, detail=str(exc))) from exc
     if grid.empty:
-        raise FileReadError(f"{filename}, sheet '{sheet}' is empty. Choose the sheet that holds the sales table.")
+        raise FileReadError(Message("read.sheet_empty", name=filename, sheet=sheet))
     _check_shape(len(grid) - 1, grid.shape[1], filename, options)
     # Excel rows are numbered from 1 including blank ones; calamine keeps blank rows inside the range.
     record_numbers = np.arange(1, len(grid) + 1)
@@ -481,17 +465,13 @@ def _read_excel(data: bytes, filename: str, fmt: FileFormat, options: ReadOption
     grid, record_numbers = grid[~blank], record_numbers[~blank]
     frame, numbers, rejects, header = _split_header(grid.reset_index(drop=True), options.header_row, record_numbers)
     if frame.empty:
-        raise FileReadError(f"{filename}, sheet '{sheet}' has a header but no data rows.")
+        raise FileReadError(Message("read.sheet_header_only", name=filename, sheet=sheet))
     if header > 1:
-        notes.append(f"the header is on row {header}; the rows above it were skipped")
+        notes.append(Message("note.header_row_sheet", row=header))
     if fmt == "xlsx":
         unsaved = _formulas_without_values(data)
         if unsaved:
-            notes.append(
-                f"{unsaved:,} cells hold formulas whose results were never saved (the program that wrote the file "
-                "does not calculate); they read as empty. Open the file in Excel or LibreOffice, save it, and "
-                "upload it again"
-            )
+            notes.append(Message("note.unsaved_formulas", n=unsaved))
     frame = frame.apply(_tidy_object_column)
     return RawTable(
         frame=frame,
@@ -568,9 +548,9 @@ def _read_parquet(data: bytes, filename: str, options: ReadOptions) -> RawTable:
     except LimitError:
         raise
     except Exception as exc:  # pyarrow raises ArrowInvalid and friends
-        raise FileReadError(f"{filename} is not a readable Parquet file ({exc}).") from exc
+        raise FileReadError(Message("read.bad_parquet", name=filename, detail=str(exc))) from exc
     if frame.empty:
-        raise FileReadError(f"{filename} has no rows.")
+        raise FileReadError(Message("read.parquet_empty", name=filename))
     frame = frame.reset_index(drop=True)
     frame.columns = [str(c) for c in frame.columns]
     return RawTable(

@@ -8,6 +8,7 @@ from datetime import date
 
 from salesdata.errors import MappingError
 from salesdata.mapping import ColumnMapping
+from salesdata.messages import Message
 from salesdata.reading import ReadOptions
 from salesdata.validation import IngestOptions
 
@@ -46,28 +47,28 @@ def settings_from_json(text: str, source: str = "mapping file") -> ReadingSettin
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise MappingError(f"{source}: not valid JSON ({exc}).") from exc
+        raise MappingError(Message("settings.bad_json", name=source, detail=str(exc))) from exc
     if not isinstance(payload, dict):
-        raise MappingError(f"{source}: expected a JSON object.")
+        raise MappingError(Message("settings.not_object", name=source))
     read_in = payload.get("read", {}) or {}
     map_in = payload.get("mapping", {}) or {}
     ingest_in = dict(payload.get("ingest", {}) or {})
     for key in read_in:
         if key not in _READ_KEYS:
-            raise MappingError(f"{source}: unknown reading option '{key}'.")
+            raise MappingError(Message("settings.unknown_read", name=source, key=key))
     roles = {f.name for f in fields(ColumnMapping)}
     for key in map_in:
         if key not in roles:
-            raise MappingError(f"{source}: unknown column role '{key}'. Roles: {', '.join(sorted(roles))}.")
+            raise MappingError(Message("settings.unknown_role", name=source, key=key, roles=", ".join(sorted(roles))))
     known = {f.name for f in fields(IngestOptions)}
     for key in ingest_in:
         if key not in known:
-            raise MappingError(f"{source}: unknown option '{key}'.")
+            raise MappingError(Message("settings.unknown_option", name=source, key=key))
     if ingest_in.get("as_of"):
         ingest_in["as_of"] = date.fromisoformat(ingest_in["as_of"])
     if ingest_in.get("wide_columns") is not None:
         ingest_in["wide_columns"] = tuple(ingest_in["wide_columns"])
     freq = payload.get("freq", "D")
     if freq not in ("D", "W", "M"):
-        raise MappingError(f"{source}: freq must be D, W or M, not '{freq}'.")
+        raise MappingError(Message("settings.bad_freq", name=source, freq=freq))
     return ReadingSettings(ReadOptions(**read_in), ColumnMapping(**map_in), IngestOptions(**ingest_in), freq)

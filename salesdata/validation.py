@@ -15,6 +15,7 @@ import pandas as pd
 
 from salesdata.errors import MappingError
 from salesdata.mapping import ColumnMapping, Layout, detect_layout, wide_value_columns
+from salesdata.messages import Message, message_of
 from salesdata.parsing import parse_dates, parse_flags, parse_numbers
 from salesdata.reading import TOO_MANY_FIELDS, RawTable
 
@@ -173,10 +174,12 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
         try:
             guess = detect_layout(frame, mapping)
         except MappingError as exc:
-            raise MappingError(f"{raw.source_name}: {exc}") from exc
+            raise MappingError(
+                Message("map.in_file", name=raw.source_name, detail=message_of(exc) or str(exc))
+            ) from exc
         layout, layout_reason = guess.layout, guess.reason
     else:
-        layout, layout_reason = options.layout, "chosen"
+        layout, layout_reason = options.layout, Message("layout.chosen")
     mapping.check([str(c) for c in frame.columns], layout, raw.source_name)
 
     # Exact duplicates are judged on the whole raw row, before any parsing.
@@ -194,7 +197,7 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
             list(options.wide_columns) if options.wide_columns is not None else wide_value_columns(frame, mapping)
         )
         if not value_cols:
-            raise MappingError(f"{raw.source_name}: a wide file needs numeric columns, one per SKU; none found.")
+            raise MappingError(Message("map.wide_no_numeric", name=raw.source_name))
         k = len(value_cols)
         row_pos = np.repeat(np.arange(n_rows), k)
         wide_cols = np.tile(np.asarray(value_cols, dtype=object), n_rows)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from scenarios.messages import Message
+
 __all__ = [
     "SCHEMA_VERSION",
     "NameTaken",
@@ -58,14 +60,14 @@ def validate_name(name: object) -> str:
     'Lead time +5 days'
     """
     if not isinstance(name, str):
-        raise ValueError("a scenario name must be text")
+        raise ValueError(Message("name.not_text"))
     text = unicodedata.normalize("NFC", name).strip()
     if not text:
-        raise ValueError("a scenario name cannot be empty")
+        raise ValueError(Message("name.empty"))
     if len(text) > MAX_NAME:
-        raise ValueError(f"a scenario name has at most {MAX_NAME} characters (this one has {len(text)})")
+        raise ValueError(Message("name.too_long", limit=MAX_NAME, n=len(text)))
     if _CONTROL.search(text):
-        raise ValueError("a scenario name cannot contain line breaks or control characters")
+        raise ValueError(Message("name.control"))
     return text
 
 
@@ -149,7 +151,9 @@ class ScenarioStore:
                 try:
                     Path(path).parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise StoreError(f"cannot create the data directory {Path(path).parent}: {exc.strerror}") from exc
+                    raise StoreError(
+                        Message("store.no_directory", path=str(Path(path).parent), detail=str(exc.strerror))
+                    ) from exc
             self.engine = create_engine(self.url, connect_args={"timeout": busy_timeout_s})
             busy_ms = int(busy_timeout_s * 1000)
 
@@ -188,18 +192,24 @@ class ScenarioStore:
     def _wrap(self, exc: Exception) -> StoreError:
         text = str(getattr(exc, "orig", exc) or exc)
         low = text.lower()
-        where = "the scenario store" if not self.is_sqlite else f"the scenario file {self.url.split('///', 1)[-1]}"
+        where = (
+            Message("store.where_file", path=self.url.split("///", 1)[-1])
+            if self.is_sqlite
+            else Message("store.where_db")
+        )
         if "readonly" in low or "read-only" in low:
-            return StoreError(f"{where} is read-only: scenarios cannot be saved; ask for write access")
+            return StoreError(Message("store.read_only", where=where))
         if "disk is full" in low or "no space left" in low or "disk full" in low:
-            return StoreError(f"{where}: the disk is full, nothing was saved; free some space and save again")
+            return StoreError(Message("store.disk_full", where=where))
         if "locked" in low or "busy" in low:
-            return StoreError(f"{where} is locked by another program; try again in a moment")
+            return StoreError(Message("store.locked", where=where))
         if "not a database" in low or "malformed" in low or "file is encrypted" in low:
-            return StoreError(f"{where} is damaged (not a readable database); move it aside to start a new one")
+            return StoreError(Message("store.damaged", where=where))
         if "unable to open" in low or "could not connect" in low or "connection refused" in low:
-            return StoreError(f"{where} cannot be opened: {text.splitlines()[0]}")
-        return StoreError(f"{where} failed: {text.splitlines()[0] if text else type(exc).__name__}")
+            return StoreError(Message("store.unopenable", where=where, detail=text.splitlines()[0]))
+        return StoreError(
+            Message("store.failed", where=where, detail=text.splitlines()[0] if text else type(exc).__name__)
+        )
 
     def _init_schema(self) -> None:
         from sqlalchemy import func, select
@@ -213,10 +223,7 @@ class ScenarioStore:
                     with contextlib.suppress(IntegrityError):  # another process may record it first
                         conn.execute(self.versions.insert().values(version=SCHEMA_VERSION, applied_at=_now()))
                 elif found > SCHEMA_VERSION:
-                    raise StoreError(
-                        f"the scenario store was written by a newer Replenish (schema {found}, this one reads "
-                        f"{SCHEMA_VERSION}); upgrade the app"
-                    )
+                    raise StoreError(Message("store.newer_schema", found=found, supported=SCHEMA_VERSION))
         except StoreError:
             raise
         except SQLAlchemyError as exc:
@@ -252,7 +259,7 @@ class ScenarioStore:
             with self.engine.begin() as conn:
                 return fn(conn)
         except IntegrityError as exc:
-            raise NameTaken("a scenario with this name already exists; choose another name") from exc
+            raise NameTaken(Message("name.taken")) from exc
         except StoreError:
             raise
         except SQLAlchemyError as exc:
@@ -311,7 +318,7 @@ class ScenarioStore:
         query = select(self.table).where(or_(self.table.c.id == key, self.table.c.name == key))
         row = self._run(lambda conn: conn.execute(query).first())
         if row is None:
-            raise ScenarioNotFound(f"no scenario '{key}'")
+            raise ScenarioNotFound(Message("store.not_found", key=key))
         return self._row(row)
 
     def rename(self, key: str, new_name: str) -> Scenario:

@@ -27,6 +27,7 @@ from salesdata import (
     StockoutLog,
     SupplierTerms,
 )
+from salesdata.messages import message_of
 from ui import state
 
 __all__ = [
@@ -189,7 +190,7 @@ def build_dataset(spec_key: str, _spec: DatasetSpec, _raw: RawTable, _mapping: C
         try:
             return loader(salesdata.read_table(_files[role], named[0]))
         except salesdata.SalesDataError as exc:
-            errors.append((role, str(exc)))
+            errors.append((role, message_of(exc) or str(exc)))
             return None
 
     stock_log = load("stockouts", salesdata.load_stockouts)

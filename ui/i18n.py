@@ -20,6 +20,7 @@ __all__ = [
     "fmt_int",
     "fmt_num",
     "language",
+    "msg",
     "reason_text",
     "t",
 ]
@@ -807,6 +808,25 @@ EN: dict[str, str] = {
 EN |= {f"reason.{code}": text for code, text in REASONS.items()}
 EN |= {f"warning.{code}": text for code, text in WARNINGS.items()}
 
+
+def _domain_messages() -> dict[str, str]:
+    """The coded messages of every domain package, as ``msg.<code>``; a code used twice is a bug."""
+    from forecasting.messages import MESSAGES as FORECASTING
+    from inventory.messages import MESSAGES as INVENTORY
+    from salesdata.messages import MESSAGES as SALESDATA
+    from scenarios.messages import MESSAGES as SCENARIOS
+
+    out: dict[str, str] = {}
+    for catalogue in (SALESDATA, FORECASTING, INVENTORY, SCENARIOS):
+        for code, text in catalogue.items():
+            if f"msg.{code}" in out:
+                raise RuntimeError(f"message code {code} is defined twice")
+            out[f"msg.{code}"] = text
+    return out
+
+
+EN |= _domain_messages()
+
 from ui.i18n_zh import ZH  # noqa: E402 - the catalogue module needs nothing from here
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
@@ -850,6 +870,31 @@ def t(key: str, **values: object) -> str:
     if text is None:
         return MISSING.format(key=key)
     return text.format(**values) if values else text
+
+
+# How a list parameter of a message reads: ("and", ", ") gives "a, b and c"; Chinese gives "a、b和c".
+_LIST_JOIN = {"en": ("and", ", "), "zh": ("和", "、")}
+
+
+def msg(value: object) -> str:
+    """A domain message (or an exception carrying one) in the session's language; plain text as it is."""
+    from salesdata.messages import Message, join_list, message_of
+
+    coded = message_of(value)
+    if coded is None:
+        return str(value)
+    key = f"msg.{coded.code}"
+    if key not in CATALOGUES["en"]:
+        return str(coded)
+    conjunction, separator = _LIST_JOIN.get(language(), _LIST_JOIN["en"])
+    params = {}
+    for name, param in coded.params.items():
+        if isinstance(param, Message):
+            param = msg(param)
+        elif isinstance(param, (list, tuple)):
+            param = join_list(param, conjunction, separator)
+        params[name] = param
+    return t(key, **params)
 
 
 def reason_text(code: str) -> str:

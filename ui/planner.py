@@ -17,7 +17,7 @@ from forecasting.base import ForecastError
 from forecasting.overrides import Override, apply_overrides, forecast_value_added
 from salesdata import csv_bytes
 from ui import state
-from ui.i18n import fmt_date, fmt_int, fmt_num, t
+from ui.i18n import fmt_date, fmt_int, fmt_num, msg, t
 
 __all__ = [
     "adjusted_forecast",
@@ -104,7 +104,7 @@ def run_inputs(loaded, sku: str, freq: str) -> tuple[pd.DataFrame | None, dict]:
                 label = t("plan.donor_sku_label", sku=ref)
             extra["analog"] = Analog(data, label, scale)
         except ForecastError as exc:
-            st.warning(t("plan.donor_failed", message=str(exc)))
+            st.warning(t("plan.donor_failed", message=msg(exc)))
     return planned, extra
 
 
@@ -216,7 +216,7 @@ def _parse_overrides(frame: pd.DataFrame) -> tuple[tuple[Override, ...], list[st
             ov.check()
             out.append(ov)
         except ForecastError as exc:
-            problems.append(t("plan.ov_row_problem", row=i, message=str(exc)))
+            problems.append(t("plan.ov_row_problem", row=i, message=msg(exc)))
     return tuple(out), problems
 
 
@@ -522,7 +522,7 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
                     )
                 except Exception as exc:  # a failed SKU is reported; the others are planned
                     log.exception("forecast of %s failed in the supplier plan", s)
-                    st.warning(t("plan.sup_failed", sku=s, message=f"{type(exc).__name__}: {exc}"))
+                    st.warning(t("plan.sup_failed", sku=s, message=f"{type(exc).__name__}: {msg(exc)}"))
             bar.empty()
             st.rerun()
         return
@@ -543,7 +543,7 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
             )
             policy = compute_policy(plan, item, settings)
         except InventoryInputError as exc:
-            skipped.append((s, str(exc)))
+            skipped.append((s, msg(exc)))
             continue
         if not active:
             skipped.append((s, reason))

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import cached, planner, state
-from ui.i18n import fmt_int, t
+from ui.i18n import fmt_int, msg, t
 
 __all__ = ["DEFAULTS", "plan_all", "policy_settings", "rules_from", "run_forecasts", "sku_attributes"]
 
@@ -190,7 +190,7 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
         result = store.get(keys[s])
         if result is None:
             failure = store.get(_fail_key(keys[s]))
-            rows.append(failed_row(s, t("pf.failed_forecast", reason=failure) if failure else t("pf.not_run")))
+            rows.append(failed_row(s, t("pf.failed_forecast", reason=msg(failure)) if failure else t("pf.not_run")))
             continue
         try:
             model = planner.chosen_model(result, s)
@@ -221,7 +221,7 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
                 stockout_window_days=int(pf["window_days"]),
             )
         except InventoryInputError as exc:
-            rows.append(failed_row(s, str(exc)))
+            rows.append(failed_row(s, msg(exc)))
             continue
         metrics = result.metrics.set_index("model")
         line.row["mase"] = float(metrics.loc[model, "mase"]) if model in metrics.index else np.nan

@@ -8,7 +8,7 @@ import streamlit as st
 
 from salesdata import csv_bytes, xlsx_bytes
 from ui import charts
-from ui.i18n import fmt_date, fmt_int, fmt_num, t
+from ui.i18n import fmt_date, fmt_int, fmt_num, msg, t
 from ui.views import _md_escape
 
 __all__ = [
@@ -77,7 +77,7 @@ def kpis(policy, schedule, sim, item) -> None:
     if position <= policy.trigger:
         st.warning(t("rp.below_trigger", position=fmt_int(position), trigger=fmt_int(policy.trigger)))
     for note in policy.notes:
-        st.caption(f"ℹ️ {note}")
+        st.caption(f"ℹ️ {msg(note)}")
 
 
 def replay_panel(replay, policy) -> None:
@@ -87,7 +87,7 @@ def replay_panel(replay, policy) -> None:
         if replay is None or replay.folds.empty:
             st.caption(t("rp.replay_none"))
             for note in getattr(replay, "notes", ()):
-                st.caption(note)
+                st.caption(msg(note))
             return
         target = replay.target
         measure = replay.fill_rate if replay.target_type == "fill" else replay.cycle_service_level

@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from salesdata import csv_bytes
+from salesdata.messages import message_of
 from ui import charts, portfolio, state
-from ui.i18n import fmt_date, fmt_int, t
+from ui.i18n import fmt_date, fmt_int, msg, t
 
 __all__ = [
     "bulk_controls",
@@ -47,7 +48,7 @@ def _store(url, _cls, error_cls):
     try:
         return _open(url), None
     except error_cls as exc:
-        return None, str(exc)
+        return None, message_of(exc) or str(exc)
 
 
 def bulk_controls(loaded, pf: dict, categories: list[str]) -> None:
@@ -372,7 +373,7 @@ def save_panel(loaded, table, orders, kpis) -> None:
 
     scenario_store, problem = store()
     if scenario_store is None:
-        st.error(t("sc.store_unavailable", reason=problem))
+        st.error(t("sc.store_unavailable", reason=msg(problem)))
     else:
         with st.form("w.sc.save_form", border=False):
             name = st.text_input(t("sc.name"), max_chars=80, help=t("sc.name_help"), key="w.sc.name")
@@ -388,13 +389,13 @@ def save_panel(loaded, table, orders, kpis) -> None:
                 if st.session_state[state.DATA_UPLOAD] is not None and loaded.spec.source == "upload":
                     problem = store_upload(st.session_state[state.DATA_UPLOAD])
                     if problem:
-                        st.warning(t("sc.upload_not_kept", reason=problem))
+                        st.warning(t("sc.upload_not_kept", reason=msg(problem)))
             except ValueError as exc:
-                st.error(t("sc.bad_name", reason=str(exc)))
+                st.error(t("sc.bad_name", reason=msg(exc)))
             except NameTaken:
                 st.error(t("sc.name_taken", name=name.strip()))
             except StoreError as exc:
-                st.error(t("sc.store_failed", reason=str(exc)))
+                st.error(t("sc.store_failed", reason=msg(exc)))
     link = encode_link(loaded, portfolio.current(), st.session_state[state.PF_SKU_PARAMS], st.session_state[state.SKU])
     st.markdown(f"**{t('sc.share_title')}**")
     st.caption(t("sc.share_help"))
@@ -408,12 +409,12 @@ def scenario_list(loaded) -> list:
 
     scenario_store, problem = store()
     if scenario_store is None:
-        st.error(t("sc.store_unavailable", reason=problem))
+        st.error(t("sc.store_unavailable", reason=msg(problem)))
         return []
     try:
         scenarios = scenario_store.list()
     except StoreError as exc:
-        st.error(t("sc.store_failed", reason=str(exc)))
+        st.error(t("sc.store_failed", reason=msg(exc)))
         return []
     if not scenarios:
         st.info(t("sc.none"))
@@ -453,7 +454,7 @@ def scenario_list(loaded) -> list:
                 st.session_state[state.SC_LOADED] = chosen.name
                 st.rerun()
             except ScenarioDataMissing as exc:
-                st.error(t("sc.data_missing", reason=str(exc)))
+                st.error(t("sc.data_missing", reason=msg(exc)))
         if c[3].button(t("sc.rename"), key="w.sc.rename"):
             scenario_store.rename(chosen.id, new_name)
             st.rerun()
@@ -466,11 +467,11 @@ def scenario_list(loaded) -> list:
                 scenario_store.delete(chosen.id)
                 st.rerun()
     except ValueError as exc:
-        st.error(t("sc.bad_name", reason=str(exc)))
+        st.error(t("sc.bad_name", reason=msg(exc)))
     except NameTaken:
         st.error(t("sc.name_taken", name=new_name.strip()))
     except StoreError as exc:
-        st.error(t("sc.store_failed", reason=str(exc)))
+        st.error(t("sc.store_failed", reason=msg(exc)))
     if st.session_state[state.SC_LOADED]:
         st.caption(t("sc.loaded", name=st.session_state[state.SC_LOADED]))
     return scenarios

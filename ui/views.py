@@ -7,7 +7,7 @@ import streamlit as st
 
 from salesdata import AuxiliaryReport, SalesDataset, ValidationReport, csv_bytes
 from ui.cached import Loaded
-from ui.i18n import fmt_date, fmt_int, reason_text, t
+from ui.i18n import fmt_date, fmt_int, msg, reason_text, t
 
 __all__ = [
     "PROFILE_COLUMNS",
@@ -84,13 +84,13 @@ def report_notes(report: ValidationReport) -> list[str]:
             fmt=report.file_format,
             details=(", " + ", ".join(details)) if details else "",
         ),
-        t("report.note.layout", layout=t(f"data.layout.{report.layout}"), reason=report.layout_reason),
+        t("report.note.layout", layout=t(f"data.layout.{report.layout}"), reason=msg(report.layout_reason)),
         t("report.note.dates", fmt=report.date_format),
     ]
     if report.day_first is not None:
         notes.append(t("report.note.day_first", order=t(f"data.day_first.{str(report.day_first).lower()}")))
     for note in report.read_notes:
-        notes.append(t("report.note.read_note", note=note))
+        notes.append(t("report.note.read_note", note=msg(note)))
     if report.duplicate_rows:
         key = "report.note.duplicates_dropped" if report.duplicates_dropped else "report.note.duplicates_kept"
         notes.append(t(key, n=fmt_int(report.duplicate_rows)))
@@ -298,13 +298,15 @@ def forecast_results(
                 skill=skill_text,
             )
         )
-        st.caption(t("fc.why_winner", reason=_md_escape(result.best_reason)))
+        st.caption(t("fc.why_winner", reason=_md_escape(msg(result.best_reason))))
     else:
         st.warning(t("fc.no_winner"))
     for model, messages in result.failures.items():
-        st.warning(t("fc.failure", model=model_names.get(model, model), reasons="; ".join(messages[:3])))
+        st.warning(
+            t("fc.failure", model=model_names.get(model, model), reasons="; ".join(msg(m) for m in messages[:3]))
+        )
     for note in result.notes:
-        st.caption(f"ℹ️ {_md_escape(note)}")
+        st.caption(f"ℹ️ {_md_escape(msg(note))}")
 
     levels = list(result.levels)
     view = st.columns([4, 1, 1])

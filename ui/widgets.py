@@ -10,7 +10,7 @@ import streamlit as st
 from salesdata import ROLES, AmbiguousDateError, ColumnMapping, IngestOptions, RawTable, ReadOptions
 from ui import state
 from ui.cached import digest
-from ui.i18n import t
+from ui.i18n import msg, t
 
 __all__ = [
     "SOURCES",
@@ -203,7 +203,7 @@ def mapping_form(columns: list[str], mapping: ColumnMapping, reasons: dict[str, 
                 options,
                 index=_index(options, current),
                 format_func=lambda c: t("data.not_mapped") if c is None else str(c),
-                help=t("data.detected_by", reason=reasons[role]) if reasons.get(role) else None,
+                help=t("data.detected_by", reason=msg(reasons[role])) if reasons.get(role) else None,
                 key=f"w.map.{role}",
             )
         row = st.columns(4)

@@ -17,6 +17,7 @@ import pandas as pd
 from scipy.stats import norm
 
 from forecasting.base import FitContext, Forecaster, ForecastError, SeriesData
+from forecasting.messages import Message
 
 __all__ = ["MovingAverage", "Naive", "SeasonalNaive", "normal_bounds"]
 
@@ -34,7 +35,7 @@ def normal_bounds(mean: np.ndarray, sd: np.ndarray, levels: tuple[int, ...]) -> 
 def _last_observed(y: np.ndarray) -> float:
     finite = y[np.isfinite(y)]
     if finite.size == 0:
-        raise ForecastError("no observed value to repeat")
+        raise ForecastError(Message("model.no_value"))
     return float(finite[-1])
 
 

@@ -17,6 +17,7 @@ import itertools
 import numpy as np
 
 from forecasting.base import FitContext, Forecaster, ForecastError, SeriesData
+from forecasting.messages import Message
 
 __all__ = ["SBA", "TSB", "Croston", "croston_level", "tsb_level"]
 
@@ -37,7 +38,7 @@ def croston_level(y: np.ndarray, alpha: float) -> tuple[float, float]:
     y = y[np.isfinite(y)]
     idx = np.flatnonzero(y > 0)
     if idx.size == 0:
-        raise ForecastError("no demand in the training data")
+        raise ForecastError(Message("model.no_demand"))
     z, p = float(y[idx[0]]), float(idx[0] + 1)
     for prev, cur in itertools.pairwise(idx):
         z += alpha * (float(y[cur]) - z)
@@ -60,7 +61,7 @@ def tsb_level(y: np.ndarray, alpha: float, beta: float) -> tuple[float, float]:
     y = y[np.isfinite(y)]
     nz = y[y > 0]
     if nz.size == 0:
-        raise ForecastError("no demand in the training data")
+        raise ForecastError(Message("model.no_demand"))
     d, z = nz.size / y.size, float(nz[0])
     for value in y:
         if value > 0:

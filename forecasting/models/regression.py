@@ -18,6 +18,7 @@ import pandas as pd
 
 from forecasting.base import FitContext, Forecaster, ForecastError, SeriesData
 from forecasting.features import design, lag_features
+from forecasting.messages import Message
 
 __all__ = ["HGB", "MLP", "RandomForest", "Ridge"]
 
@@ -48,7 +49,7 @@ class _Regression(Forecaster):
         y = data.y
         rows = np.isfinite(y) & x.notna().all(axis=1).to_numpy()
         if rows.sum() < self.min_train:
-            raise ForecastError(f"{self.alias}: only {int(rows.sum())} usable rows after lags (needs {self.min_train})")
+            raise ForecastError(Message("model.few_rows", model=self.alias, rows=int(rows.sum()), need=self.min_train))
         self.columns_ = list(x.columns)
         if np.ptp(y[rows]) == 0:
             # A flat history (constant or all zero): the forecast is that level. Scaled learners (the MLP)
@@ -64,7 +65,7 @@ class _Regression(Forecaster):
 
     def _predict(self, h, future_exog, levels):
         if h > self.context_.horizon and self.uses_lags:
-            raise ForecastError(f"{self.alias}: fitted for {self.context_.horizon} steps, asked for {h}")
+            raise ForecastError(Message("model.horizon", model=self.alias, fitted=self.context_.horizon, asked=h))
         _, x = self._features(self.data_, h, future_exog, self.context_)
         x = x.reindex(columns=self.columns_)
         if x.isna().any().any():

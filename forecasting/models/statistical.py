@@ -30,6 +30,7 @@ import pandas as pd
 
 from forecasting.base import FitContext, Forecaster, ForecastError, SeriesData
 from forecasting.features import design
+from forecasting.messages import Message
 
 __all__ = ["ARIMA", "ETS"]
 
@@ -112,7 +113,7 @@ class ETS(Forecaster):
             if np.isfinite(ic) and ic < best_ic:
                 best, best_ic, best_params = (trend, damped, seasonal), ic, params
         if best is None:
-            raise ForecastError("ets: no candidate form could be fitted")
+            raise ForecastError(Message("model.ets_none"))
         return ETS(
             trend=best[0],
             damped=best[1],
@@ -332,7 +333,7 @@ class ARIMA(Forecaster):
                 if score(*cand) < tried[best]:
                     best, improved = cand, True
         if not np.isfinite(tried[best]):
-            raise ForecastError("arima: no order could be fitted")
+            raise ForecastError(Message("model.arima_none"))
         p, q, sp, sq = best
         order, seasonal_order = (p, d, q), ((sp, big_d, sq, m) if seasonal else (0, 0, 0, 0))
         start = fits[best]
@@ -355,7 +356,7 @@ class ARIMA(Forecaster):
         self.beta_, self.exog_columns_, resid = self._regression(data, context)
         self.result_ = self._fit_one(resid, self.order_, self.seasonal_order_, spec.start_params)
         if not np.isfinite(self.result_.llf):
-            raise ForecastError("arima: the likelihood is not finite")
+            raise ForecastError(Message("model.arima_likelihood"))
 
     def _predict(self, h, future_exog, levels):
         _, future = design(

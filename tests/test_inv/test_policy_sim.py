@@ -62,15 +62,16 @@ def test_safety_stock_never_falls_as_service_sigma_or_lead_time_rise(level, bump
 def test_reorder_point_by_hand_for_a_simple_case():
     # d = 10/day, sd 4/day, L = 8 days, sigma_L = 0, CSL 95%, (s, Q).
     # Exposure: the undershoot plus L - 1 = 7 days: mean 70, sd 4 sqrt(7) = 10.583.
-    # Undershoot (renewal): E[U] = (100 + 16) / 20 = 5.8; E[U^2] = (1000 + 480) / 30 = 49.333;
-    # Var(U) = 49.333 - 5.8^2 = 15.693.
-    # sigma_X = sqrt(7 x 16 + 15.693) = 11.3001; s = 5.8 + 70 + 1.644854 x 11.3001 = 94.3871.
+    # Undershoot (renewal, Hadley & Whitin; SPT 7.6): E[U] = E[D^2] / (2 E[D]) = (100 + 16) / 20 = 5.8;
+    # E[U^2] = E[D^3] / (3 E[D]) with the gamma third moment E[D^3] = 1000 + 480 + 2 x 256 / 10 = 1531.2,
+    # so E[U^2] = 51.04 and Var(U) = 51.04 - 5.8^2 = 17.40.
+    # sigma_X = sqrt(7 x 16 + 17.40) = 11.3754; s = 5.8 + 70 + 1.644854 x 11.3754 = 94.5109.
     policy = compute_policy(_plan(), ItemParams(lead_time_days=8), HISTORY)
     assert policy.protection_days == 7
     assert policy.undershoot_mean == pytest.approx(5.8)
-    assert policy.protection_sd == pytest.approx(11.3001, abs=1e-4)
-    assert policy.reorder_point == pytest.approx(94.3871, abs=1e-4)
-    assert policy.safety_stock == pytest.approx(1.644854 * 11.3001, abs=1e-3)
+    assert policy.protection_sd == pytest.approx(11.3754, abs=1e-4)
+    assert policy.reorder_point == pytest.approx(94.5109, abs=1e-4)
+    assert policy.safety_stock == pytest.approx(1.644854 * 11.3754, abs=1e-3)
 
 
 def test_horizon_shorter_than_lead_time_plus_review_names_both():

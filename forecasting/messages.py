@@ -1,0 +1,72 @@
+"""The forecasting engine's messages: English templates keyed by stable codes (see ``salesdata.messages``).
+
+Model errors, fallback reasons, the reason a model won, and notes on a run. The interface says them in the
+user's language through ``msg.<code>`` in its catalogues; logs and the command line show the English text.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from salesdata.messages import Message as _Message
+
+__all__ = ["MESSAGES", "Message"]
+
+MESSAGES: dict[str, str] = {
+    # a model cannot forecast this series
+    "model.too_short": "{model}: needs at least {need} observed periods, has {observed}",
+    "model.negative": "{model}: negative sales in the training data",
+    "model.not_fitted": "{model}: call fit before predict",
+    "model.bad_output": "{model}: produced {shape} values or non-finite forecasts",
+    "model.no_demand": "no demand in the training data",
+    "model.few_rows": "{model}: only {rows} usable rows after lags (needs {need})",
+    "model.horizon": "{model}: fitted for {fitted} steps, asked for {asked}",
+    "model.no_value": "no observed value to repeat",
+    "model.ets_none": "ets: no candidate form could be fitted",
+    "model.arima_none": "arima: no order could be fitted",
+    "model.arima_likelihood": "arima: the likelihood is not finite",
+    "model.no_observed": "no observed period (every period is a stock-out)",
+    # analog forecasts of new items
+    "analog.no_sales": "no sales for the donor group '{label}'",
+    "analog.no_donor": "analog: no donor item or category chosen",
+    "analog.short": "analog: the donor '{label}' has too little history before {end}",
+    "analog.not_reaching": "analog: the donor '{label}' does not reach {end}",
+    "analog.few_periods": "analog: fewer than 7 periods of sales to scale the donor; give a scale",
+    # planner overrides
+    "override.order": "override {start}..{end}: the end is before the start",
+    "override.kind": "override kind must be percent, units or set, not '{kind}'",
+    "override.percent": "override of {value}% would make the forecast negative",
+    "override.negative": "an override cannot set a negative forecast ({value})",
+    "override.no_model": "model '{model}' has no forecast to adjust",
+    # where a model failed during a run (the model fell back to seasonal naive there)
+    "fail.select": "choosing the form: {kind}: {detail}",
+    "fail.fold": "fold ending {date}: {kind}: {detail}",
+    "fail.final": "final fit: {kind}: {detail}",
+    "fail.history": "needs {need} observed periods, has {observed}",
+    "fail.sku": "{kind}: {detail}",
+    "fail.worker": ("the forecasting process stopped while running this SKU ({kind}); the other SKUs are not affected"),
+    # why a model was chosen
+    "best.none": "no model has a {metric}; the fallback (seasonal naive) is used",
+    "best.lowest": "lowest {metric} in the backtest ({value:.3f})",
+    "best.ensemble_kept": (
+        "ensemble kept ({metric} {ensemble:.3f}): the best single model, {model} ({value:.3f}), is {gain:.0%} "
+        "better, less than the {margin:.0%} a single model must win by"
+    ),
+    "best.skill": "{reason}, {skill:+.0%} against seasonal naive ({snaive:.3f})",
+    # notes on a run
+    "note.folds": (
+        "history of {n} periods allows {possible} of {folds} backtest folds of {h} periods "
+        "(each needs {min_train} training periods)"
+    ),
+    "note.future_driver": "future {column}: no plan for {n} future periods, assumed {value:g}",
+    "note.planned_ignored": "planned {column} ignored: the sales history has no {column} to learn its effect from",
+    "note.tuned": "tuned {model}: {shown} (best inner MAE {score:.2f} of {tried} candidates)",
+    "note.no_ensemble": "ensemble skipped: fewer than two models have backtest scores",
+    "note.no_backtest": "no backtest was possible: intervals of models without their own are missing",
+}
+
+
+class Message(_Message):
+    """A forecasting message: English text with its code and parameters."""
+
+    catalogue: ClassVar[dict[str, str]] = MESSAGES
