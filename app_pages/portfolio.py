@@ -9,7 +9,7 @@ import streamlit as st
 
 from salesdata import SalesDataError, csv_bytes, xlsx_bytes
 from ui import cached, charts, portfolio, scenario_views, state
-from ui.i18n import fmt_int, msg, t
+from ui.i18n import export_labels, fmt_int, fmt_money, msg, t
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +99,8 @@ cols = st.columns(5)
 cols[0].metric(t("pf.kpi.skus"), fmt_int(kpis["skus"]), help=t("pf.kpi.skus_help", failed=kpis["failed"]))
 cols[1].metric(
     t("pf.kpi.value"),
-    fmt_int(kpis["inventory_value"]),
-    delta=fmt_int(kpis["inventory_value"] - base["inventory_value"]) if rules_on else None,
+    fmt_money(kpis["inventory_value"]),
+    delta=fmt_money(kpis["inventory_value"] - base["inventory_value"]) if rules_on else None,
     delta_color="inverse",
     help=t("pf.kpi.value_help"),
 )
@@ -120,8 +120,8 @@ if rules_on:
     st.caption(
         t(
             "pf.rules_effect",
-            cost=fmt_int(kpis["total_cost"] - base["total_cost"]),
-            value=fmt_int(kpis["inventory_value"] - base["inventory_value"]),
+            cost=fmt_money(kpis["total_cost"] - base["total_cost"]),
+            value=fmt_money(kpis["inventory_value"] - base["inventory_value"]),
             fill=f"{100 * (kpis['fill_rate'] - base['fill_rate']):+.1f}",
         )
     )
@@ -141,17 +141,18 @@ with tab_now:
     if tab_now.open:
         from scenarios.exports import purchase_plan
 
-        plan = purchase_plan(table)
+        labels = export_labels()
+        plan = purchase_plan(table, labels=labels)
         if plan.empty:
             st.success(t("pf.nothing_now"))
         else:
-            st.caption(t("pf.now_caption", n=len(plan), value=fmt_int(plan["Value"].sum())))
+            st.caption(t("pf.now_caption", n=len(plan), value=fmt_money(plan[labels["order_value"]].sum())))
             st.dataframe(plan, hide_index=True)
         c1, c2 = st.columns(2)
         c1.download_button(t("rp.dl_csv"), csv_bytes(plan), "purchase_plan.csv", "text/csv", key="w.pf.dl_now")
         c2.download_button(
             t("rp.dl_xlsx"),
-            xlsx_bytes({"Purchase plan": plan}),
+            xlsx_bytes({labels["sheet.plan"]: plan}),
             "purchase_plan.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="w.pf.dl_now_x",

@@ -14,7 +14,7 @@ from inventory.frontier import cost_optimal_service_level
 from inventory.replay import replay_policy
 from salesdata import SalesDataError
 from ui import cached, charts, planner, portfolio, replenishment, state, views, widgets
-from ui.i18n import fmt_date, fmt_int, msg, t
+from ui.i18n import currency_symbol, fmt_date, fmt_money, msg, t
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ replenishment.kpis(policy, schedule, sim, item)
 if mov and not schedule.orders.empty:
     first_value = float(schedule.orders["order_qty"].iloc[0]) * item.unit_cost
     if first_value < mov:
-        st.warning(t("plan.below_mov", value=fmt_int(first_value), mov=fmt_int(mov), supplier=supplier))
+        st.warning(t("plan.below_mov", value=fmt_money(first_value), mov=fmt_money(mov), supplier=supplier))
 try:
     replay = replay_policy(result.backtest, model, freq, item, settings, history=series, seed=sim_opts["seed"])
 except InventoryInputError:
@@ -150,7 +150,10 @@ with tab_frontier:
         optimal = (
             cost_optimal_service_level(item, policy, settings.backorders) if settings.service_type == "csl" else None
         )
-        st.plotly_chart(charts.frontier_figure(frontier, settings.service_level, optimal), key="chart.rp_frontier")
+        st.plotly_chart(
+            charts.frontier_figure(frontier, settings.service_level, optimal, currency_symbol()),
+            key="chart.rp_frontier",
+        )
         st.caption(t("rp.frontier_help", optimal="–" if optimal is None else f"{100 * optimal:.1f}%"))
 with tab_supplier:
     if tab_supplier.open:

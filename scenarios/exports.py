@@ -6,7 +6,7 @@ and every user string in the report is HTML-escaped.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import numpy as np
@@ -14,9 +14,11 @@ import pandas as pd
 
 from salesdata.export import csv_bytes, neutralise_formulas, xlsx_bytes
 
-__all__ = ["html_report", "plan_workbook", "purchase_plan", "schedule_frame"]
+__all__ = ["LABELS", "html_report", "labelled", "plan_workbook", "purchase_plan", "schedule_frame"]
 
-PLAN_COLUMNS = {
+# Headers, sheet names and the few sentences of the exports, by stable id. English here; the interface passes
+# its own language's labels (``export.<id>`` in its catalogues), the command line keeps these.
+LABELS: dict[str, str] = {
     "unique_id": "SKU",
     "name": "Product",
     "category": "Category",
@@ -28,83 +30,164 @@ PLAN_COLUMNS = {
     "reorder_point": "Reorder point",
     "safety_stock": "Safety stock",
     "stockout_risk": "Stockout risk",
+    "order_date": "Order date",
+    "arrival_date": "Arrival date",
+    "order_qty": "Quantity",
+    "projected_on_hand": "Projected on hand",
+    "abc": "ABC",
+    "xyz": "XYZ",
+    "demand_class": "Demand class",
+    "model": "Model",
+    "mase": "MASE",
+    "wape": "WAPE",
+    "service_level": "Service level",
+    "lead_time_days": "Lead time (days)",
+    "days_of_cover": "Days of cover",
+    "fill_rate": "Fill rate",
+    "inventory_value": "Inventory value",
+    "total_cost": "Expected cost",
+    "status": "Status",
+    "reason": "Reason",
+    "order_now": "Order now",
+    "on_order": "On order",
+    "backorders": "Backorders",
+    "protection_demand": "Protection demand",
+    "trigger": "Reorder level",
+    "raw_need": "Raw need",
+    "rule_qty": "Rule quantity",
+    "after_moq": "After MOQ",
+    "after_pack": "After pack size",
+    "capped": "Capped by maximum",
+    "date": "Date",
+    "demand": "Demand",
+    "receipts": "Receipts",
+    "inventory_position": "Inventory position",
+    "short": "Short",
+    "policy.order_qty": "Order quantity (Q)",
+    "policy.next_order_date": "Next order date",
+    "policy.next_order_qty": "Next order quantity",
+    "sheet.orders": "Orders",
+    "sheet.projection": "Projection",
+    "sheet.budget_cuts": "Budget cuts",
+    "sheet.summary": "Summary",
+    "sheet.plan": "Purchase plan",
+    "sheet.schedule": "Reorder schedule",
+    "sheet.policy": "Policy per SKU",
+    "summary.item": "Item",
+    "summary.value": "Value",
+    "report.more_rows": "{n:,} more rows in the XLSX export.",
 }
 
+PLAN_COLUMNS = (
+    "unique_id",
+    "name",
+    "category",
+    "next_order_date",
+    "next_order_qty",
+    "unit_cost",
+    "order_value",
+    "on_hand",
+    "reorder_point",
+    "safety_stock",
+    "stockout_risk",
+)
+SCHEDULE_COLUMNS = ("unique_id", "order_date", "arrival_date", "order_qty", "order_value", "projected_on_hand")
+POLICY_COLUMNS = (
+    "unique_id",
+    "name",
+    "category",
+    "abc",
+    "xyz",
+    "demand_class",
+    "model",
+    "mase",
+    "wape",
+    "service_level",
+    "lead_time_days",
+    "safety_stock",
+    "reorder_point",
+    "order_qty",
+    "on_hand",
+    "days_of_cover",
+    "next_order_date",
+    "next_order_qty",
+    "stockout_risk",
+    "fill_rate",
+    "inventory_value",
+    "total_cost",
+    "status",
+    "reason",
+)
 
-def purchase_plan(table: pd.DataFrame, only_now: bool = True) -> pd.DataFrame:
+
+def labelled(frame: pd.DataFrame, labels: Mapping[str, str] = LABELS) -> pd.DataFrame:
+    """``frame`` with its known column ids replaced by their headers (unknown columns keep their names).
+
+    Headers stay unique: a header already taken gets its column id in brackets.
+    """
+    names: dict[str, str] = {}
+    for c in frame.columns:
+        name = str(labels.get(c, LABELS.get(c, c)))
+        names[c] = f"{name} [{c}]" if name in names.values() else name
+    return frame.rename(columns=names)
+
+
+def purchase_plan(table: pd.DataFrame, only_now: bool = True, labels: Mapping[str, str] = LABELS) -> pd.DataFrame:
     """What to order: one line per SKU with its next order (only those due now when ``only_now``)."""
     if table.empty or "next_order_date" not in table:
-        return pd.DataFrame(columns=list(PLAN_COLUMNS.values()))
+        return labelled(pd.DataFrame(columns=list(PLAN_COLUMNS)), labels)
     rows = table[table["next_order_date"].notna() & (table["status"] == "active")]
     if only_now:
         rows = rows[rows["order_now"].astype(bool)]
     out = rows.assign(order_value=rows["next_order_qty"] * rows["unit_cost"])
-    out = out[[c for c in PLAN_COLUMNS if c in out]].rename(columns=PLAN_COLUMNS)
-    return out.sort_values(["Order date", "SKU"]).reset_index(drop=True)
+    out = out[[c for c in PLAN_COLUMNS if c in out]].sort_values(["next_order_date", "unique_id"])
+    return labelled(out.reset_index(drop=True), labels)
 
 
-def schedule_frame(orders: pd.DataFrame) -> pd.DataFrame:
+def schedule_frame(orders: pd.DataFrame, labels: Mapping[str, str] = LABELS) -> pd.DataFrame:
     """Every planned order of every SKU, by date."""
-    cols = {
-        "unique_id": "SKU",
-        "order_date": "Order date",
-        "arrival_date": "Arrival date",
-        "order_qty": "Quantity",
-        "order_value": "Value",
-        "projected_on_hand": "Projected on hand",
-    }
     if orders.empty:
-        return pd.DataFrame(columns=list(cols.values()))
-    out = orders[[c for c in cols if c in orders]].rename(columns=cols)
-    return out.sort_values(["Order date", "SKU"]).reset_index(drop=True)
+        return labelled(pd.DataFrame(columns=list(SCHEDULE_COLUMNS)), labels)
+    out = orders[[c for c in SCHEDULE_COLUMNS if c in orders]].sort_values(["order_date", "unique_id"])
+    return labelled(out.reset_index(drop=True), labels)
 
 
-def plan_workbook(table: pd.DataFrame, orders: pd.DataFrame, kpis: dict[str, float], meta: dict[str, str]) -> bytes:
+def _policy_labels(labels: Mapping[str, str]) -> dict[str, str]:
+    """The policy table holds both the policy's order quantity and the next order: say which is which."""
+    label = {**LABELS, **labels}
+    return label | {key: label[f"policy.{key}"] for key in ("order_qty", "next_order_date", "next_order_qty")}
+
+
+def _headers(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    both = "order_qty" in frame and "next_order_qty" in frame
+    return labelled(frame, _policy_labels(labels) if both else labels)
+
+
+def plan_workbook(
+    table: pd.DataFrame,
+    orders: pd.DataFrame,
+    kpis: dict[str, float],
+    meta: dict[str, str],
+    labels: Mapping[str, str] = LABELS,
+) -> bytes:
     """Formatted XLSX: a sheet per view (summary, purchase plan, reorder schedule, policy per SKU)."""
-    summary = pd.DataFrame([*meta.items(), *kpis.items()], columns=["Item", "Value"])
-    summary["Value"] = summary["Value"].astype("str")
-    policy_cols = [
-        c
-        for c in (
-            "unique_id",
-            "name",
-            "category",
-            "abc",
-            "xyz",
-            "demand_class",
-            "model",
-            "mase",
-            "wape",
-            "service_level",
-            "lead_time_days",
-            "safety_stock",
-            "reorder_point",
-            "order_qty",
-            "on_hand",
-            "days_of_cover",
-            "next_order_date",
-            "next_order_qty",
-            "stockout_risk",
-            "fill_rate",
-            "inventory_value",
-            "total_cost",
-            "status",
-            "reason",
-        )
-        if c in table
-    ]
-    policy = table[policy_cols].replace([np.inf, -np.inf], np.nan) if not table.empty else table
+    label = {**LABELS, **labels}
+    rows = [*meta.items(), *((label.get(k, k), v) for k, v in kpis.items())]
+    summary = pd.DataFrame(rows, columns=[label["summary.item"], label["summary.value"]])
+    summary[label["summary.value"]] = summary[label["summary.value"]].astype("str")
+    policy = table[[c for c in POLICY_COLUMNS if c in table]] if not table.empty else table
+    policy = policy.replace([np.inf, -np.inf], np.nan) if not policy.empty else policy
     return xlsx_bytes(
         {
-            "Summary": summary,
-            "Purchase plan": purchase_plan(table),
-            "Reorder schedule": schedule_frame(orders),
-            "Policy per SKU": policy,
+            label["sheet.summary"]: summary,
+            label["sheet.plan"]: purchase_plan(table, labels=label),
+            label["sheet.schedule"]: schedule_frame(orders, labels=label),
+            label["sheet.policy"]: _headers(policy, label),
         }
     )
 
 
-def _table_html(frame: pd.DataFrame, max_rows: int = 200) -> str:
+def _table_html(frame: pd.DataFrame, max_rows: int = 200, more_rows: str = LABELS["report.more_rows"]) -> str:
     safe = neutralise_formulas(frame.head(max_rows))
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in safe.columns)
     body = []
@@ -120,7 +203,7 @@ def _table_html(frame: pd.DataFrame, max_rows: int = 200) -> str:
                 cells.append(f"<td>{html.escape('' if v is None else str(v))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = (
-        f'<p class="note">{len(frame) - max_rows:,} more rows in the XLSX export.</p>' if len(frame) > max_rows else ""
+        f'<p class="note">{html.escape(more_rows.format(n=len(frame) - max_rows))}</p>' if len(frame) > max_rows else ""
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}"
 
@@ -143,9 +226,12 @@ def html_report(
     tables: Sequence[tuple[str, pd.DataFrame]],
     figures: Sequence[tuple[str, str]] = (),
     generated: datetime | None = None,
+    labels: Mapping[str, str] = LABELS,
+    lang: str = "en",
 ) -> str:
     """A single HTML file: title, settings, KPI cards, charts (pre-rendered HTML, e.g. Plotly with its
-    JavaScript inlined once) and tables. Text from users (names, notes, SKUs) is escaped."""
+    JavaScript inlined once) and tables, with column ids as ``labels`` say. Text from users (names, notes,
+    SKUs) is escaped. ``lang`` is the page's language tag."""
     stamp = (generated or datetime.now()).strftime("%Y-%m-%d %H:%M")
     meta_html = " · ".join(f"{html.escape(k)}: {html.escape(str(v))}" for k, v in meta.items())
     cards = "".join(
@@ -153,9 +239,13 @@ def html_report(
         for label, value in kpis
     )
     charts = "".join(f"<h2>{html.escape(name)}</h2>{snippet}" for name, snippet in figures)
-    body_tables = "".join(f"<h2>{html.escape(name)}</h2>{_table_html(frame)}" for name, frame in tables)
+    more_rows = {**LABELS, **labels}["report.more_rows"]
+    body_tables = "".join(
+        f"<h2>{html.escape(name)}</h2>{_table_html(_headers(frame, labels), more_rows=more_rows)}"
+        for name, frame in tables
+    )
     return (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='{html.escape(lang)}'><head><meta charset='utf-8'>"
         f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
         f"<h1>{html.escape(title)}</h1><p class='meta'>Replenish · {stamp}<br>{meta_html}</p>"
         f"<div class='kpis'>{cards}</div>{charts}{body_tables}</body></html>"

@@ -116,3 +116,29 @@ def test_every_corpus_rejection_reason_and_note_exists_in_both_languages(name, i
             assert message_of(text) is not None, f"{name}: not coded: {text}"
             said = i18n.msg(text)
             assert "⟦" not in said and (lang == "en" or CJK.search(said) or said == str(text)), said
+
+
+def test_money_dates_and_chart_axes_follow_the_language_and_the_setting(in_language, monkeypatch):
+    import pandas as pd
+
+    from ui import charts
+
+    monkeypatch.setenv("REPLENISH_CURRENCY", "¥")
+    assert i18n.fmt_money(1234.4) == "¥1,234" and i18n.fmt_money(-56.0) == "-¥56" and i18n.fmt_money(-0.2) == "¥0"
+    monkeypatch.setenv("REPLENISH_CURRENCY", "EUR")
+    assert i18n.fmt_money(1234.4) == "1,234 EUR"
+    monkeypatch.setenv("REPLENISH_CURRENCY", "")
+    assert i18n.fmt_money(1234.4) == "1,234" and i18n.fmt_money(float("nan")) == "–"
+    series = pd.DataFrame({"ds": pd.date_range("2024-03-01", periods=40), "y": 1.0, "in_stock": 1, "promo": 0})
+    in_language("en")
+    monkeypatch.setattr(charts, "language", i18n.language)
+    assert i18n.fmt_date("2024-03-31") == "2024-03-31"
+    assert not charts.sku_history(series, "t").layout.xaxis.tickformatstops
+    assert i18n.quantity_unit() == "units"
+    in_language("zh")
+    monkeypatch.setattr(charts, "language", i18n.language)
+    assert i18n.fmt_date("2024-03-31") == "2024年3月31日"
+    axis = charts.sku_history(series, "t").layout.xaxis
+    assert axis.type == "date" and axis.hoverformat == "%Y年%m月%d日"
+    assert [stop.value for stop in axis.tickformatstops] == ["%m月%d日", "%Y年%m月", "%Y年"]
+    assert i18n.quantity_unit() == "件"

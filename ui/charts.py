@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from salesdata.profile import ADI_CUTOFF, CV2_CUTOFF
-from ui.i18n import fmt_int, fmt_num, t
+from ui.i18n import fmt_int, fmt_num, language, t
 
 __all__ = [
     "CLASS_COLOURS",
@@ -20,6 +20,7 @@ __all__ = [
     "forecast_figure",
     "frontier_figure",
     "importance_figure",
+    "localise",
     "residual_figures",
     "runs",
     "safe_label",
@@ -41,6 +42,53 @@ CLASS_COLOURS = {
     "lumpy": "#e15759",
     "no demand": "#9d9d9d",
 }
+
+
+# Chinese date ticks, by zoom level (Plotly's own tick labels use English month names).
+_ZH_DATE_TICKS = [
+    {"dtickrange": [None, "M1"], "value": "%m月%d日"},
+    {"dtickrange": ["M1", "M12"], "value": "%Y年%m月"},
+    {"dtickrange": ["M12", None], "value": "%Y年"},
+]
+
+
+def _is_dates(values: object) -> bool:
+    if values is None:
+        return False
+    array = np.asarray(values)
+    if array.dtype.kind == "M":
+        return True
+    if array.dtype == object and array.size:
+        first = array.flat[0]
+        return isinstance(first, (pd.Timestamp, np.datetime64)) or type(first).__name__ in ("datetime", "date")
+    return False
+
+
+def localise(fig: go.Figure) -> go.Figure:
+    """Dates on the axes and in hover labels as the session's language writes them."""
+    if language() != "zh":
+        return fig
+    axes = {("xaxis" + trace.xaxis[1:]) for trace in fig.data if getattr(trace, "xaxis", None) and _is_dates(trace.x)}
+    axes |= {
+        "xaxis" for trace in fig.data if getattr(trace, "xaxis", None) is None and _is_dates(getattr(trace, "x", None))
+    }
+    for axis in axes:
+        fig.layout[axis].update(type="date", tickformatstops=_ZH_DATE_TICKS, hoverformat="%Y年%m月%d日")
+    return fig
+
+
+def _localised(builder):
+    """Decorator: the figure (or figures) a builder returns, localised."""
+    import functools
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs):
+        out = builder(*args, **kwargs)
+        if isinstance(out, tuple):
+            return tuple(localise(f) if isinstance(f, go.Figure) else f for f in out)
+        return localise(out) if isinstance(out, go.Figure) else out
+
+    return wrapper
 
 
 def safe_label(text: object) -> str:
@@ -65,6 +113,7 @@ def _half_period(ds: pd.Series) -> pd.Timedelta:
     return (ds.iloc[1] - ds.iloc[0]) / 2
 
 
+@_localised
 def sku_history(series: pd.DataFrame, title: str, height: int = 420) -> go.Figure:
     """Sales history of one SKU with promotions marked, stock-outs shaded and price on a second axis.
 
@@ -155,6 +204,7 @@ def sku_history(series: pd.DataFrame, title: str, height: int = 420) -> go.Figur
     return fig
 
 
+@_localised
 def abc_xyz_matrix(profile: pd.DataFrame, height: int = 340) -> go.Figure:
     """ABC (rows) by XYZ (columns) heatmap: SKU count per cell, with its share of revenue or units."""
     value = profile["revenue"] if profile["revenue"].notna().any() else profile["total_units"]
@@ -195,6 +245,7 @@ def _abc_xyz_heatmap(counts: np.ndarray, text: list[list[str]], title: str, heig
     return fig
 
 
+@_localised
 def demand_class_map(profile: pd.DataFrame, labels: pd.Series | None = None, height: int = 340) -> go.Figure:
     """Syntetos-Boylan map: ADI (log scale) against CV², one point per SKU, cut-offs drawn."""
     data = profile.dropna(subset=["adi"]).copy()
@@ -265,6 +316,7 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+@_localised
 def forecast_figure(
     history: pd.DataFrame,
     forecast: pd.DataFrame,
@@ -429,6 +481,7 @@ def forecast_figure(
     return fig
 
 
+@_localised
 def residual_figures(
     backtest: pd.DataFrame, model: str, label: str, acf_lags: int = 28
 ) -> tuple[go.Figure, go.Figure, go.Figure]:
@@ -489,6 +542,7 @@ def _acf(x: np.ndarray, lags: int) -> np.ndarray:
     return acf(x, nlags=lags, fft=True)[1:]
 
 
+@_localised
 def importance_figure(importance: pd.Series, label: str, top: int = 15) -> go.Figure:
     """Horizontal bars of the largest feature importances."""
     imp = importance.sort_values(ascending=False).head(top)[::-1]
@@ -504,6 +558,7 @@ def importance_figure(importance: pd.Series, label: str, top: int = 15) -> go.Fi
     return fig
 
 
+@_localised
 def schedule_figure(
     days: pd.DataFrame,
     orders: pd.DataFrame,
@@ -602,6 +657,7 @@ def schedule_figure(
     return fig
 
 
+@_localised
 def fan_figure(percentiles: pd.DataFrame, trigger: float, trigger_label: str, height: int = 360) -> go.Figure:
     """Simulated on-hand percentiles (5-95% and 25-75% bands, median)."""
     fig = go.Figure()
@@ -639,6 +695,7 @@ def fan_figure(percentiles: pd.DataFrame, trigger: float, trigger_label: str, he
     return fig
 
 
+@_localised
 def stockout_figures(
     prob_by_day: np.ndarray, dates: pd.Series, stockout_days: np.ndarray
 ) -> tuple[go.Figure, go.Figure]:
@@ -677,6 +734,7 @@ def stockout_figures(
     return by_day, hist
 
 
+@_localised
 def frontier_figure(frontier: pd.DataFrame, chosen: float, optimal: float | None, currency: str = "") -> go.Figure:
     """Expected cost and inventory value (top), simulated fill rate and cycle service (bottom) by target level."""
     from plotly.subplots import make_subplots
@@ -775,17 +833,19 @@ def frontier_figure(frontier: pd.DataFrame, chosen: float, optimal: float | None
         legend={"orientation": "h", "y": -0.12},
         hovermode="x unified",
     )
+    money = f" ({currency})" if currency else ""
     fig.update_yaxes(
-        title_text=t("rp.chart.cost_axis", currency=currency), row=1, col=1, secondary_y=False, rangemode="tozero"
+        title_text=t("rp.chart.cost_axis", currency=money), row=1, col=1, secondary_y=False, rangemode="tozero"
     )
     fig.update_yaxes(
-        title_text=t("rp.chart.value_axis", currency=currency), row=1, col=1, secondary_y=True, rangemode="tozero"
+        title_text=t("rp.chart.value_axis", currency=money), row=1, col=1, secondary_y=True, rangemode="tozero"
     )
     fig.update_yaxes(title_text=t("rp.chart.service_axis"), row=2, col=1)
     fig.update_xaxes(title_text=t("rp.chart.target_axis"), row=2, col=1)
     return fig
 
 
+@_localised
 def portfolio_matrix(table: pd.DataFrame, height: int = 340) -> go.Figure:
     """ABC-XYZ matrix of the planned catalogue: SKUs, inventory value and SKUs to order now per cell."""
     rows, cols = ["A", "B", "C"], ["X", "Y", "Z"]
@@ -806,6 +866,7 @@ def portfolio_matrix(table: pd.DataFrame, height: int = 340) -> go.Figure:
     return _abc_xyz_heatmap(counts, text, t("pf.matrix_title"), height)
 
 
+@_localised
 def accuracy_figure(table: pd.DataFrame, height: int = 340) -> go.Figure:
     """Distribution of the chosen models' backtest MASE across SKUs, by model; 1 = as good as seasonal naive's
     in-sample error."""
@@ -834,6 +895,7 @@ def accuracy_figure(table: pd.DataFrame, height: int = 340) -> go.Figure:
     return fig
 
 
+@_localised
 def scenario_kpi_figure(kpis: pd.DataFrame, height: int = 360) -> go.Figure:
     """KPIs of 2-4 scenarios side by side (one bar group per KPI, values relative to the first scenario)."""
     fig = go.Figure()
@@ -860,6 +922,7 @@ def scenario_kpi_figure(kpis: pd.DataFrame, height: int = 360) -> go.Figure:
     return fig
 
 
+@_localised
 def scenario_spend_figure(orders: dict[str, pd.DataFrame], height: int = 360) -> go.Figure:
     """Cumulative purchase spend of each scenario's orders over time, overlaid."""
     fig = go.Figure()

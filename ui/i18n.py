@@ -15,12 +15,16 @@ __all__ = [
     "CATALOGUES",
     "LANGUAGES",
     "MISSING",
+    "currency_symbol",
     "default_language",
+    "export_labels",
     "fmt_date",
     "fmt_int",
+    "fmt_money",
     "fmt_num",
     "language",
     "msg",
+    "quantity_unit",
     "reason_text",
     "t",
 ]
@@ -152,8 +156,8 @@ EN: dict[str, str] = {
     "report.note.format": "File: {name} ({fmt}{details}).",
     "report.note.duplicates_kept": "{n} rows are exact duplicates of an earlier row. They were kept (two identical order lines can be real); choose Drop in the mapping options to remove them.",
     "report.note.duplicates_dropped": "{n} exact duplicate rows were dropped (listed among the rejected rows).",
-    "report.note.returns": "{n} return lines ({units} units) were subtracted from sales in their period.",
-    "report.note.negative": "{n} SKU periods had more returns than sales; they count as 0 ({units} units of returns were not netted).",
+    "report.note.returns": "{n} return lines ({units} {qty_unit}) were subtracted from sales in their period.",
+    "report.note.negative": "{n} SKU periods had more returns than sales; they count as 0 ({units} {qty_unit} of returns were not netted).",
     "report.note.incomplete": "The last period ({start} – {end}) is incomplete: the data end on {data_end}. Its rows are left out so the forecast does not read a partial total as a drop.",
     "report.note.no_sales": "{n} SKUs have no net sales and are not in the panel: {skus}.",
     "report.note.read_note": "Reading: {note}.",
@@ -267,7 +271,7 @@ EN: dict[str, str] = {
     "plan.ov_need_kind": "choose percent, units or set",
     "plan.ov_need_value": "give a value",
     "plan.ov_row_problem": "Override row {row}: {message}.",
-    "plan.ov_effect": "{n} overrides: the horizon's forecast goes from {stat} to {adj} units ({change}).",
+    "plan.ov_effect": "{n} overrides: the horizon's forecast goes from {stat} to {adj} {qty_unit} ({change}).",
     "plan.ov_download": "Download the adjusted forecast (CSV)",
     "plan.fva_title": "Forecast Value Added of overrides",
     "plan.fva_help": "Every applied override is logged with the statistical and adjusted values of the periods it changed. Once those periods' actual sales are in the data (load newer data, or upload a log saved earlier), the log is scored: positive FVA means the overrides beat the statistical forecast (MAE, units per period).",
@@ -275,15 +279,15 @@ EN: dict[str, str] = {
     "plan.fva_bad_file": "{name}: not an override log (needs the columns {columns}).",
     "plan.fva_empty": "No overrides logged yet.",
     "plan.fva_waiting": "{n} adjusted periods are logged; none has actual sales yet (the data end on {last}). Download the log and upload it with newer data to score it.",
-    "plan.fva_helped": "Over {periods} periods with actuals, overrides cut the error from {stat} to {adj} units per period ({pct} better).",
-    "plan.fva_hurt": "Over {periods} periods with actuals, overrides raised the error from {stat} to {adj} units per period ({pct} worse).",
+    "plan.fva_helped": "Over {periods} periods with actuals, overrides cut the error from {stat} to {adj} {qty_unit} per period ({pct} better).",
+    "plan.fva_hurt": "Over {periods} periods with actuals, overrides raised the error from {stat} to {adj} {qty_unit} per period ({pct} worse).",
     "plan.fva_download": "Download the override log (CSV)",
     "plan.fva.sku": "SKU",
     "plan.fva.logged": "Periods adjusted",
     "plan.fva.periods": "With actuals",
     "plan.fva.mae_stat": "MAE statistical",
     "plan.fva.mae_adj": "MAE adjusted",
-    "plan.fva.fva": "FVA (units)",
+    "plan.fva.fva": "FVA ({qty_unit})",
     "plan.fva.fva_pct": "FVA (%)",
     "plan.fva.bias_stat": "Bias statistical",
     "plan.fva.bias_adj": "Bias adjusted",
@@ -292,8 +296,8 @@ EN: dict[str, str] = {
     "plan.inactive_days_help": "An item with no sales for longer than this (or flagged discontinued in the item master) gets no orders. 0 turns the rule off.",
     "plan.cover_days": "Excess above days of cover",
     "plan.cover_days_help": "Stock (on hand + on order) covering more days of the last 90 days' demand than this is excess: the item is listed in the Excess tab and gets no orders.",
-    "plan.excess_reason": "stock covers {days} days, {excess} units above the excess limit",
-    "plan.using_adjusted": "Planning from the planner-adjusted {model} forecast ({n} overrides): {stat} → {adj} units over the horizon.",
+    "plan.excess_reason": "stock covers {days} days, {excess} {qty_unit} above the excess limit",
+    "plan.using_adjusted": "Planning from the planner-adjusted {model} forecast ({n} overrides): {stat} → {adj} {qty_unit} over the horizon.",
     "plan.note_shown": "Planner note: {note}",
     "plan.sup_caption": "Supplier {supplier}: {terms}.",
     "plan.sup_days_text": "orders on {days}",
@@ -301,7 +305,7 @@ EN: dict[str, str] = {
     "plan.sup_mov_text": "minimum order value {mov}",
     "plan.sup_any_day": "orders any day",
     "plan.below_mov": "The next order is worth {value}, below {supplier}'s minimum order value of {mov}. The Supplier plan tab combines it with the supplier's other SKUs.",
-    "plan.lost_title": "Estimated lost sales in the history: {units} units in {runs} stock-outs ({periods} periods)",
+    "plan.lost_title": "Estimated lost sales in the history: {units} {qty_unit} in {runs} stock-outs ({periods} periods)",
     "plan.lost_help": "Each out-of-stock run times the mean {freq} sales in the 28 in-stock periods around it. These periods are left out of fitting, backtest errors and safety stock.",
     "plan.lost_rate": "Demand rate per period",
     "plan.lost_units": "Lost units",
@@ -644,7 +648,7 @@ EN: dict[str, str] = {
     "rp.review_period_help": "Days between reviews for (R, S).",
     "rp.model": "Forecast model",
     "rp.model_help": "The plan follows this model's forecast and its backtest errors. ★ marks the Forecast page's winner.",
-    "rp.on_hand": "On hand (units)",
+    "rp.on_hand": "On hand ({qty_unit})",
     "rp.more": "Costs, constraints, stock and simulation",
     "rp.unit_cost": "Unit cost",
     "rp.holding_rate": "Holding rate (% of cost a year)",
@@ -653,13 +657,13 @@ EN: dict[str, str] = {
     "rp.order_cost_help": "Fixed cost of placing and receiving one order. With the holding cost, it sets the EOQ.",
     "rp.stockout_cost": "Stockout cost per unit",
     "rp.stockout_cost_help": "Lost margin (or penalty) per unit not served from stock. Sets the cost-optimal service level.",
-    "rp.moq": "MOQ (units)",
-    "rp.pack": "Pack size (units)",
+    "rp.moq": "MOQ ({qty_unit})",
+    "rp.pack": "Pack size ({qty_unit})",
     "rp.max_order": "Maximum order (0 = none)",
     "rp.max_order_help": "Largest order the supplier takes; orders are capped to whole packs below it.",
     "rp.fixed_q": "Fixed order quantity (0 = EOQ)",
     "rp.fixed_q_help": "For (s, Q) and (s, S): the order quantity. 0 uses the economic order quantity.",
-    "rp.on_order": "On order (units)",
+    "rp.on_order": "On order ({qty_unit})",
     "rp.on_order_arrival": "On-order arrival",
     "rp.on_order_arrival_help": "When the units already on order arrive.",
     "rp.backorders": "Backorders",
@@ -694,7 +698,7 @@ EN: dict[str, str] = {
     "rp.kpi.order_qty_help": "Rounded to MOQ and pack. The economic order quantity is {eoq}.",
     "rp.kpi.next_order": "Next order",
     "rp.kpi.no_order": "None in horizon",
-    "rp.kpi.next_order_qty": "{qty} units",
+    "rp.kpi.next_order_qty": "{qty} {qty_unit}",
     "rp.kpi.stockout_prob": "Stockout risk",
     "rp.kpi.stockout_prob_help": "Share of the {paths} simulated paths with at least one stockout day in the next {days} days.",
     "rp.kpi.fill_rate": "Fill rate",
@@ -778,7 +782,7 @@ EN: dict[str, str] = {
     "rp.chart.arrives": "arrives",
     "rp.chart.arrival": "Delivery",
     "rp.chart.received": "Received",
-    "rp.chart.units": "Units",
+    "rp.chart.units": "{qty_unit}",
     "rp.chart.median": "Median",
     "rp.chart.fan_title": "Simulated stock on hand (percentiles)",
     "rp.chart.prob_title": "Probability of a stockout, day by day",
@@ -795,10 +799,17 @@ EN: dict[str, str] = {
     "rp.chart.your_choice": "Your choice",
     "rp.chart.cost_optimal": "Cost-optimal",
     "rp.chart.lowest_cost": "Lowest simulated cost",
-    "rp.chart.cost_axis": "Cost {currency}",
-    "rp.chart.value_axis": "Inventory value {currency}",
+    "rp.chart.cost_axis": "Cost{currency}",
+    "rp.chart.value_axis": "Inventory value{currency}",
     "rp.chart.service_axis": "Achieved (%)",
     "rp.chart.target_axis": "Target service level (%)",
+    # display settings
+    "display.title": "Units and currency",
+    "display.qty_unit": "Quantities are counted in",
+    "display.qty_unit_help": "The word shown after quantities (units, pcs, kg, cases). Leave empty for the language's default.",
+    "display.qty_unit_default": "units",
+    "display.currency": "Currency",
+    "display.currency_help": "Shown with money amounts: a symbol (£, $, €, ¥) before the number, a code (EUR) or 元 after it. Leave empty for plain numbers.",
     # language switch
     "lang.label": "Language / 语言",
     "lang.help": "The interface language. Also set by adding ?lang=en or ?lang=zh to the address.",
@@ -826,6 +837,15 @@ def _domain_messages() -> dict[str, str]:
 
 
 EN |= _domain_messages()
+
+
+def _export_labels() -> dict[str, str]:
+    from scenarios.exports import LABELS
+
+    return {f"export.{key}": text for key, text in LABELS.items()}
+
+
+EN |= _export_labels()
 
 from ui.i18n_zh import ZH  # noqa: E402 - the catalogue module needs nothing from here
 
@@ -865,11 +885,71 @@ def language() -> str:
 
 
 def t(key: str, **values: object) -> str:
-    """Translate ``key`` and fill ``{placeholders}``; a missing key shows as ⟦key⟧ so tests can find it."""
+    """Translate ``key`` and fill ``{placeholders}``; a missing key shows as ⟦key⟧ so tests can find it.
+
+    ``{qty_unit}`` and ``{currency}`` are filled from the session's display settings unless given.
+    """
     text = CATALOGUES[language()].get(key) or CATALOGUES["en"].get(key)
     if text is None:
         return MISSING.format(key=key)
+    if "{qty_unit}" in text and "qty_unit" not in values:
+        values["qty_unit"] = quantity_unit()
+    if "{currency}" in text and "currency" not in values:
+        values["currency"] = currency_symbol()
     return text.format(**values) if values else text
+
+
+QTY_UNIT = "app.qty_unit"
+CURRENCY = "app.currency"
+
+
+def _setting(key: str) -> str | None:
+    """A display setting of the session; None outside a script run or before the session has it."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    try:
+        value = st.session_state.get(key)
+    except Exception:  # noqa: BLE001 - a session being torn down
+        return None
+    return None if value is None else str(value).strip()
+
+
+def quantity_unit() -> str:
+    """What quantities are counted in: the session's setting, else the language's word for units."""
+    return _setting(QTY_UNIT) or CATALOGUES[language()]["display.qty_unit_default"]
+
+
+def default_currency() -> str:
+    """The deployment's currency (``REPLENISH_CURRENCY``: a symbol such as £, ¥, $, or a code); none by default."""
+    import os
+
+    return os.environ.get("REPLENISH_CURRENCY", "").strip()[:6]
+
+
+def currency_symbol() -> str:
+    """The session's currency (empty: money shows as a plain number)."""
+    value = _setting(CURRENCY)
+    return default_currency() if value is None else value
+
+
+def fmt_money(value: float | int | None, digits: int = 0) -> str:
+    """An amount with the session's currency: "£1,234", "-$12", "1,234 EUR", "1,234元"; plain if none is set."""
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    symbol = currency_symbol()
+    number = f"{abs(value):,.{digits}f}"
+    sign = "-" if value < 0 and float(number.replace(",", "")) != 0 else ""
+    if not symbol:
+        return f"{sign}{number}"
+    if len(symbol) == 1 and not symbol.isalpha():
+        return f"{sign}{symbol}{number}"
+    if all("\u4e00" <= ch <= "\u9fff" for ch in symbol):
+        return f"{sign}{number}{symbol}"
+    return f"{sign}{number} {symbol}"
 
 
 # How a list parameter of a message reads: ("and", ", ") gives "a, b and c"; Chinese gives "a、b和c".
@@ -897,6 +977,11 @@ def msg(value: object) -> str:
     return t(key, **params)
 
 
+def export_labels() -> dict[str, str]:
+    """Headers, sheet names and report sentences of the exports in the session's language."""
+    return {key.removeprefix("export."): t(key) for key in CATALOGUES["en"] if key.startswith("export.")}
+
+
 def reason_text(code: str) -> str:
     """A rejection reason for display; auxiliary codes like ``bad_number:unit_cost`` included."""
     key = f"reason.{code}"
@@ -918,8 +1003,12 @@ def fmt_num(value: float | None, digits: int = 1) -> str:
 
 
 def fmt_date(value: object) -> str:
+    """A date as the language writes it: 2024-03-31 in English (ISO 8601), 2024年3月31日 in Chinese."""
     import pandas as pd
 
     if value is None or pd.isna(value):
         return "–"
-    return pd.Timestamp(value).strftime("%Y-%m-%d")
+    day = pd.Timestamp(value)
+    if language() == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.strftime("%Y-%m-%d")

@@ -16,8 +16,9 @@ import streamlit as st
 from forecasting.base import ForecastError
 from forecasting.overrides import Override, apply_overrides, forecast_value_added
 from salesdata import csv_bytes
+from scenarios.exports import labelled
 from ui import state
-from ui.i18n import fmt_date, fmt_int, fmt_num, msg, t
+from ui.i18n import export_labels, fmt_date, fmt_int, fmt_money, fmt_num, msg, t
 
 __all__ = [
     "adjusted_forecast",
@@ -499,7 +500,7 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
     if not supplier or not members:
         st.info(t("plan.sup_none"))
         return
-    st.caption(t("plan.sup_help", supplier=supplier, n=len(members), mov=fmt_int(mov) if mov else "–"))
+    st.caption(t("plan.sup_help", supplier=supplier, n=len(members), mov=fmt_money(mov) if mov else "–"))
     budget = st.number_input(t("plan.budget"), 0.0, 1e9, 0.0, step=100.0, help=t("plan.budget_help"), key="w.rp.budget")
     freq = loaded.dataset.report.freq
     config = cached.planning_config(freq, horizon_days)
@@ -559,8 +560,8 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
     cols = st.columns(4)
     cols[0].metric(t("plan.sup_orders"), fmt_int(len(orders)))
     cols[1].metric(t("plan.sup_days"), fmt_int(len(days)))
-    cols[2].metric(t("plan.sup_value"), fmt_int(orders["order_value"].sum()))
-    cols[3].metric(t("plan.sup_min_day"), fmt_int(days.min()), help=t("plan.sup_min_day_help", mov=fmt_int(mov)))
+    cols[2].metric(t("plan.sup_value"), fmt_money(orders["order_value"].sum()))
+    cols[3].metric(t("plan.sup_min_day"), fmt_money(days.min()), help=t("plan.sup_min_day_help", mov=fmt_money(mov)))
     st.dataframe(
         orders,
         hide_index=True,
@@ -581,10 +582,18 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
         st.dataframe(joint.cuts, hide_index=True)
     c1, c2 = st.columns(2)
     stem = f"{supplier}_purchase_plan".replace(" ", "_")
-    c1.download_button(t("rp.dl_csv"), csv_bytes(orders), f"{stem}.csv", "text/csv", key="w.rp.sup_csv")
+    labels = export_labels()
+    c1.download_button(
+        t("rp.dl_csv"), csv_bytes(labelled(orders, labels)), f"{stem}.csv", "text/csv", key="w.rp.sup_csv"
+    )
     c2.download_button(
         t("rp.dl_xlsx"),
-        xlsx_bytes({"orders": orders, "budget_cuts": joint.cuts}),
+        xlsx_bytes(
+            {
+                labels["sheet.orders"]: labelled(orders, labels),
+                labels["sheet.budget_cuts"]: labelled(joint.cuts, labels),
+            }
+        ),
         f"{stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="w.rp.sup_xlsx",

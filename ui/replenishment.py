@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from salesdata import csv_bytes, xlsx_bytes
+from scenarios.exports import labelled
 from ui import charts
-from ui.i18n import fmt_date, fmt_int, fmt_num, msg, t
+from ui.i18n import export_labels, fmt_date, fmt_int, fmt_money, fmt_num, msg, t
 from ui.views import _md_escape
 
 __all__ = [
@@ -52,12 +53,12 @@ def kpis(policy, schedule, sim, item) -> None:
     row[2].metric(t("rp.kpi.csl"), _pct(sim.cycle_service_level), help=t("rp.kpi.csl_help", cycles=fmt_int(sim.cycles)))
     row[3].metric(
         t("rp.kpi.cost"),
-        fmt_int(sim.total_cost),
+        fmt_money(sim.total_cost),
         help=t(
             "rp.kpi.cost_help",
-            holding=fmt_int(sim.holding_cost),
-            ordering=fmt_int(sim.ordering_cost),
-            stockout=fmt_int(sim.stockout_cost),
+            holding=fmt_money(sim.holding_cost),
+            ordering=fmt_money(sim.ordering_cost),
+            stockout=fmt_money(sim.stockout_cost),
             days=sim.days,
         ),
     )
@@ -180,12 +181,12 @@ def schedule_section(schedule, policy, sku: str, name: str) -> None:
     days = schedule.days
     stem = f"{sku}_replenishment"
     c1, c2 = st.columns(2)
-    c1.download_button(
-        t("rp.dl_csv"), csv_bytes(orders.assign(unique_id=sku)), f"{stem}_orders.csv", "text/csv", key="w.rp.dl_csv"
-    )
+    labels = export_labels()
+    orders_out = labelled(orders.assign(unique_id=sku), labels)
+    c1.download_button(t("rp.dl_csv"), csv_bytes(orders_out), f"{stem}_orders.csv", "text/csv", key="w.rp.dl_csv")
     c2.download_button(
         t("rp.dl_xlsx"),
-        xlsx_bytes({"orders": orders.assign(unique_id=sku), "projection": days}),
+        xlsx_bytes({labels["sheet.orders"]: orders_out, labels["sheet.projection"]: labelled(days, labels)}),
         f"{stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="w.rp.dl_xlsx",
@@ -236,10 +237,10 @@ def simulation_section(sim, policy) -> None:
                 fmt_num(sim.peak_on_hand),
                 fmt_num(sim.lost_units),
                 fmt_num(sim.orders_per_path, 2),
-                fmt_num(sim.holding_cost),
-                fmt_num(sim.ordering_cost),
-                fmt_num(sim.stockout_cost),
-                fmt_num(sim.total_cost),
+                fmt_money(sim.holding_cost),
+                fmt_money(sim.ordering_cost),
+                fmt_money(sim.stockout_cost),
+                fmt_money(sim.total_cost),
             ],
         }
     )
@@ -352,7 +353,7 @@ def context_notes(loaded, sku, series, freq, supplier, calendar, mov, adjusted, 
             for a, b in calendar.shutdowns:
                 parts.append(t("plan.sup_shutdown_text", start=fmt_date(a), end=fmt_date(b)))
         if mov:
-            parts.append(t("plan.sup_mov_text", mov=fmt_int(mov)))
+            parts.append(t("plan.sup_mov_text", mov=fmt_money(mov)))
         st.caption(t("plan.sup_caption", supplier=supplier, terms="; ".join(parts) or t("plan.sup_any_day")))
     lost = estimate_lost_sales(series)
     if not lost.empty:
@@ -387,7 +388,7 @@ def excess_section(excess, cover_days: int, names: dict[str, str]) -> None:
             "plan.excess_caption",
             n=fmt_int(len(excess)),
             days=fmt_int(cover_days),
-            value=fmt_int(excess["excess_value"].sum()),
+            value=fmt_money(excess["excess_value"].sum()),
         )
     )
     view = excess.assign(name=[names.get(s, "") for s in excess["unique_id"]])

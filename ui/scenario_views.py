@@ -14,7 +14,7 @@ import streamlit as st
 from salesdata import csv_bytes
 from salesdata.messages import message_of
 from ui import charts, portfolio, state
-from ui.i18n import fmt_date, fmt_int, msg, t
+from ui.i18n import export_labels, fmt_date, fmt_int, fmt_money, language, msg, t
 
 __all__ = [
     "bulk_controls",
@@ -251,11 +251,11 @@ def _figures_html(table: pd.DataFrame) -> list[tuple[str, str]]:
 def _kpi_cards(kpis: dict) -> list[tuple[str, str]]:
     return [
         (t("pf.kpi.skus"), fmt_int(kpis.get("skus", 0))),
-        (t("pf.kpi.value"), fmt_int(kpis.get("inventory_value", 0))),
+        (t("pf.kpi.value"), fmt_money(kpis.get("inventory_value", 0))),
         (t("pf.kpi.fill"), portfolio.fmt_kpi(kpis.get("fill_rate", float("nan")), pct=True)),
         (t("pf.kpi.order_now"), fmt_int(kpis.get("order_now", 0))),
         (t("pf.kpi.stockouts_short"), fmt_int(kpis.get("projected_stockouts", 0))),
-        (t("pf.kpi.cost"), fmt_int(kpis.get("total_cost", 0))),
+        (t("pf.kpi.cost"), fmt_money(kpis.get("total_cost", 0))),
     ]
 
 
@@ -276,21 +276,21 @@ def export_panel(loaded, table, orders, kpis, skus, config, title: str, meta: di
     c = st.columns(3)
     c[0].download_button(
         t("pf.dl_plan_csv"),
-        csv_bytes(purchase_plan(table, only_now=False)),
+        csv_bytes(purchase_plan(table, only_now=False, labels=export_labels())),
         f"purchase_plan_{stamp}.csv",
         "text/csv",
         key="w.pf.dl_plan",
     )
     c[1].download_button(
         t("pf.dl_schedule_csv"),
-        csv_bytes(schedule_frame(orders)),
+        csv_bytes(schedule_frame(orders, labels=export_labels())),
         f"reorder_schedule_{stamp}.csv",
         "text/csv",
         key="w.pf.dl_sched",
     )
     c[2].download_button(
         t("pf.dl_xlsx"),
-        plan_workbook(table, orders, kpis, meta),
+        plan_workbook(table, orders, kpis, meta, labels=export_labels()),
         f"replenishment_plan_{stamp}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="w.pf.dl_xlsx",
@@ -319,11 +319,13 @@ def export_panel(loaded, table, orders, kpis, skus, config, title: str, meta: di
         meta,
         _kpi_cards(kpis),
         [
-            (t("pf.tab.now"), purchase_plan(table)),
-            (t("pf.report_schedule"), schedule_frame(orders)),
+            (t("pf.tab.now"), purchase_plan(table, labels=export_labels())),
+            (t("pf.report_schedule"), schedule_frame(orders, labels=export_labels())),
             (t("pf.report_policy"), table[[c2 for c2 in TABLE_COLUMNS if c2 in table]]),
         ],
         _figures_html(table),
+        labels=export_labels(),
+        lang=language(),
     )
     d[1].download_button(
         t("pf.dl_report"),
@@ -572,4 +574,6 @@ def scenario_report(scenario) -> str:
         _kpi_cards({k: (float("nan") if v is None else v) for k, v in kpis.items()}),
         [(t("pf.report_schedule"), orders), (t("pf.report_policy"), lines)],
         [(t("sc.spend_title"), spend.to_html(full_html=False, include_plotlyjs=True))],
+        labels=export_labels(),
+        lang=language(),
     )

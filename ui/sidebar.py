@@ -49,6 +49,7 @@ def render() -> None:
         widgets.freq_picker()
         st.divider()
         language_switch()
+        display_settings()
 
 
 def apply_language() -> None:
@@ -85,6 +86,32 @@ def language_switch() -> None:
         key="w.app.lang",
         on_change=_take_language,
     )
+
+
+def _take_display(widget: str, key: str) -> None:
+    st.session_state[key] = str(st.session_state.get(widget) or "").strip()[:12]
+
+
+def display_settings() -> None:
+    """Units and currency: what quantities are counted in and how money is shown, for this session."""
+    from ui import state
+
+    with st.expander(t("display.title")):
+        for widget, key, label, help_key in (
+            ("w.app.qty_unit", state.QTY_UNIT, "display.qty_unit", "display.qty_unit_help"),
+            ("w.app.currency", state.CURRENCY, "display.currency", "display.currency_help"),
+        ):
+            if widget not in st.session_state:
+                st.session_state[widget] = st.session_state[key]
+            st.text_input(
+                t(label),
+                max_chars=12,
+                placeholder=t("display.qty_unit_default") if key == state.QTY_UNIT else "£ $ € ¥ EUR 元",
+                help=t(help_key),
+                key=widget,
+                on_change=_take_display,
+                args=(widget, key),
+            )
 
 
 def apply_shared_link() -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 from salesdata import ReadOptions
 
 __all__ = [
+    "CURRENCY",
     "DATA_FREQ",
     "DATA_INGEST",
     "DATA_ITEMS",
@@ -20,6 +21,7 @@ __all__ = [
     "FC_CONFIG",
     "FC_VIEW",
     "LANG",
+    "QTY_UNIT",
     "SKU",
     "Upload",
     "init",
@@ -27,6 +29,8 @@ __all__ = [
 ]
 
 LANG = "app.lang"
+QTY_UNIT = "app.qty_unit"  # what quantities are counted in ("" = the language's word)
+CURRENCY = "app.currency"  # shown with money amounts ("" = plain numbers)
 SKU = "app.sku"
 DATA_SOURCE = "data.source"  # "demo:shop" | "demo:uci" | "upload"
 DATA_UPLOAD = "data.upload"  # Upload | None
@@ -71,6 +75,8 @@ class Upload:
 
 DEFAULTS: dict[str, object] = {
     LANG: None,  # set from REPLENISH_LANG at init
+    QTY_UNIT: "",
+    CURRENCY: None,  # set from REPLENISH_CURRENCY at init
     SKU: None,
     DATA_SOURCE: "demo:shop",
     DATA_UPLOAD: None,
@@ -100,6 +106,10 @@ def init() -> None:
         from ui.i18n import default_language
 
         st.session_state[LANG] = default_language()
+    if st.session_state[CURRENCY] is None:
+        from ui.i18n import default_currency
+
+        st.session_state[CURRENCY] = default_currency()
     for key in (FC_OVERRIDES, FC_LOCKS, FC_NOTES, FC_DONORS, PF_SKU_PARAMS, PF_FILTER):
         if key not in st.session_state:
             st.session_state[key] = {}

@@ -91,3 +91,23 @@ def test_tabs_render_the_simulation_frontier_and_formulas(at):
         at.run()
         assert not at.exception, (tab, [e.value for e in at.exception])
     assert any("Safety factor k" in m.value for m in at.markdown)
+
+
+def test_units_and_currency_from_the_sidebar_show_on_the_page(at):
+    # Money without a currency is a plain number; with £ it is "£1,234"; quantities carry the chosen unit.
+    plain = _metric(at, "Expected cost")
+    assert plain[0].isdigit(), plain
+    at.sidebar.text_input(key="w.app.currency").set_value("£").run()
+    at.sidebar.text_input(key="w.app.qty_unit").set_value("cases").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _metric(at, "Expected cost") == f"£{plain}"
+    labels = [w.label for w in at.number_input]
+    assert "On hand (cases)" in labels and "On hand (units)" not in labels
+    # A code goes after the number; Chinese then writes 元 after it with no space.
+    at.sidebar.text_input(key="w.app.currency").set_value("EUR").run()
+    assert _metric(at, "Expected cost") == f"{plain} EUR"
+    at.sidebar.radio(key="w.app.lang").set_value("zh").run()
+    at.sidebar.text_input(key="w.app.currency").set_value("元").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _metric(at, "预期成本") == f"{plain}元"
+    assert "在库（cases）" in [w.label for w in at.number_input]

@@ -75,14 +75,14 @@ def test_what_if_on_service_level_and_lead_time_moves_the_plan_and_the_xlsx_matc
         page.get_by_role("button", name="Download orders and projection (XLSX)").click()
     path = tmp_path / "plan.xlsx"
     info.value.save_as(path)
-    orders = pd.read_excel(path, sheet_name="orders", engine="openpyxl")
-    projection = pd.read_excel(path, sheet_name="projection", engine="openpyxl")
-    assert len(projection) > 0 and {"order_date", "order_qty"} <= set(orders.columns)
+    orders = pd.read_excel(path, sheet_name="Orders", engine="openpyxl")
+    projection = pd.read_excel(path, sheet_name="Projection", engine="openpyxl")
+    assert len(projection) > 0 and {"Order date", "Quantity", "Arrival date"} <= set(orders.columns)
     next_order = page.locator('[data-testid="stMetric"]').filter(has_text="Next order").first.inner_text()
     if not orders.empty:
         first = orders.iloc[0]
         assert (
-            f"{pd.Timestamp(first['order_date']):%Y-%m-%d}" in next_order or f"{first['order_qty']:,.0f}" in next_order
+            f"{pd.Timestamp(first['Order date']):%Y-%m-%d}" in next_order or f"{first['Quantity']:,.0f}" in next_order
         )
 
 

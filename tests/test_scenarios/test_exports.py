@@ -67,7 +67,8 @@ def test_purchase_plan_and_schedule_csv_match_the_golden_files():
 
 
 def test_plan_workbook_has_a_formatted_sheet_per_view():
-    data = plan_workbook(_table(), _orders(), {"inventory_value": 1234.5}, {"Dataset": "demo"})
+    table = _table().assign(order_qty=[100.0, 20.0, 50.0, 10.0])  # the policy's Q beside the next order
+    data = plan_workbook(table, _orders(), {"inventory_value": 1234.5}, {"Dataset": "demo"})
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Summary", "Purchase plan", "Reorder schedule", "Policy per SKU"]
     plan = book["Purchase plan"]
@@ -79,6 +80,10 @@ def test_plan_workbook_has_a_formatted_sheet_per_view():
     assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
     assert book["Reorder schedule"]["B2"].number_format == "yyyy-mm-dd"
     assert book["Summary"]["B2"].value == "demo"
+    # The policy sheet holds the policy's quantity and the next order's: each header says which.
+    headers = [c.value for c in book["Policy per SKU"][1]]
+    assert len(headers) == len(set(headers))
+    assert {"Order quantity (Q)", "Next order quantity", "Next order date"} <= set(headers)
 
 
 def test_html_report_is_self_contained_escaped_and_golden():
@@ -102,3 +107,29 @@ def test_html_report_is_self_contained_escaped_and_golden():
     # Self-contained: nothing is fetched from elsewhere.
     assert 'src="http' not in report and "<link" not in report
     _golden("report.html", report.encode("utf-8"))
+
+
+def test_exports_speak_the_sessions_language(monkeypatch):
+    from ui import i18n
+
+    monkeypatch.setattr(i18n, "language", lambda: "zh")
+    labels = i18n.export_labels()
+    data = plan_workbook(_table(), _orders(), {"inventory_value": 1234.5}, {"数据集": "demo"}, labels=labels)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["摘要", "采购计划", "订货日程", "各 SKU 策略"]
+    assert [c.value for c in book["采购计划"][1]][:5] == ["SKU", "商品", "品类", "下单日期", "数量"]
+    assert [c.value for c in book["摘要"]["A"]] == ["项目", "数据集", "库存金额"]
+    # The numbers are those of the English export, under Chinese headers.
+    english = purchase_plan(_table())
+    chinese = purchase_plan(_table(), labels=labels)
+    assert chinese["金额"].tolist() == english["Value"].tolist() == [300.0, 240.0]
+    report = html_report(
+        "计划",
+        {},
+        [],
+        [("日程", schedule_frame(_orders(), labels=labels)), ("策略", _table())],
+        labels=labels,
+        lang="zh",
+    )
+    assert "<html lang='zh'>" in report and "<th>到货日期</th>" in report and "<th>再订货点</th>" in report
+    assert "Arrival date" not in report and "reorder_point" not in report
