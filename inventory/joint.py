@@ -22,7 +22,9 @@ import numpy as np
 import pandas as pd
 
 from inventory.demand import DemandPlan
+from inventory.messages import Message
 from inventory.policy import ItemParams, PolicyResult, PolicySettings, round_order
+from salesdata.messages import keep_messages
 
 __all__ = ["JointSchedule", "SkuPlan", "joint_schedule"]
 
@@ -124,7 +126,7 @@ def joint_schedule(
             qty = float(round_order(want, spec.item.moq, spec.item.pack_size, spec.item.max_order)) if want > 0 else 0.0
             rate = max(spec.plan.daily_rate(14.0, k), 1e-9)
             if qty > 0:
-                wants[sku] = {"qty": qty, "reason": "policy", "cover": position / rate, "rate": rate}
+                wants[sku] = {"qty": qty, "reason": Message("joint.policy"), "cover": position / rate, "rate": rate}
         # 1. Supplier minimum order value.
         by_supplier: dict[str, list[str]] = {}
         for sku in wants:
@@ -139,7 +141,7 @@ def joint_schedule(
                 sku = min(members, key=lambda s: wants[s]["qty"] / wants[s]["rate"] + wants[s]["cover"])
                 pack = states[sku].spec.item.pack_size or 1.0
                 wants[sku]["qty"] += pack
-                wants[sku]["reason"] = f"raised to meet {supplier}'s minimum order value {minimum:,.0f}"
+                wants[sku]["reason"] = Message("joint.raised_mov", supplier=supplier, minimum=minimum)
                 value += pack * states[sku].spec.item.unit_cost
                 guard += 1
         # 2. Budget cap.
@@ -163,11 +165,11 @@ def joint_schedule(
                                 "unique_id": sku,
                                 "wanted": wants[sku]["qty"],
                                 "funded": fit,
-                                "reason": "cut to the budget",
+                                "reason": Message("joint.cut"),
                             }
                         )
                         wants[sku]["qty"] = fit
-                        wants[sku]["reason"] += "; cut to the budget"
+                        wants[sku]["reason"] = Message("joint.then_cut", reason=wants[sku]["reason"])
                         left -= fit * item.unit_cost
                     else:
                         cuts.append(
@@ -176,7 +178,7 @@ def joint_schedule(
                                 "unique_id": sku,
                                 "wanted": wants[sku]["qty"],
                                 "funded": 0.0,
-                                "reason": "deferred: over the budget",
+                                "reason": Message("joint.deferred_budget"),
                             }
                         )
                         wants[sku]["qty"] = 0.0
@@ -192,7 +194,7 @@ def joint_schedule(
                                     "unique_id": s,
                                     "wanted": wants[s]["qty"],
                                     "funded": 0.0,
-                                    "reason": f"deferred: below {supplier}'s minimum after the budget cut",
+                                    "reason": Message("joint.deferred_mov", supplier=supplier),
                                 }
                             )
                             wants[s]["qty"] = 0.0
@@ -225,8 +227,9 @@ def joint_schedule(
         "projected_on_hand",
         "reason",
     ]
+    cut_cols = ["date", "unique_id", "wanted", "funded", "reason"]
     return JointSchedule(
-        orders=pd.DataFrame(orders, columns=cols),
+        orders=keep_messages(pd.DataFrame(orders, columns=cols), "reason", [o["reason"] for o in orders]),
         days={sku: pd.DataFrame(st.rows) for sku, st in states.items()},
-        cuts=pd.DataFrame(cuts, columns=["date", "unique_id", "wanted", "funded", "reason"]),
+        cuts=keep_messages(pd.DataFrame(cuts, columns=cut_cols), "reason", [c["reason"] for c in cuts]),
     )

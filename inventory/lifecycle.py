@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from inventory.demand import PERIOD_DAYS
+from inventory.messages import Message
 
 __all__ = ["excess_stock", "lifecycle_status", "recent_daily_demand"]
 
@@ -26,12 +27,12 @@ def lifecycle_status(
     (False, 'flagged discontinued in the item master')
     """
     if discontinued:
-        return False, "flagged discontinued in the item master"
+        return False, Message("life.discontinued")
     if last_sale is None or pd.isna(last_sale):
-        return False, "no sales at all"
+        return False, Message("life.no_sales")
     idle = (pd.Timestamp(data_end) - pd.Timestamp(last_sale)).days
     if inactive_after_days and idle > inactive_after_days:
-        return False, f"no sales for {idle} days (limit {inactive_after_days})"
+        return False, Message("life.idle", idle=idle, limit=inactive_after_days)
     return True, ""
 
 

@@ -34,6 +34,15 @@ MESSAGES: dict[str, str] = {
     "inv.note.order_days": "orders only on the supplier's order days: the reorder level rises before each gap",
     "inv.note.calibrates": "fold ending {date} calibrates the errors for the folds after it",
     "inv.note.fold_skipped": "fold ending {date} skipped: {detail}",
+    "life.discontinued": "flagged discontinued in the item master",
+    "life.no_sales": "no sales at all",
+    "life.idle": "no sales for {idle} days (limit {limit})",
+    "joint.policy": "policy",
+    "joint.raised_mov": "raised to meet {supplier}'s minimum order value {minimum:,.0f}",
+    "joint.cut": "cut to the budget",
+    "joint.then_cut": "{reason}; cut to the budget",
+    "joint.deferred_budget": "deferred: over the budget",
+    "joint.deferred_mov": "deferred: below {supplier}'s minimum after the budget cut",
 }
 
 

@@ -16,6 +16,7 @@ from inventory.demand import InventoryInputError, demand_plan
 from inventory.policy import ItemParams, PolicySettings, compute_policy
 from inventory.schedule import project_schedule
 from inventory.simulation import simulate
+from salesdata.messages import keep_messages
 
 __all__ = ["BulkRules", "PortfolioPlan", "plan_sku", "portfolio_kpis", "portfolio_table"]
 
@@ -142,7 +143,7 @@ def failed_row(sku: str, reason: str) -> dict:
 
 def portfolio_table(rows: list[dict], attributes: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per SKU, joined to its attributes (category, ABC/XYZ, demand class, metrics)."""
-    table = pd.DataFrame(rows)
+    table = keep_messages(pd.DataFrame(rows), "reason", [r.get("reason") for r in rows])
     if table.empty:
         return table
     if attributes is not None and not attributes.empty:

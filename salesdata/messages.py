@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-__all__ = ["MESSAGES", "Message", "join_list", "message_of"]
+__all__ = ["MESSAGES", "Message", "join_list", "keep_messages", "message_of"]
 
 MESSAGES: dict[str, str] = {
     # reading a file
@@ -138,6 +138,19 @@ class Message(str):
     def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, Any]]:
         # Pickling (worker processes, Dask) rebuilds the message from its code, not from the English text.
         return (self.code,), dict(self.params)
+
+
+def keep_messages(frame, column: str, values) -> object:
+    """``frame`` with ``values`` put back into ``column`` as objects, so coded messages keep their codes.
+
+    pandas 3 stores a column of text as plain strings, which drops the code of every message in it.
+    """
+    import pandas as pd
+
+    values = list(values)
+    if column in frame and len(frame) == len(values):
+        frame[column] = pd.Series(values, index=frame.index, dtype=object)
+    return frame
 
 
 def message_of(value: object) -> Message | None:

@@ -142,3 +142,17 @@ def test_money_dates_and_chart_axes_follow_the_language_and_the_setting(in_langu
     assert axis.type == "date" and axis.hoverformat == "%Y年%m月%d日"
     assert [stop.value for stop in axis.tickformatstops] == ["%m月%d日", "%Y年%m月", "%Y年"]
     assert i18n.quantity_unit() == "件"
+
+
+def test_reasons_in_plan_tables_keep_their_codes(in_language):
+    import pandas as pd
+
+    from inventory.lifecycle import lifecycle_status
+    from inventory.portfolio import portfolio_table
+
+    _, why = lifecycle_status(pd.Timestamp("2026-04-01"), pd.Timestamp("2026-09-30"), 90)
+    table = portfolio_table([{"unique_id": "A", "reason": why}], pd.DataFrame({"unique_id": ["A"], "abc": ["A"]}))
+    in_language("en")
+    assert i18n.msg(table["reason"].iloc[0]) == "no sales for 182 days (limit 90)"
+    in_language("zh")
+    assert i18n.msg(table["reason"].iloc[0]) == "已 182 天无销售（上限 90 天）"

@@ -931,6 +931,15 @@ ZH_MESSAGES: dict[str, str] = {
     "inv.note.order_days": "只在供应商的下单日下单：每个空档前再订货点会提高",
     "inv.note.calibrates": "截至 {date} 的回测折用于校准其后各折的误差",
     "inv.note.fold_skipped": "已跳过截至 {date} 的回测折：{detail}",
+    "life.discontinued": "商品主数据中标记为停售",
+    "life.no_sales": "完全没有销售",
+    "life.idle": "已 {idle} 天无销售（上限 {limit} 天）",
+    "joint.policy": "按策略",
+    "joint.raised_mov": "为达到 {supplier} 的最低订货金额 {minimum:,.0f} 而增加",
+    "joint.cut": "按预算削减",
+    "joint.then_cut": "{reason}；按预算削减",
+    "joint.deferred_budget": "推迟：超出预算",
+    "joint.deferred_mov": "推迟：预算削减后低于 {supplier} 的最低订货金额",
 }
 
 ZH |= {f"msg.{code}": text for code, text in ZH_MESSAGES.items()}
@@ -1009,6 +1018,9 @@ ZH |= {
         "policy.order_qty": "订货批量（Q）",
         "policy.next_order_date": "下次下单日期",
         "policy.next_order_qty": "下次下单数量",
+        "wanted": "需求数量",
+        "funded": "预算内数量",
+        "supplier": "供应商",
         "sheet.orders": "订单",
         "sheet.projection": "库存预测",
         "sheet.budget_cuts": "预算削减",

@@ -550,7 +550,11 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
             skipped.append((s, reason))
         plans.append(SkuPlan(s, plan, item, policy, supplier=supplier, priority=abc_rank.get(profile.loc[s, "abc"], 2)))
     joint = joint_schedule(plans, settings, min_order_value={supplier: mov}, budget_per_day=budget or None)
-    orders = joint.orders
+    # Reasons said in the session's language (the schedule keeps them as coded messages).
+    orders = (
+        joint.orders.assign(reason=[msg(r) for r in joint.orders["reason"]]) if not joint.orders.empty else joint.orders
+    )
+    cuts = joint.cuts.assign(reason=[msg(r) for r in joint.cuts["reason"]]) if not joint.cuts.empty else joint.cuts
     for s, why in skipped:
         st.caption(t("plan.sup_skipped", sku=s, reason=why))
     if orders.empty:
@@ -576,10 +580,10 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
             "reason": st.column_config.TextColumn(t("plan.col.reason")),
         },
     )
-    if not joint.cuts.empty:
+    if not cuts.empty:
         st.markdown(f"**{t('plan.cuts_title')}**")
         st.caption(t("plan.cuts_help"))
-        st.dataframe(joint.cuts, hide_index=True)
+        st.dataframe(labelled(cuts, export_labels()), hide_index=True)
     c1, c2 = st.columns(2)
     stem = f"{supplier}_purchase_plan".replace(" ", "_")
     labels = export_labels()
@@ -591,7 +595,7 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
         xlsx_bytes(
             {
                 labels["sheet.orders"]: labelled(orders, labels),
-                labels["sheet.budget_cuts"]: labelled(joint.cuts, labels),
+                labels["sheet.budget_cuts"]: labelled(cuts, labels),
             }
         ),
         f"{stem}.xlsx",

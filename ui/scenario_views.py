@@ -195,6 +195,8 @@ def portfolio_table_view(table: pd.DataFrame) -> None:
     # Display names for the reader; the filters above work on the ids.
     view["model"] = [t(f"model.{m}") if isinstance(m, str) else "" for m in view["model"]]
     view["demand_class"] = [t(f"class.{c}") if isinstance(c, str) else "" for c in view["demand_class"]]
+    if "reason" in view:
+        view["reason"] = [msg(r) if isinstance(r, str) else "" for r in view["reason"]]
     st.caption(t("pf.table_caption", n=len(view), total=len(table)))
     event = st.dataframe(
         view,
