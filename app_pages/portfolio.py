@@ -34,9 +34,12 @@ with st.container(border=True):
         t("pf.filter_category"),
         categories,
         default=[c for c in flt.get("categories", []) if c in categories],
+        placeholder=t("common.choose"),
         key="w.pf.categories",
     )
-    chosen_abc = c2.multiselect(t("pf.filter_abc"), ["A", "B", "C"], default=flt.get("abc", []), key="w.pf.abc")
+    chosen_abc = c2.multiselect(
+        t("pf.filter_abc"), ["A", "B", "C"], default=flt.get("abc", []), placeholder=t("common.choose"), key="w.pf.abc"
+    )
     horizon = c3.number_input(
         t("rp.horizon"), 28, 365, int(pf["horizon_days"]), step=7, help=t("rp.horizon_help"), key="w.pf.horizon"
     )
@@ -147,7 +150,21 @@ with tab_now:
             st.success(t("pf.nothing_now"))
         else:
             st.caption(t("pf.now_caption", n=len(plan), value=fmt_money(plan[labels["order_value"]].sum())))
-            st.dataframe(plan, hide_index=True)
+            number = st.column_config.NumberColumn
+            st.dataframe(
+                plan,
+                hide_index=True,
+                column_config={
+                    labels["next_order_date"]: st.column_config.DateColumn(format="YYYY-MM-DD"),
+                    labels["next_order_qty"]: number(format="%.0f"),
+                    labels["unit_cost"]: number(format="%.2f"),
+                    labels["order_value"]: number(format="%.2f"),
+                    labels["on_hand"]: number(format="%.0f"),
+                    labels["reorder_point"]: number(format="%.0f"),
+                    labels["safety_stock"]: number(format="%.0f"),
+                    labels["stockout_risk"]: number(format="percent"),
+                },
+            )
         c1, c2 = st.columns(2)
         c1.download_button(t("rp.dl_csv"), csv_bytes(plan), "purchase_plan.csv", "text/csv", key="w.pf.dl_now")
         c2.download_button(

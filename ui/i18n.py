@@ -803,6 +803,10 @@ EN: dict[str, str] = {
     "rp.chart.value_axis": "Inventory value{currency}",
     "rp.chart.service_axis": "Achieved (%)",
     "rp.chart.target_axis": "Target service level (%)",
+    # how lists read: "Mon, Tue"; "a; b"
+    "common.choose": "Choose options",
+    "list.sep": ", ",
+    "list.clause_sep": "; ",
     # display settings
     "display.title": "Units and currency",
     "display.qty_unit": "Quantities are counted in",
@@ -1002,13 +1006,16 @@ def fmt_num(value: float | None, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
-def fmt_date(value: object) -> str:
-    """A date as the language writes it: 2024-03-31 in English (ISO 8601), 2024年3月31日 in Chinese."""
+def fmt_date(value: object, compact: bool = False) -> str:
+    """A date as the language writes it: 2024-03-31 in English (ISO 8601), 2024年3月31日 in Chinese text.
+
+    ``compact`` (metric cards, narrow cells) keeps ISO 8601 in every language.
+    """
     import pandas as pd
 
     if value is None or pd.isna(value):
         return "–"
     day = pd.Timestamp(value)
-    if language() == "zh":
+    if language() == "zh" and not compact:
         return f"{day.year}年{day.month}月{day.day}日"
     return day.strftime("%Y-%m-%d")

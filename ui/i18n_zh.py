@@ -778,6 +778,9 @@ ZH: dict[str, str] = {
     # errors
     "error.unexpected": "读取该文件时出错（{kind}）。应用的其他部分仍可使用；请报告该文件的结构。",
     # language switch
+    "common.choose": "请选择",
+    "list.sep": "、",
+    "list.clause_sep": "；",
     "display.title": "单位与货币",
     "display.qty_unit": "数量单位",
     "display.qty_unit_help": "显示在数量后的单位（件、个、千克、箱）。留空则使用默认单位。",

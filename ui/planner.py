@@ -19,6 +19,7 @@ from salesdata import csv_bytes
 from scenarios.exports import labelled
 from ui import state
 from ui.i18n import export_labels, fmt_date, fmt_int, fmt_money, fmt_num, msg, t
+from ui.widgets import translated
 
 __all__ = [
     "adjusted_forecast",
@@ -126,7 +127,7 @@ def donor_controls(loaded, sku: str, row) -> None:
             index=options.index(current[0]) if current and current[0] in options else 0,
             format_func=lambda k: t(f"plan.donor_kind.{k}", category=category or ""),
             horizontal=True,
-            key=f"w.plan.{sku}.donor_kind",
+            key=translated(f"w.plan.{sku}.donor_kind"),
         )
         ref = None
         if kind == "category":

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import cached, planner, state
-from ui.i18n import fmt_int, msg, t
+from ui.i18n import fmt_int, language, msg, t
 
 __all__ = ["DEFAULTS", "plan_all", "policy_settings", "rules_from", "run_forecasts", "sku_attributes"]
 
@@ -162,10 +162,17 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
     config = forecast_config(loaded, pf)
     keys = sku_keys(loaded, skus, config)
     store = cached.forecast_store()
+    # The plan depends on which forecasts exist (a plan made before a run lists the SKUs as not run) and on
+    # the language of the reasons it writes.
+    present = [s for s in skus if store.get(keys[s]) is not None]
+    failed = [s for s in skus if s not in present and store.get(_fail_key(keys[s])) is not None]
     payload = json.dumps(
         [
-            "portfolio-1",
+            "portfolio-2",
             keys,
+            present,
+            failed,
+            language(),
             pf,
             sku_params,
             use_rules,

@@ -39,7 +39,7 @@ def kpis(policy, schedule, sim, item) -> None:
     first_qty = schedule.orders["order_qty"].iloc[0] if not schedule.orders.empty else None
     row[3].metric(
         t("rp.kpi.next_order"),
-        fmt_date(nxt) if nxt is not None else t("rp.kpi.no_order"),
+        fmt_date(nxt, compact=True) if nxt is not None else t("rp.kpi.no_order"),
         delta=t("rp.kpi.next_order_qty", qty=fmt_int(first_qty)) if first_qty else None,
         delta_color="off",
     )
@@ -347,14 +347,16 @@ def context_notes(loaded, sku, series, freq, supplier, calendar, mov, adjusted, 
                 parts.append(
                     t(
                         "plan.sup_days_text",
-                        days=", ".join(t(f"weekday.{WEEKDAYS[d]}") for d in sorted(calendar.weekdays)),
+                        days=t("list.sep").join(t(f"weekday.{WEEKDAYS[d]}") for d in sorted(calendar.weekdays)),
                     )
                 )
             for a, b in calendar.shutdowns:
                 parts.append(t("plan.sup_shutdown_text", start=fmt_date(a), end=fmt_date(b)))
         if mov:
             parts.append(t("plan.sup_mov_text", mov=fmt_money(mov)))
-        st.caption(t("plan.sup_caption", supplier=supplier, terms="; ".join(parts) or t("plan.sup_any_day")))
+        st.caption(
+            t("plan.sup_caption", supplier=supplier, terms=t("list.clause_sep").join(parts) or t("plan.sup_any_day"))
+        )
     lost = estimate_lost_sales(series)
     if not lost.empty:
         total = float(lost["lost_units"].sum(skipna=True))

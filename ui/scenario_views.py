@@ -15,6 +15,7 @@ from salesdata import csv_bytes
 from salesdata.messages import message_of
 from ui import charts, portfolio, state
 from ui.i18n import export_labels, fmt_date, fmt_int, fmt_money, language, msg, t
+from ui.widgets import translated
 
 __all__ = [
     "bulk_controls",
@@ -69,7 +70,7 @@ def bulk_controls(loaded, pf: dict, categories: list[str]) -> None:
         ("sQ", "sS", "RS"),
         index=("sQ", "sS", "RS").index(pf["policy"]),
         format_func=lambda v: t(f"rp.policy.{v}"),
-        key="w.pf.policy",
+        key=translated("w.pf.policy"),
     )
     delta = c[2].number_input(
         t("pf.lead_delta"),
@@ -171,13 +172,25 @@ def portfolio_table_view(table: pd.DataFrame) -> None:
     """The filterable per-SKU table; picking a row opens the SKU on the Forecast or Replenishment page."""
     f = st.columns(6)
     cats = sorted(c for c in table["category"].dropna().unique() if c)
-    pick_cat = f[0].multiselect(t("item.category"), cats, key="w.pf.t_cat")
-    pick_abc = f[1].multiselect("ABC", ["A", "B", "C"], key="w.pf.t_abc")
-    pick_xyz = f[2].multiselect("XYZ", ["X", "Y", "Z"], key="w.pf.t_xyz")
+    pick_cat = f[0].multiselect(t("item.category"), cats, placeholder=t("common.choose"), key="w.pf.t_cat")
+    pick_abc = f[1].multiselect("ABC", ["A", "B", "C"], placeholder=t("common.choose"), key="w.pf.t_abc")
+    pick_xyz = f[2].multiselect("XYZ", ["X", "Y", "Z"], placeholder=t("common.choose"), key="w.pf.t_xyz")
     classes = sorted(table["demand_class"].dropna().unique())
-    pick_cls = f[3].multiselect(t("pf.col.class"), classes, format_func=lambda c: t(f"class.{c}"), key="w.pf.t_cls")
+    pick_cls = f[3].multiselect(
+        t("pf.col.class"),
+        classes,
+        format_func=lambda c: t(f"class.{c}"),
+        placeholder=t("common.choose"),
+        key=translated("w.pf.t_cls"),
+    )
     models = sorted(table["model"].dropna().unique()) if "model" in table else []
-    pick_model = f[4].multiselect(t("fc.col.model"), models, format_func=lambda m: t(f"model.{m}"), key="w.pf.t_model")
+    pick_model = f[4].multiselect(
+        t("fc.col.model"),
+        models,
+        format_func=lambda m: t(f"model.{m}"),
+        placeholder=t("common.choose"),
+        key=translated("w.pf.t_model"),
+    )
     only_now = f[5].toggle(t("pf.only_now"), key="w.pf.t_now")
     view = table.copy()
     for col, picked in (
@@ -509,7 +522,12 @@ def compare_view(scenarios: list) -> None:
     """2-4 scenarios side by side: parameter differences, KPI differences, overlaid charts."""
     names = [s.name for s in scenarios]
     picked = st.multiselect(
-        t("sc.compare_pick"), names, default=names[: min(2, len(names))], max_selections=4, key="w.sc.compare"
+        t("sc.compare_pick"),
+        names,
+        default=names[: min(2, len(names))],
+        max_selections=4,
+        placeholder=t("common.choose"),
+        key="w.sc.compare",
     )
     if len(picked) < 2:
         st.info(t("sc.compare_need"))

@@ -68,6 +68,7 @@ def _take_language() -> None:
 
     chosen = st.session_state.get("w.app.lang") or st.session_state[state.LANG]
     st.session_state[state.LANG] = chosen
+    widgets.keep_translated_choices()
     st.query_params["lang"] = chosen
 
 

@@ -7,7 +7,8 @@ import streamlit as st
 
 from salesdata import AuxiliaryReport, SalesDataset, ValidationReport, csv_bytes
 from ui.cached import Loaded
-from ui.i18n import fmt_date, fmt_int, msg, reason_text, t
+from ui.i18n import fmt_date, fmt_int, fmt_money, msg, reason_text, t
+from ui.widgets import translated
 
 __all__ = [
     "PROFILE_COLUMNS",
@@ -54,7 +55,7 @@ def kpi_header(dataset: SalesDataset) -> None:
         help=f"{fmt_date(summary.first_date)} – {fmt_date(summary.last_date)}",
     )
     cols[3].metric(t("kpi.units"), fmt_int(summary.total_units))
-    cols[4].metric(t("kpi.revenue"), fmt_int(summary.revenue) if summary.revenue is not None else "–")
+    cols[4].metric(t("kpi.revenue"), fmt_money(summary.revenue))
     label = t("kpi.values") if report.unit == "values" else t("kpi.rows")
     cols[5].metric(
         label,
@@ -317,7 +318,8 @@ def forecast_results(
         ranked,
         default=default_shown,
         format_func=lambda m: model_names.get(m, m),
-        key="w.fc.shown",
+        placeholder=t("common.choose"),
+        key=translated("w.fc.shown"),
     )
     level = view[1].selectbox(
         t("fc.show_level"),
@@ -409,7 +411,7 @@ def forecast_results(
                 ranked,
                 index=ranked.index(best) if best in ranked else 0,
                 format_func=lambda m: model_names.get(m, m),
-                key="w.fc.resid_model",
+                key=translated("w.fc.resid_model"),
             )
             over_time, acf_fig, hist = charts.residual_figures(result.backtest, pick, model_names.get(pick, pick))
             st.plotly_chart(over_time, key="chart.resid_time")

@@ -30,6 +30,28 @@ ENCODINGS = [None, "utf-8", "utf-8-sig", "gb18030", "gbk", "cp1252", "latin-1", 
 DELIMITERS = [None, ",", "\t", ";", "|"]
 
 
+TRANSLATED = "app.translated_widgets"  # keys of widgets whose option labels depend on the language
+
+
+def translated(key: str) -> str:
+    """Register a widget whose option labels are translated; returns the key.
+
+    The browser redraws such a widget without its selection when a language switch changes its labels, and
+    sends the first option back. The language switch re-asserts the value of every registered widget
+    (``keep_translated_choices``), so the choice survives.
+    """
+    st.session_state.setdefault(TRANSLATED, set()).add(key)
+    return key
+
+
+def keep_translated_choices() -> None:
+    """In the language switch's callback: set every registered widget to its current value through the
+    Session State API, which makes the browser show that value with the new labels."""
+    for key in st.session_state.get(TRANSLATED, ()):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def _index(options: list | tuple, value: object) -> int:
     return list(options).index(value) if value in options else 0
 
@@ -109,7 +131,7 @@ def freq_picker() -> str:
         default=current,
         format_func=lambda f: t(f"freq.{f}"),
         help=t("sidebar.freq_help"),
-        key="w.app.freq",
+        key=translated("w.app.freq"),
     )
     choice = choice or current
     if choice != current:
@@ -293,7 +315,8 @@ def forecast_controls(freq: str, demand_class: str | None):
             default=[m for m in stored.models if m in options],
             format_func=lambda m: t(f"model.{m}"),
             help=t("fc.models_help"),
-            key="w.fc.models",
+            placeholder=t("common.choose"),
+            key=translated("w.fc.models"),
         )
         horizon = top[1].number_input(
             t("fc.horizon"),
@@ -319,6 +342,7 @@ def forecast_controls(freq: str, demand_class: str | None):
             default=list(stored.levels),
             format_func=lambda v: f"{v}%",
             help=t("fc.levels_help"),
+            placeholder=t("common.choose"),
             key="w.fc.levels",
         )
         metric = top[4].selectbox(
@@ -327,7 +351,7 @@ def forecast_controls(freq: str, demand_class: str | None):
             index=METRIC_CHOICES.index(stored.metric),
             format_func=lambda m: t(f"metric.{m}"),
             help=t("fc.metric_help"),
-            key="w.fc.metric",
+            key=translated("w.fc.metric"),
         )
         with st.expander(t("fc.advanced")):
             step = st.number_input(
@@ -355,7 +379,7 @@ def forecast_controls(freq: str, demand_class: str | None):
                 index=0 if stored.drivers_in_backtest == "last_known" else 1,
                 format_func=lambda d: t(f"fc.drivers.{d}"),
                 help=t("fc.drivers_help"),
-                key="w.fc.drivers",
+                key=translated("w.fc.drivers"),
             )
             tune = adv[3].toggle(t("fc.tune"), value=stored.tune, help=t("fc.tune_help"), key="w.fc.tune")
             budget = adv[3].slider(
@@ -441,7 +465,7 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
             format_func=lambda v: t(f"rp.service_type.{v}"),
             help=t("rp.service_type_help"),
             horizontal=True,
-            key=f"{k}.stype",
+            key=translated(f"{k}.stype"),
         )
         level_pct = top[3].slider(
             t("rp.service_level"),
@@ -458,7 +482,7 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
             ("sQ", "sS", "RS"),
             format_func=lambda v: t(f"rp.policy.{v}"),
             help=t("rp.policy_help"),
-            key=f"{k}.policy",
+            key=translated(f"{k}.policy"),
         )
         review = row[1].number_input(
             t("rp.review_period"),
@@ -475,7 +499,7 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
             index=models.index(best) if best in models else 0,
             format_func=lambda m: t(f"model.{m}") + (" ★" if m == best else ""),
             help=t("rp.model_help"),
-            key=f"{k}.model",
+            key=translated(f"{k}.model"),
         )
         on_hand = row[3].number_input(t("rp.on_hand"), 0.0, 1e9, d("on_hand", 0.0), step=1.0, key=f"{k}.on_hand")
         with st.expander(t("rp.more")):
@@ -535,7 +559,7 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
                 ("backtest", "intervals", "history"),
                 format_func=lambda v: t(f"rp.uncertainty.{v}"),
                 help=t("rp.uncertainty_help"),
-                key=f"{k}.uncertainty",
+                key=translated(f"{k}.uncertainty"),
             )
             e = st.columns(4)
             distribution = e[0].selectbox(
@@ -543,14 +567,14 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
                 ("normal", "gamma", "empirical"),
                 format_func=lambda v: t(f"rp.distribution.{v}"),
                 help=t("rp.distribution_help"),
-                key=f"{k}.distribution",
+                key=translated(f"{k}.distribution"),
             )
             demand_model = e[1].selectbox(
                 t("rp.sim_demand"),
                 ("bootstrap", "normal", "gamma"),
                 format_func=lambda v: t(f"rp.sim_demand.{v}"),
                 help=t("rp.sim_demand_help"),
-                key=f"{k}.sim_demand",
+                key=translated(f"{k}.sim_demand"),
             )
             paths = e[2].number_input(t("rp.paths"), 100, 20_000, 1000, step=100, key=f"{k}.paths")
             seed = e[3].number_input(t("rp.seed"), 0, 1_000_000, 0, step=1, help=t("rp.seed_help"), key=f"{k}.seed")

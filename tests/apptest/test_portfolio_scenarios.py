@@ -195,3 +195,20 @@ def test_a_shared_link_reproduces_the_what_if(data_dir):
     bad.run()
     assert not bad.exception, _errors(bad)
     assert any("could not be used" in w.value for w in bad.warning)
+
+
+def test_a_plan_made_before_a_run_is_not_shown_after_it(data_dir):
+    # Home & Kitchen forecast first; then Toys & Games join the selection: the plan drawn before their run lists
+    # them as not run, and after the run every SKU is planned (the cached plan of the half-run selection is not
+    # reused).
+    app = _portfolio(["Home & Kitchen"])
+    assert len(_table(app)) == 8
+    app.multiselect(key="w.pf.categories").set_value(["Home & Kitchen", "Toys & Games"]).run()
+    assert not app.exception, _errors(app)
+    before = _table(app)
+    assert (before["status"] == "failed").sum() == 8
+    app.button(key="w.pf.run").click().run()
+    assert not app.exception, _errors(app)
+    after = _table(app)
+    assert len(after) == 16 and not (after["status"] == "failed").any()
+    assert after["reorder_point"].notna().sum() >= 14  # all but inactive SKUs get a policy

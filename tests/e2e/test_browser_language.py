@@ -30,3 +30,35 @@ def test_language_switch_and_query_parameter(page, server_url):
     page.goto(f"{server_url}/forecast?lang=zh")
     page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText === '预测'")
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_what_if_choices_survive_a_language_switch(page, server_url):
+    # The browser redraws a radio or segmented control whose labels change without its selection; the switch
+    # re-asserts every such choice, so a what-if (policy, target type, time bucket) is not lost.
+    from tests.e2e.conftest import plan_replenishment
+
+    plan_replenishment(page, server_url)
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text("(s, S) reorder point, order up to").click()
+    page.wait_for_timeout(1500)
+    main.get_by_text("Fill rate", exact=True).first.click()
+    page.wait_for_timeout(1500)
+    checked = "() => [...document.querySelectorAll('[data-testid=stMain] input[type=radio]:checked')].map(r => r.closest('label').innerText)"
+    assert set(page.evaluate(checked)) >= {"(s, S) reorder point, order up to", "Fill rate"}
+    page.locator('[data-testid="stSidebar"]').get_by_text("简体中文").click()
+    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText === '补货'")
+    _wait_checked(page, checked, ["(s, S) 再订货点，补至上限", "满足率"])
+    page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
+    page.wait_for_function("() => document.querySelector('h1').innerText === 'Replenishment'")
+    _wait_checked(page, checked, ["(s, S) reorder point, order up to", "Fill rate"])
+    shot(page, "language_keeps_choices")
+
+
+def _wait_checked(page, checked: str, labels: list[str]) -> None:
+    """Wait until the page has settled with these radio labels checked (a switch reruns the page twice)."""
+    import json
+
+    want = json.dumps(labels)
+    page.wait_for_function(f"() => {want}.every(l => ({checked})().includes(l))", timeout=60_000)
+    page.wait_for_timeout(2000)
+    assert set(page.evaluate(checked)) >= set(labels)
