@@ -145,8 +145,10 @@ def test_supplier_plan_meets_the_minimum_and_the_budget():
     assert not app.exception, _errors(app)
     capped = next(df.value for df in app.dataframe if "order_value" in df.value.columns)
     assert (capped.groupby("order_date")["order_value"].sum() <= budget + 1e-6).all()
-    cuts = next(df.value for df in app.dataframe if "funded" in df.value.columns)
+    cuts = next(df.value for df in app.dataframe if "Funded" in df.value.columns)
     assert len(cuts) > 0
+    assert cuts["Reason"].str.match(r"^(cut to the budget|deferred: )").all()
+    assert (cuts["Funded"] < cuts["Wanted"]).all()
 
 
 @pytest.mark.parametrize("page", [FORECAST, REPLENISH])
