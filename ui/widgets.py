@@ -69,10 +69,7 @@ def source_picker() -> str:
     the page, then already shows the newly chosen dataset.
     """
     current = st.session_state[state.DATA_SOURCE]
-    # One widget per language: the browser redraws a radio whose labels changed without its selection, so a
-    # language switch gets a fresh radio that starts from the app state.
-    lang = st.session_state[state.LANG]
-    key = "w.data.source" if lang == "en" else f"w.data.source.{lang}"
+    key = translated("w.data.source")
     choice = st.radio(
         t("data.source"),
         SOURCES,

@@ -22,6 +22,11 @@ def test_language_switch_and_query_parameter(page, server_url):
     assert "lang=zh" in page.url
     # The data-source choice keeps its selection across the switch.
     checked = page.locator('[data-testid="stMain"] [data-testid="stRadioGroup"] input:checked')
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stRadioGroup] input:checked')]"
+        ".map(r => r.closest('label').innerText).join('|') === '演示店铺（40 个 SKU，3 年）'",
+        timeout=30_000,
+    )
     assert checked.count() == 1
     shot(page, "language_zh")
     page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
