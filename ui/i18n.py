@@ -564,6 +564,7 @@ EN: dict[str, str] = {
     "fc.col.fallbacks": "Fallback folds",
     "fc.col.fallbacks_help": "Folds where the model failed and seasonal naive stood in.",
     "fc.col.seconds": "Seconds",
+    "fc.col.cutoff": "Fold ends",
     "fc.col.form": "Chosen form",
     "fc.tab.residuals": "Residuals",
     "fc.tab.importance": "Feature importance",

@@ -535,6 +535,7 @@ ZH: dict[str, str] = {
     "fc.col.coverage": "覆盖率 {level}%",
     "fc.col.fallbacks": "后备折数",
     "fc.col.fallbacks_help": "模型失败、由季节朴素法顶替的折。",
+    "fc.col.cutoff": "回测折截止日",
     "fc.col.seconds": "秒",
     "fc.col.form": "选定形式",
     "fc.tab.residuals": "残差",

@@ -427,7 +427,10 @@ def forecast_results(
         folds = result.fold_metrics.copy()
         if not folds.empty:
             folds.insert(0, "name", [model_names.get(m, m) for m in folds["model"]])
-            st.dataframe(folds.drop(columns=["model"]), hide_index=True)
+            fold_config = config | {
+                "cutoff": st.column_config.DateColumn(t("fc.col.cutoff"), format="YYYY-MM-DD"),
+            }
+            st.dataframe(folds.drop(columns=["model"]), hide_index=True, column_config=fold_config)
     with tabs[3]:
         stem = f"{sku}_{result.freq}"
         fc_long = to_long(result.forecast, result.levels)
