@@ -129,7 +129,7 @@ def status(loaded, skus: list[str], config) -> tuple[list[str], dict[str, str], 
         if store.get(keys[s]) is not None:
             done.append(s)
         elif store.get(_fail_key(keys[s])) is not None:
-            failed[s] = str(store.get(_fail_key(keys[s])))
+            failed[s] = msg(store.get(_fail_key(keys[s])))
         else:
             missing.append(s)
     return done, failed, missing
