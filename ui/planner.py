@@ -581,13 +581,13 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
             "reason": st.column_config.TextColumn(t("plan.col.reason")),
         },
     )
+    labels = export_labels()
     if not cuts.empty:
         st.markdown(f"**{t('plan.cuts_title')}**")
         st.caption(t("plan.cuts_help"))
-        st.dataframe(labelled(cuts, export_labels()), hide_index=True)
+        st.dataframe(labelled(cuts, labels), hide_index=True)
     c1, c2 = st.columns(2)
     stem = f"{supplier}_purchase_plan".replace(" ", "_")
-    labels = export_labels()
     c1.download_button(
         t("rp.dl_csv"), csv_bytes(labelled(orders, labels)), f"{stem}.csv", "text/csv", key="w.rp.sup_csv"
     )

@@ -288,24 +288,26 @@ def export_panel(loaded, table, orders, kpis, skus, config, title: str, meta: di
         t("rp.policy"): t(f"rp.policy.{pf['policy']}"),
     }
     stamp = datetime.now().strftime("%Y%m%d")
+    labels = export_labels()
+    schedule = schedule_frame(orders, labels=labels)
     c = st.columns(3)
     c[0].download_button(
         t("pf.dl_plan_csv"),
-        csv_bytes(purchase_plan(table, only_now=False, labels=export_labels())),
+        csv_bytes(purchase_plan(table, only_now=False, labels=labels)),
         f"purchase_plan_{stamp}.csv",
         "text/csv",
         key="w.pf.dl_plan",
     )
     c[1].download_button(
         t("pf.dl_schedule_csv"),
-        csv_bytes(schedule_frame(orders, labels=export_labels())),
+        csv_bytes(schedule),
         f"reorder_schedule_{stamp}.csv",
         "text/csv",
         key="w.pf.dl_sched",
     )
     c[2].download_button(
         t("pf.dl_xlsx"),
-        plan_workbook(table, orders, kpis, meta, labels=export_labels()),
+        plan_workbook(table, orders, kpis, meta, labels=labels),
         f"replenishment_plan_{stamp}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="w.pf.dl_xlsx",
@@ -334,12 +336,12 @@ def export_panel(loaded, table, orders, kpis, skus, config, title: str, meta: di
         meta,
         _kpi_cards(kpis),
         [
-            (t("pf.tab.now"), purchase_plan(table, labels=export_labels())),
-            (t("pf.report_schedule"), schedule_frame(orders, labels=export_labels())),
+            (t("pf.tab.now"), purchase_plan(table, labels=labels)),
+            (t("pf.report_schedule"), schedule),
             (t("pf.report_policy"), table[[c2 for c2 in TABLE_COLUMNS if c2 in table]]),
         ],
         _figures_html(table),
-        labels=export_labels(),
+        labels=labels,
         lang=language(),
     )
     d[1].download_button(
