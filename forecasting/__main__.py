@@ -59,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--country", help="public-holiday calendar, ISO code (CN, US, GB, ...)")
     run.add_argument("--no-events", action="store_true", help="do not use the e-commerce event calendar")
     run.add_argument("--tune", action="store_true", help="time-budgeted hyper-parameter search per SKU")
+    run.add_argument(
+        "--refit",
+        choices=["every", "first"],
+        default="every",
+        help="backtest: re-estimate the models at every origin (default), or once at the first origin and "
+        "move the fit forward (statsforecast's refit=False; faster)",
+    )
     run.add_argument("--skus", help="only these SKUs, separated by commas")
     run.add_argument("--seed", type=int, default=0)
     run.add_argument("--backend", choices=["local", "dask"], default="local")
@@ -110,6 +117,7 @@ def _config(args: argparse.Namespace) -> ForecastConfig:
         events=not args.no_events,
         seed=args.seed,
         tune=args.tune,
+        refit=args.refit == "every",
     )
 
 

@@ -7,6 +7,7 @@ unchanged; ``fit`` validates, starts from scratch and returns ``self``; fitted s
 
 from __future__ import annotations
 
+import copy
 import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -205,6 +206,31 @@ class Forecaster:
                 result[f"lo-{level}"] = np.minimum(lo, mean)
                 result[f"hi-{level}"] = np.maximum(hi, mean)
         return result
+
+    def update(self, data: SeriesData) -> Self:
+        """This fitted model conditioned on a longer history of the same series, its parameters kept.
+
+        Backtests that estimate once (``ForecastConfig.refit=False``, statsforecast's ``refit=False``) fit
+        at the first origin and move each later fold's origin forward with ``update``: models with a state
+        (ETS, ARIMA) filter it through the new periods with their estimated parameters, models with lags
+        read them from the new history, models with neither (Prophet, Ridge) forecast from the new origin
+        with their old parameters. This default refits, which is what the parameter-free baselines need.
+        """
+        self._check_longer(data)
+        return self.clone().fit(data, self.context_)
+
+    def _check_longer(self, data: SeriesData) -> None:
+        if not hasattr(self, "n_train_"):
+            raise NotFittedError(Message("model.not_fitted", model=self.alias))
+        if len(data) < self.n_train_:
+            raise ForecastError(Message("model.update_shorter", model=self.alias, had=self.n_train_, got=len(data)))
+
+    def _moved(self, data: SeriesData) -> Self:
+        """A shallow copy whose history (and so the forecast origin) is ``data``; fitted parameters shared."""
+        self._check_longer(data)
+        moved = copy.copy(self)
+        moved.data_, moved.n_train_ = data, len(data)
+        return moved
 
     def _fit(self, data: SeriesData, context: FitContext) -> None:  # pragma: no cover - abstract
         raise NotImplementedError

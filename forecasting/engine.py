@@ -75,6 +75,12 @@ class ForecastConfig:
         metric (per-SKU winners on a short backtest are noisy; see benchmarks/README.md).
     params : tuple
         Per-model hyper-parameters as ``((slug, ((name, value), ...)), ...)``.
+    refit : bool
+        Re-estimate every model at every backtest origin (default). ``False`` estimates once, at the first
+        origin, and moves that fit to the later origins with ``Forecaster.update`` (ETS and ARIMA filter
+        their states through the new periods, lag models read new lags, Prophet and Ridge keep their
+        parameters), as statsforecast's ``cross_validation(refit=False)``: cheaper, no look-ahead, and
+        errors from parameters up to two folds older. The final forecast is always a fresh fit on all data.
     """
 
     horizon: int = 28
@@ -92,6 +98,7 @@ class ForecastConfig:
     tune_budget_s: float = 20.0
     selection_margin: float = 0.10
     params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    refit: bool = True
 
     def model_params(self, alias: str) -> dict[str, Any]:
         return dict(dict(self.params).get(alias, ()))
@@ -157,6 +164,14 @@ def _fit_predict(model: Forecaster, train: SeriesData, h: int, future: pd.DataFr
     return model.clone().fit(train, context).predict(h, future, levels)
 
 
+def _fold_model(model: Forecaster, fitted: Forecaster | None, train: SeriesData, context, refit: bool) -> Forecaster:
+    """The model that forecasts a fold: refitted on the fold's history, or (``refit=False``) the first
+    fold's fit moved forward to this fold's origin."""
+    if refit or fitted is None:
+        return model.clone().fit(train, context)
+    return fitted.update(train)
+
+
 def _drivers(data: SeriesData, end: int, h: int, mode: str) -> pd.DataFrame:
     if mode == "recorded":
         return data.exog.iloc[end : end + h].reset_index(drop=True)
@@ -181,10 +196,13 @@ def _run_model(
         model = model.select(data.head(ends[0]) if ends else data, context)
     except Exception as exc:  # noqa: BLE001 - the folds below then fall back where the model fails
         run.failures.append(Message("fail.select", kind=type(exc).__name__, detail=message_of(exc) or str(exc)))
+    fitted: Forecaster | None = None
     for end in ends:
         future = _drivers(data, end, h, config.drivers_in_backtest)
         try:
-            out = _fit_predict(model, data.head(end), h, future, levels, context)
+            current = _fold_model(model, fitted, data.head(end), context, config.refit)
+            fitted = fitted or current
+            out = current.predict(h, future, levels)
             run.fold_fallback.append(False)
         except Exception as exc:  # noqa: BLE001 - any model error becomes a fallback, never a crash
             run.failures.append(

@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     "model.too_short": "{model}: needs at least {need} observed periods, has {observed}",
     "model.negative": "{model}: negative sales in the training data",
     "model.not_fitted": "{model}: call fit before predict",
+    "model.update_shorter": "{model}: an update needs a longer history of the same series (fitted on {had} periods, given {got})",
     "model.bad_output": "{model}: produced {shape} values or non-finite forecasts",
     "model.no_demand": "no demand in the training data",
     "model.few_rows": "{model}: only {rows} usable rows after lags (needs {need})",

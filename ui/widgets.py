@@ -351,7 +351,8 @@ def forecast_controls(freq: str, demand_class: str | None):
             key=translated("w.fc.metric"),
         )
         with st.expander(t("fc.advanced")):
-            step = st.number_input(
+            cut = st.columns([1, 1])
+            step = cut[0].number_input(
                 t("fc.step"),
                 min_value=0,
                 max_value=365,
@@ -360,6 +361,7 @@ def forecast_controls(freq: str, demand_class: str | None):
                 help=t("fc.step_help"),
                 key="w.fc.step",
             )
+            refit = cut[1].toggle(t("fc.refit"), value=stored.refit, help=t("fc.refit_help"), key="w.fc.refit")
             adv = st.columns(4)
             country = adv[0].selectbox(
                 t("fc.country"),
@@ -401,6 +403,7 @@ def forecast_controls(freq: str, demand_class: str | None):
         drivers_in_backtest=drivers,
         tune=tune,
         tune_budget_s=float(budget),
+        refit=bool(refit),
     )
     st.session_state[state.FC_CONFIG] = (freq, config)
     return config, run

@@ -72,12 +72,12 @@ class ProphetModel(Forecaster):
         return frame
 
     def _fit(self, data: SeriesData, context: FitContext) -> None:
-        from prophet import Prophet
+        from forecasting.models.fast_prophet import FastProphet
 
         _silence()  # after the import: prophet configures its logger when first imported
 
         years = len(data) / PERIODS_PER_YEAR[data.freq]
-        model = Prophet(
+        model = FastProphet(
             growth="linear",
             yearly_seasonality=bool(years >= 1.0),
             weekly_seasonality=data.freq == "D",
@@ -100,6 +100,10 @@ class ProphetModel(Forecaster):
         frame = frame[np.isfinite(frame["y"])]
         model.fit(frame, seed=context.seed % (2**31))
         self.model_ = model
+
+    def update(self, data: SeriesData) -> ProphetModel:
+        """The fitted parameters kept (Prophet has no state to filter): forecasts start at the new origin."""
+        return self._moved(data)
 
     def _predict(self, h, future_exog, levels):
         future = pd.DataFrame({"ds": self.data_.future_ds(h)})

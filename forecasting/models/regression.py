@@ -63,6 +63,10 @@ class _Regression(Forecaster):
         self.train_x_ = x[rows].tail(60)
         self.train_y_ = y[rows][-60:]
 
+    def update(self, data: SeriesData) -> _Regression:
+        """The fitted estimator kept; lags and calendar features are read from the longer history."""
+        return self._moved(data)
+
     def _predict(self, h, future_exog, levels):
         if h > self.context_.horizon and self.uses_lags:
             raise ForecastError(Message("model.horizon", model=self.alias, fitted=self.context_.horizon, asked=h))

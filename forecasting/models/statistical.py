@@ -74,9 +74,9 @@ class ETS(Forecaster):
 
     @staticmethod
     def _model(y: pd.Series, m: int, trend, damped, seasonal):
-        from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+        from forecasting.models.statsmodels_fast import LeanETSModel
 
-        return ETSModel(
+        return LeanETSModel(
             y,
             error="add",
             trend=trend,
@@ -128,6 +128,18 @@ class ETS(Forecaster):
         self.form_ = (spec.trend, spec.damped, seasonal)
         y = pd.Series(_forward(data.y_filled(), self.transform))
         self.result_ = self._fit_one(y, data.season_length, spec.trend, spec.damped, seasonal, spec.start_params)
+
+    def update(self, data: SeriesData) -> ETS:
+        """The estimated parameters (smoothing weights and initial states) kept; the states are run through
+        the longer history (statsmodels ``ETSModel.smooth``)."""
+        moved = self._moved(data)
+        trend, damped, seasonal = self.form_
+        model = self._model(
+            pd.Series(_forward(data.y_filled(), self.transform)), data.season_length, trend, damped, seasonal
+        )
+        with _quiet():
+            moved.result_ = model.smooth(np.asarray(self.result_.params))
+        return moved
 
     def _predict(self, h, future_exog, levels):
         n = self.n_train_ if hasattr(self, "n_train_") else len(self.result_.model.endog)
@@ -249,10 +261,15 @@ class ARIMA(Forecaster):
     def test_params(cls):
         return {"max_fits": 4}
 
-    def _regression(self, data: SeriesData, context: FitContext) -> tuple[np.ndarray, list[str], np.ndarray]:
-        """Least-squares coefficients, the regressor names, and the residual series (NaN where censored)."""
+    @staticmethod
+    def _regressors(data: SeriesData, context: FitContext) -> pd.DataFrame:
         future = pd.DataFrame(0.0, index=range(1), columns=data.exog.columns)
         train, _ = design(data, 1, future, country=context.country, events=context.events, trend=False)
+        return train
+
+    def _regression(self, data: SeriesData, context: FitContext) -> tuple[np.ndarray, list[str], np.ndarray]:
+        """Least-squares coefficients, the regressor names, and the residual series (NaN where censored)."""
+        train = self._regressors(data, context)
         cols = [c for c in train.columns if train[c].std() > 0]
         x = np.column_stack([np.ones(len(data)), train[cols].to_numpy()]) if cols else np.ones((len(data), 1))
         y = _forward(data.y, self.transform)
@@ -274,7 +291,8 @@ class ARIMA(Forecaster):
         if start_params is not None and len(start_params) != len(model.param_names):
             start_params = None
         with _quiet():
-            return model.fit(disp=False, maxiter=50, start_params=start_params)
+            # No parameter covariance: the forecast and its intervals do not use it.
+            return model.fit(disp=False, maxiter=50, start_params=start_params, cov_type="none")
 
     def select(self, data: SeriesData, context: FitContext) -> ARIMA:
         if self.order is not None:
@@ -357,6 +375,17 @@ class ARIMA(Forecaster):
         self.result_ = self._fit_one(resid, self.order_, self.seasonal_order_, spec.start_params)
         if not np.isfinite(self.result_.llf):
             raise ForecastError(Message("model.arima_likelihood"))
+
+    def update(self, data: SeriesData) -> ARIMA:
+        """Regression coefficients and ARIMA parameters kept; the residuals of the longer history are filtered
+        with them (statsmodels ``MLEResults.apply``), so the forecast starts from the new origin's state."""
+        moved = self._moved(data)
+        train = self._regressors(data, self.context_).reindex(columns=self.exog_columns_).fillna(0.0)
+        x = np.column_stack([np.ones(len(data)), train.to_numpy()])
+        resid = _forward(data.y, self.transform) - x @ self.beta_
+        with _quiet():
+            moved.result_ = self.result_.apply(resid)
+        return moved
 
     def _predict(self, h, future_exog, levels):
         _, future = design(

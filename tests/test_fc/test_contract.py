@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from forecasting.base import FitContext, NotFittedError
+from forecasting.base import FitContext, ForecastError, NotFittedError
 from forecasting.models import REGISTRY, make_model
 from tests.test_fc.helpers import series, weekly_pattern
 
@@ -89,3 +89,27 @@ def test_model_tolerates_censored_periods(alias, data):
     y[100:110] = np.nan
     out = _model(alias).fit(series(y, exog=data.exog.to_dict("list")), CONTEXT).predict(H)
     assert np.isfinite(out["mean"]).all()
+
+
+@pytest.mark.parametrize("alias", MODELS)
+def test_model_update_with_its_own_history_changes_nothing(alias, data):
+    fitted = _model(alias).fit(data.head(180), CONTEXT)
+    same = fitted.update(data.head(180)).predict(H, None, LEVELS)
+    expected = fitted.predict(H, None, LEVELS)
+    assert set(same) == set(expected)
+    for key in expected:
+        np.testing.assert_allclose(same[key], expected[key], rtol=1e-9, atol=1e-9, err_msg=key)
+
+
+@pytest.mark.parametrize("alias", MODELS)
+def test_model_update_moves_the_origin_without_seeing_later_data(alias, data):
+    fitted = _model(alias).fit(data.head(180), CONTEXT)
+    moved = fitted.update(data.head(200)).predict(H)["mean"]
+    tampered = series(np.concatenate([data.y[:200], np.full(len(data) - 200, 1e6)]), exog=data.exog.to_dict("list"))
+    again = fitted.update(tampered.head(200)).predict(H)["mean"]
+    np.testing.assert_allclose(again, moved, rtol=1e-9, atol=1e-9)
+    assert fitted.n_train_ == 180  # the fitted model itself is left as it was
+    with pytest.raises(ForecastError, match="longer history"):
+        fitted.update(data.head(150))
+    with pytest.raises(NotFittedError):
+        _model(alias).update(data)

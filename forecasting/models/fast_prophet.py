@@ -1,0 +1,174 @@
+"""Prophet with the same model and the same numbers, minus the Python overhead around Stan.
+
+Profiling a backtest (``benchmarks/profile_sku.py``) showed Stan itself taking a fifth of a Prophet fit; the
+rest was Python around it. Four places are replaced here, each producing what Prophet 1.5 produces (the test
+``tests/test_models/test_fast_prophet.py`` compares them with the stock methods):
+
+- ``make_holiday_features``: the stock loop converts every holiday day with ``pd.to_datetime`` and looks it up
+  with ``DatetimeIndex.get_loc``; here a dictionary from day to row does the lookups.
+- The Stan input: the stock backend turns every array into a Python list, which ``stanio`` then walks element
+  by element; handing it the numpy arrays lets it take its vectorised path (same JSON).
+- ``regressor_column_matrix``: the component indicator matrix from Python sets instead of a pandas crosstab
+  (run in every fit and every prediction).
+- ``predict_seasonal_components``: with no uncertainty samples only the additive and multiplicative totals
+  are needed for ``yhat``; the stock method builds every component (one per holiday and regressor).
+
+Imported lazily (it imports Prophet); importing this module is the cost of importing Prophet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+from prophet import Prophet
+from prophet.models import CmdStanPyBackend
+
+__all__ = ["FastProphet"]
+
+
+class NumpyStanBackend(CmdStanPyBackend):
+    """Prophet's cmdstanpy backend, passing numpy arrays to cmdstanpy instead of nested lists."""
+
+    @staticmethod
+    def prepare_data(init, data):
+        as_array = np.asarray  # keeps each array's dtype, so the JSON is the stock one (s_a, s_m are 0/1 ints)
+        cmdstanpy_data = {
+            "T": data["T"],
+            "S": data["S"],
+            "K": data["K"],
+            "tau": data["tau"],
+            "trend_indicator": data["trend_indicator"],
+            "y": as_array(data["y"]),
+            "t": as_array(data["t"]),
+            "cap": as_array(data["cap"]),
+            "t_change": as_array(data["t_change"]),
+            "s_a": as_array(data["s_a"]),
+            "s_m": as_array(data["s_m"]),
+            "X": data["X"].to_numpy(),
+            "sigmas": data["sigmas"],
+        }
+        cmdstanpy_init = {
+            "k": init["k"],
+            "m": init["m"],
+            "delta": as_array(init["delta"]),
+            "beta": as_array(init["beta"]),
+            "sigma_obs": init["sigma_obs"],
+        }
+        return cmdstanpy_init, cmdstanpy_data
+
+
+class FastProphet(Prophet):
+    """``prophet.Prophet`` with faster holiday features, Stan input and point predictions."""
+
+    def _load_stan_backend(self, stan_backend):
+        if stan_backend not in (None, "CMDSTANPY"):
+            return super()._load_stan_backend(stan_backend)
+        self.stan_backend = NumpyStanBackend()
+
+    def make_holiday_features(self, dates, holidays):
+        """Prophet's holiday columns (``name_delim_+k``), prior scales and names, with dictionary lookups."""
+        days = pd.DatetimeIndex(dates.dt.normalize())
+        if days.has_duplicates:  # get_loc would return several rows: keep the stock behaviour
+            return super().make_holiday_features(dates, holidays)
+        row_of = {int(d): i for i, d in enumerate(_day_numbers(days))}
+        n = dates.shape[0]
+        expanded = defaultdict(lambda: np.zeros(n))
+        prior_scales: dict[str, float] = {}
+        has_lw, has_uw = "lower_window" in holidays, "upper_window" in holidays
+        has_ps = "prior_scale" in holidays
+        epoch = pd.Timestamp("1970-01-01").date()
+        for row in holidays.itertuples():
+            day = pd.Timestamp(row.ds).date()
+            try:
+                lw = int(row.lower_window) if has_lw else 0
+                uw = int(row.upper_window) if has_uw else 0
+            except ValueError:
+                lw = uw = 0
+            ps = float(row.prior_scale) if has_ps else float(self.holidays_prior_scale)
+            if np.isnan(ps):
+                ps = float(self.holidays_prior_scale)
+            if row.holiday in prior_scales and prior_scales[row.holiday] != ps:
+                raise ValueError(f"Holiday {row.holiday!r} does not have consistent prior scale specification.")
+            if ps <= 0:
+                raise ValueError("Prior scale must be > 0")
+            prior_scales[row.holiday] = ps
+            base = (day - epoch).days
+            for offset in range(lw, uw + 1):
+                key = f"{row.holiday}_delim_{'+' if offset >= 0 else '-'}{abs(offset)}"
+                loc = row_of.get(base + offset)
+                column = expanded[key]  # created even when the day is outside the dates, as Prophet does
+                if loc is not None:
+                    column[loc] = 1.0
+        features = pd.DataFrame(expanded)
+        features = features[sorted(features.columns.tolist())]
+        prior_scale_list = [prior_scales[h.split("_delim_")[0]] for h in features.columns]
+        names = list(prior_scales.keys())
+        if self.train_holiday_names is None:
+            self.train_holiday_names = pd.Series(names)
+        return features, prior_scale_list, names
+
+    def regressor_column_matrix(self, seasonal_features, modes):
+        """Prophet's component indicator matrix, built from Python sets instead of a pandas crosstab."""
+        pairs = [(col, name.split("_delim_")[0]) for col, name in enumerate(seasonal_features.columns)]
+
+        def add_group(name, group):
+            members = set(group)
+            cols = dict.fromkeys(col for col, component in pairs if component in members)
+            pairs.extend((col, name) for col in cols)
+
+        if self.train_holiday_names is not None:
+            add_group("holidays", self.train_holiday_names.unique())
+        for mode in ("additive", "multiplicative"):
+            add_group(mode + "_terms", modes[mode])
+            add_group(
+                "extra_regressors_" + mode,
+                [r for r, props in self.extra_regressors.items() if props["mode"] == mode],
+            )
+            modes[mode].append(mode + "_terms")
+            modes[mode].append("extra_regressors_" + mode)
+        modes[self.holidays_mode].append("holidays")
+        names = sorted({component for _, component in pairs})
+        position = {name: j for j, name in enumerate(names)}
+        cols = sorted({col for col, _ in pairs})
+        row = {col: i for i, col in enumerate(cols)}
+        matrix = np.zeros((len(cols), len(names)), dtype="int64")
+        for col, component in pairs:
+            matrix[row[col], position[component]] += 1
+        component_cols = pd.DataFrame(
+            matrix,
+            index=pd.Index(np.asarray(cols, dtype="int64"), name="col"),
+            columns=pd.Index(names, name="component"),
+        )
+        for name in ("additive_terms", "multiplicative_terms"):
+            if name not in component_cols:
+                component_cols[name] = 0
+        component_cols = component_cols.drop(columns="zeros", errors="ignore")
+        if max(component_cols["additive_terms"] + component_cols["multiplicative_terms"]) > 1:
+            raise Exception("A bug occurred in seasonal components.")  # Prophet's own check
+        if self.train_component_cols is not None:
+            component_cols = component_cols[self.train_component_cols.columns]
+            if not component_cols.equals(self.train_component_cols):
+                raise Exception("A bug occurred in constructing regressors.")  # Prophet's own check
+        return component_cols, modes
+
+    def predict_seasonal_components(self, df):
+        """Only the additive and multiplicative totals when there is no uncertainty to sample."""
+        if self.uncertainty_samples:
+            return super().predict_seasonal_components(df)
+        features, _, component_cols, _ = self.make_all_seasonality_features(df)
+        x = features.to_numpy()
+        beta = np.asarray(self.params["beta"])
+        data = {}
+        for component in ("additive_terms", "multiplicative_terms"):
+            comp = x @ (beta * component_cols[component].to_numpy()).T
+            if component in self.component_modes["additive"]:
+                comp = comp * self.y_scale
+            data[component] = np.nanmean(comp, axis=1)
+        return pd.DataFrame(data)
+
+
+def _day_numbers(days: pd.DatetimeIndex) -> np.ndarray:
+    """Days since 1970-01-01, whatever the index's resolution."""
+    return (days - pd.Timestamp("1970-01-01")) // pd.Timedelta(days=1)
