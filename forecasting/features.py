@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -97,9 +99,25 @@ def design(
     """Calendar + driver features for the training rows and the ``h`` future rows."""
     n = len(data)
     ds_all = data.ds.append(data.future_ds(h))
-    t_all = np.arange(n + h, dtype="float64")
-    cal = calendar_features(ds_all, t_all, data.freq, n_train=n, country=country, events=events, trend=trend)
+    if n and ds_all.equals(_regular(ds_all[0], n + h, data.freq)):
+        # Folds and models ask for the same calendar again and again: memoised per date range.
+        cal = _calendar(ds_all[0], n + h, data.freq, n, country, events, trend).copy()
+    else:
+        t_all = np.arange(n + h, dtype="float64")
+        cal = calendar_features(ds_all, t_all, data.freq, n_train=n, country=country, events=events, trend=trend)
     exog_all = pd.concat([data.exog, future_exog.reindex(columns=data.exog.columns)], ignore_index=True)
     drv = driver_features(exog_all)
     full = pd.concat([cal, drv], axis=1)
     return full.iloc[:n].reset_index(drop=True), full.iloc[n:].reset_index(drop=True)
+
+
+def _regular(first: pd.Timestamp, periods: int, freq: Freq) -> pd.DatetimeIndex:
+    alias = {"D": "D", "W": "W-MON", "M": "MS"}[freq]
+    return pd.date_range(first, periods=periods, freq=alias).astype("datetime64[us]")
+
+
+@lru_cache(maxsize=128)
+def _calendar(first, periods, freq, n_train, country, events, trend) -> pd.DataFrame:
+    ds = _regular(first, periods, freq)
+    t = np.arange(periods, dtype="float64")
+    return calendar_features(ds, t, freq, n_train=n_train, country=country, events=events, trend=trend)

@@ -29,22 +29,21 @@ def conformal_halfwidths(
     [8.0, 8.0, 8.0, 8.0]
     """
     r = np.atleast_2d(np.abs(np.asarray(residuals, dtype="float64")))
-    horizon = r.shape[1]
+    folds, horizon = r.shape
     if band is None:
         # Widen the band until about 30 scores feed each step (fewer folds, wider band).
-        band = max(1, math.ceil((30 / max(1, r.shape[0]) - 1) / 2))
+        band = max(1, math.ceil((30 / max(1, folds) - 1) / 2))
+    # Row h of ``pools`` holds the scores of steps h - band .. h + band of every fold (NaN outside the
+    # horizon), sorted with the NaNs last: one sort serves every level.
+    padded = np.pad(r, ((0, 0), (band, band)), constant_values=np.nan)
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * band + 1, axis=1)  # folds x horizon x width
+    pools = np.sort(windows.transpose(1, 0, 2).reshape(horizon, -1), axis=1)
+    n = np.isfinite(pools).sum(axis=1)
     out: dict[int, np.ndarray] = {}
     for level in levels:
-        widths = np.full(horizon, np.nan)
-        for h in range(horizon):
-            pool = r[:, max(0, h - band) : h + band + 1].ravel()
-            pool = np.sort(pool[np.isfinite(pool)])
-            n = pool.size
-            if n == 0:
-                continue
-            rank = min(n, math.ceil((n + 1) * level / 100))
-            widths[h] = pool[rank - 1]
-        out[level] = widths
+        rank = np.minimum(n, np.ceil((n + 1) * level / 100).astype("int64"))
+        widths = np.take_along_axis(pools, np.maximum(rank - 1, 0)[:, None], axis=1)[:, 0]
+        out[level] = np.where(n > 0, widths, np.nan)
     return out
 
 
