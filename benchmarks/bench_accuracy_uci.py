@@ -41,6 +41,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--horizon", type=int, default=28)
     parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument(
+        "--refit", choices=["every", "first"], default="every", help="backtest: refit at every cutoff, or once"
+    )
     parser.add_argument("--models", default="naive,snaive,ma,ets,arima,prophet,ridge,hgb,ensemble")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -49,7 +52,11 @@ def main() -> None:
     ds = salesdata.build_dataset(raw, mapping, salesdata.IngestOptions(layout="totals"), "D")
     top = ds.profile.sort_values("total_units", ascending=False)["unique_id"].head(args.skus).tolist()
     config = ForecastConfig(
-        horizon=args.horizon, folds=args.folds, models=tuple(args.models.split(",")), levels=(80, 95)
+        horizon=args.horizon,
+        folds=args.folds,
+        models=tuple(args.models.split(",")),
+        levels=(80, 95),
+        refit=args.refit == "every",
     )
     t0 = time.perf_counter()
 
@@ -123,7 +130,7 @@ def main() -> None:
         f"{platform.python_version()}"
     )
     print(
-        f"{len(top)} best-selling SKUs, daily, horizon {args.horizon}, {args.folds} folds, models {args.models}; "
+        f"{len(top)} best-selling SKUs, daily, horizon {args.horizon}, {args.folds} folds (refit {args.refit}), models {args.models}; "
         f"{elapsed:.0f} s with {args.jobs} jobs ({elapsed / len(top):.1f} s per SKU); "
         f"{len(result.failures)} SKU failures; total {time.perf_counter() - started:.0f} s"
     )

@@ -42,10 +42,10 @@ PG_URL = os.environ.get(
 )
 
 
-def portfolio(ds, skus: list[str], jobs: int) -> dict:
+def portfolio(ds, skus: list[str], jobs: int, refit: bool = True) -> dict:
     from joblib import Parallel, delayed
 
-    config = ForecastConfig(horizon=91, folds=3, models=("auto",), levels=(80, 95))
+    config = ForecastConfig(horizon=91, folds=3, models=("auto",), levels=(80, 95), refit=refit)
     classes = dict(zip(ds.profile["unique_id"], ds.profile["demand_class"], strict=True))
     groups = {u: g for u, g in ds.panel[ds.panel["unique_id"].isin(skus)].groupby("unique_id")}  # noqa: C416
     t0 = time.perf_counter()
@@ -127,6 +127,9 @@ def main() -> None:
     parser.add_argument("--uci-skus", type=int, default=500)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--skip-uci", action="store_true")
+    parser.add_argument(
+        "--refit", choices=["every", "first"], default="every", help="backtest: refit at every cutoff, or once"
+    )
     args = parser.parse_args()
     out = []
     files = salesdata.demo_files("shop")
@@ -136,16 +139,16 @@ def main() -> None:
         salesdata.read_table(files["sales"][1], files["sales"][0]), demo.mapping, demo.options, "D", spans
     )
     print("demo shop…", file=sys.stderr)
-    out.append(("demo shop", portfolio(shop, shop.profile["unique_id"].tolist(), args.jobs)))
+    out.append(("demo shop", portfolio(shop, shop.profile["unique_id"].tolist(), args.jobs, args.refit == "every")))
     if not args.skip_uci:
         raw = salesdata.read_table(DAILY.read_bytes(), DAILY.name)
         mapping = salesdata.ColumnMapping(date="date", sku="StockCode", quantity="qty", revenue="revenue")
         uci = salesdata.build_dataset(raw, mapping, salesdata.IngestOptions(layout="totals"), "D")
         top = uci.profile.sort_values("total_units", ascending=False)["unique_id"].head(args.uci_skus).tolist()
         print(f"UCI top {len(top)}…", file=sys.stderr)
-        out.append((f"UCI top {len(top)}", portfolio(uci, top, args.jobs)))
+        out.append((f"UCI top {len(top)}", portfolio(uci, top, args.jobs, args.refit == "every")))
     print(
-        f"\nPortfolio run, {args.jobs} processes ({platform.processor() or platform.machine()}, {os.cpu_count()} cores), "
+        f"\nPortfolio run, backtest refit {args.refit}, {args.jobs} processes ({platform.processor() or platform.machine()}, {os.cpu_count()} cores), "
         f"{datetime.now():%Y-%m-%d}"
     )
     print("| panel | SKUs | forecast s | plan s | total s | s per SKU | failed | fill rate |")

@@ -35,7 +35,8 @@ mapping = salesdata.ColumnMapping(date="date", sku="StockCode", quantity="qty", 
 ds = salesdata.build_dataset(raw, mapping, salesdata.IngestOptions(layout="totals"), "D")
 top = ds.profile.sort_values("total_units", ascending=False)["unique_id"].head({n}).tolist()
 panel = ds.panel[ds.panel["unique_id"].isin(top)]
-config = ForecastConfig(horizon=28, folds=3, models=tuple({models!r}.split(",")), levels=(80, 95))
+config = ForecastConfig(horizon=28, folds=3, models=tuple({models!r}.split(",")), levels=(80, 95),
+                        refit={refit!r})
 t0 = time.perf_counter()
 s = run_batch(panel, "D", config, __import__("pathlib").Path({out!r}), input_key="bench", profile=ds.profile,
               backend={backend!r}, jobs={jobs}, chunk_size=50)
@@ -56,9 +57,11 @@ def _tree_rss(pid: int) -> tuple[int, int]:
         return 0, 0
 
 
-def run_case(n: int, models: str, backend: str, jobs: int) -> dict:
+def run_case(n: int, models: str, backend: str, jobs: int, refit: bool = True) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        code = CHILD.format(root=str(ROOT), daily=str(DAILY), n=n, models=models, out=tmp, backend=backend, jobs=jobs)
+        code = CHILD.format(
+            root=str(ROOT), daily=str(DAILY), n=n, models=models, out=tmp, backend=backend, jobs=jobs, refit=refit
+        )
         proc = subprocess.Popen(
             [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
         )
@@ -77,6 +80,9 @@ def main() -> None:
     parser.add_argument("--skus", default="100,1000")
     parser.add_argument("--models", default="auto")
     parser.add_argument("--backends", default="local,dask1,dask2")
+    parser.add_argument(
+        "--refit", choices=["every", "first"], default="every", help="backtest: refit at every cutoff, or once"
+    )
     args = parser.parse_args()
     cases = {"local": ("local", 2), "dask1": ("dask", 1), "dask2": ("dask", 2)}
     rows = []
@@ -84,13 +90,13 @@ def main() -> None:
         for name in args.backends.split(","):
             backend, jobs = cases[name]
             print(f"{n} SKUs, {name}…", file=sys.stderr, flush=True)
-            r = run_case(n, args.models, backend, jobs)
+            r = run_case(n, args.models, backend, jobs, args.refit == "every")
             rows.append((n, name, r))
     import pandas as pd
 
     versions = {m: __import__(m).__version__ for m in ("pandas", "statsmodels", "sklearn", "prophet", "dask")}
     print(
-        f"\nCatalogue batch, models {args.models}, H=28, 3 folds; {platform.machine()}, {os.cpu_count()} cores, "
+        f"\nCatalogue batch, models {args.models}, H=28, 3 folds (refit {args.refit}); {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {versions}; {datetime.now():%Y-%m-%d}"
     )
     print("| SKUs | backend | workers | seconds | series/s | peak client MB | peak all processes MB | failed |")

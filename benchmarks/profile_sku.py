@@ -26,12 +26,15 @@ DAILY = ROOT.parent / "shared" / "data" / "online_retail" / "online_retail_daily
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=35)
+    parser.add_argument(
+        "--refit", choices=["every", "first"], default="every", help="backtest: refit at every cutoff, or once"
+    )
     args = parser.parse_args()
     raw = salesdata.read_table(DAILY.read_bytes(), DAILY.name)
     mapping = salesdata.ColumnMapping(date="date", sku="StockCode", quantity="qty", revenue="revenue")
     ds = salesdata.build_dataset(raw, mapping, salesdata.IngestOptions(layout="totals"), "D")
     top = ds.profile.sort_values("total_units", ascending=False)["unique_id"].head(4).tolist()
-    config = ForecastConfig(horizon=28, folds=3, models=("auto",), levels=(80, 95))
+    config = ForecastConfig(horizon=28, folds=3, models=("auto",), levels=(80, 95), refit=args.refit == "every")
 
     def one(sku: str):
         return forecast_series(SeriesData.from_panel(ds.panel[ds.panel["unique_id"] == sku], "D"), config)
