@@ -58,6 +58,7 @@ with st.container(border=True):
             failed=fmt_int(len(failed)),
             missing=fmt_int(len(missing)),
             models=", ".join(t(f"model.{m}") for m in config.models),
+            backtest=t("pf.backtest.every" if config.refit else "pf.backtest.first"),
         )
     )
     b1, b2 = st.columns([1, 4])

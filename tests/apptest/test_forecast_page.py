@@ -95,3 +95,29 @@ def test_forecast_page_says_when_history_limits_the_backtest(at):
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "history of 59 periods allows 1 of 3 backtest folds" in captions
+
+
+def test_refit_off_runs_the_backtest_the_engine_runs_with_refit_false_and_the_portfolio_says_so(at):
+    _configure(at)
+    at.toggle(key="w.fc.refit").set_value(False).run()
+    at.button(key="w.fc.run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    import salesdata
+
+    files = salesdata.demo_files("shop")
+    demo = salesdata.DEMOS["shop"]
+    spans = salesdata.load_stockouts(salesdata.read_table(files["stockouts"][1], "stockouts.csv")).spans
+    ds = salesdata.build_dataset(
+        salesdata.read_table(files["sales"][1], files["sales"][0]), demo.mapping, demo.options, "D", spans
+    )
+    data = SeriesData.from_panel(ds.panel[ds.panel["unique_id"] == "RP-1001"], "D")
+    once = forecast_series(data, ForecastConfig(horizon=14, folds=2, models=tuple(MODELS), refit=False))
+    every = forecast_series(data, ForecastConfig(horizon=14, folds=2, models=tuple(MODELS)))
+    board = next(df.value for df in at.dataframe if "rank" in df.value.columns)
+    shown = dict(zip(board["name"], board["mase"], strict=True))
+    ets_once = once.metrics.set_index("model").loc["ets", "mase"]
+    assert shown["ETS"] == pytest.approx(ets_once, rel=1e-9)
+    assert ets_once != pytest.approx(every.metrics.set_index("model").loc["ets", "mase"], rel=1e-6)
+    at.switch_page(str(ROOT / "app_pages" / "portfolio.py")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("models estimated once, at the first cutoff" in c.value for c in at.caption)

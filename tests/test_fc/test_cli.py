@@ -89,6 +89,33 @@ def test_cli_run_json_accounts_for_every_row(sample_run):
     assert set(run["timings"]["per_sku_s"]) == {"RP-1001", "RP-1005", "RP-1016"}
 
 
+def test_cli_refit_first_estimates_once_and_records_it(sample_run, tmp_path):
+    _, every = sample_run
+    proc = _run(
+        *("--input", "sample_data/orders.csv.gz", "--freq", "W", "--horizon", "8", "--folds", "2"),
+        *("--models", "snaive,ets,ridge,ensemble", "--skus", "RP-1001", "--refit", "first", "--out", str(tmp_path)),
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((tmp_path / "run.json").read_text())["inputs"]["config"]["refit"] is False
+    assert json.loads((every / "run.json").read_text())["inputs"]["config"]["refit"] is True
+    key = ["unique_id", "cutoff", "ds", "model"]
+    a = pd.read_csv(every / "backtest.csv").query("unique_id == 'RP-1001'").sort_values(key).reset_index(drop=True)
+    b = pd.read_csv(tmp_path / "backtest.csv").sort_values(key).reset_index(drop=True)
+    first = a["cutoff"].min()
+    # The first fold is the same fit either way (conformal bounds differ: they calibrate on the other folds);
+    # ETS' second fold moves the first fit forward instead of refitting.
+    cols = [*key, "y", "yhat"]
+    pd.testing.assert_frame_equal(a.loc[a.cutoff == first, cols], b.loc[b.cutoff == first, cols])
+    later_ets = (a.cutoff > first) & (a.model == "ets")
+    assert not (a.loc[later_ets, "yhat"].to_numpy() == b.loc[later_ets, "yhat"].to_numpy()).all()
+    fa = pd.read_csv(every / "forecasts.csv").query("unique_id == 'RP-1001'").reset_index(drop=True)
+    fb = pd.read_csv(tmp_path / "forecasts.csv")
+    # The final fit uses all the data either way; native intervals (ETS, seasonal naive) are the same too.
+    pd.testing.assert_frame_equal(fa[["unique_id", "ds", "model", "yhat"]], fb[["unique_id", "ds", "model", "yhat"]])
+    native = fa["model"].isin(["ets", "snaive"])
+    pd.testing.assert_frame_equal(fa[native], fb[native])
+
+
 def test_cli_exits_2_with_a_one_line_reason_on_bad_input(tmp_path):
     missing = _run("--input", "nope.csv", "--horizon", "7", "--out", str(tmp_path))
     assert missing.returncode == 2
