@@ -361,6 +361,8 @@ def forecast_series(
         notes.append(
             Message("note.folds", n=len(data), possible=len(ends), folds=config.folds, h=h, min_train=min_train)
         )
+    if not config.refit and len(ends) > 1:
+        notes.append(Message("note.refit_first"))
     final_future, driver_notes = future_drivers(data, h, planned)
     notes += driver_notes
     if planned is not None and not planned.empty:

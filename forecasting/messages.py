@@ -62,6 +62,10 @@ MESSAGES: dict[str, str] = {
     "note.future_driver": "future {column}: no plan for {n} future periods, assumed {value:g}",
     "note.planned_ignored": "planned {column} ignored: the sales history has no {column} to learn its effect from",
     "note.tuned": "tuned {model}: {shown} (best inner MAE {score:.2f} of {tried} candidates)",
+    "note.refit_first": (
+        "backtest estimated once, at the first cutoff (refit off): the later folds carry that fit forward, "
+        "so their errors come from older parameters"
+    ),
     "note.no_ensemble": "ensemble skipped: fewer than two models have backtest scores",
     "note.no_backtest": "no backtest was possible: intervals of models without their own are missing",
 }

@@ -923,6 +923,7 @@ ZH_MESSAGES: dict[str, str] = {
     "note.planned_ignored": "已忽略计划中的 {column}：销售历史中没有 {column}，无法学习其影响",
     "note.tuned": "已调参 {model}：{shown}（{tried} 个候选中内部 MAE 最佳为 {score:.2f}）",
     "note.no_ensemble": "跳过组合模型：有回测得分的模型少于两个",
+    "note.refit_first": "回测只在第一个截止点估计一次（未重新拟合）：之后的各折沿用该拟合，其误差来自较旧的参数",
     "note.no_backtest": "无法回测：自身不带区间的模型缺少预测区间",
     # inventory
     "inv.no_forecast": "模型“{model}”没有该 SKU 的预测",

@@ -118,6 +118,9 @@ def test_refit_off_runs_the_backtest_the_engine_runs_with_refit_false_and_the_po
     ets_once = once.metrics.set_index("model").loc["ets", "mase"]
     assert shown["ETS"] == pytest.approx(ets_once, rel=1e-9)
     assert ets_once != pytest.approx(every.metrics.set_index("model").loc["ets", "mase"], rel=1e-6)
+    assert any(
+        "backtest estimated once, at the first cutoff (refit off): the later folds" in c.value for c in at.caption
+    )
     at.switch_page(str(ROOT / "app_pages" / "portfolio.py")).run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("models estimated once, at the first cutoff" in c.value for c in at.caption)

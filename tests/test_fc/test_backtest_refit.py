@@ -209,3 +209,13 @@ def test_lean_ets_gives_the_stock_forecast_and_intervals():
     )
     pd.testing.assert_frame_equal(a, b)
     assert np.isnan(np.asarray(lean.cov_params())).all() and np.isfinite(np.asarray(stock.cov_params())).all()
+
+
+def test_a_run_that_estimates_once_says_so_in_its_notes():
+    data = series(weekly_pattern(240))
+    once = forecast_series(data, ForecastConfig(horizon=H, folds=3, models=("snaive",), refit=False))
+    assert "later folds carry that fit forward" in next(
+        n for n in once.notes if getattr(n, "code", "") == "note.refit_first"
+    )
+    every = forecast_series(data, ForecastConfig(horizon=H, folds=3, models=("snaive",)))
+    assert not [n for n in every.notes if getattr(n, "code", "") == "note.refit_first"]
