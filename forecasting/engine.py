@@ -201,7 +201,8 @@ def _run_model(
         future = _drivers(data, end, h, config.drivers_in_backtest)
         try:
             current = _fold_model(model, fitted, data.head(end), context, config.refit)
-            fitted = fitted or current
+            if fitted is None:
+                fitted = current
             out = current.predict(h, future, levels)
             run.fold_fallback.append(False)
         except Exception as exc:  # noqa: BLE001 - any model error becomes a fallback, never a crash
