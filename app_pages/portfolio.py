@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from salesdata import SalesDataError, csv_bytes, xlsx_bytes
-from ui import cached, charts, portfolio, scenario_views, state
+from ui import cached, charts, portfolio, scenario_views, state, widgets
 from ui.i18n import export_labels, fmt_int, fmt_money, msg, t
 
 log = logging.getLogger(__name__)
@@ -134,7 +134,9 @@ if failed:
         st.dataframe(pd.DataFrame({"SKU": list(failed), t("pf.col.reason"): list(failed.values())}), hide_index=True)
 
 tab_table, tab_now, tab_charts, tab_export, tab_save = st.tabs(
-    [t("pf.tab.table"), t("pf.tab.now"), t("pf.tab.charts"), t("pf.tab.export"), t("pf.tab.save")],
+    widgets.translated_tabs(
+        "w.pf.tabs", ["pf.tab.table", "pf.tab.now", "pf.tab.charts", "pf.tab.export", "pf.tab.save"]
+    ),
     key="w.pf.tabs",
     on_change="rerun",
 )

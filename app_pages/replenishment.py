@@ -124,14 +124,17 @@ except InventoryInputError:
 replenishment.replay_panel(replay, policy)
 
 tab_schedule, tab_sim, tab_frontier, tab_supplier, tab_excess, tab_explain = st.tabs(
-    [
-        t("rp.tab.schedule"),
-        t("rp.tab.simulation"),
-        t("rp.tab.frontier"),
-        t("rp.tab.supplier"),
-        t("rp.tab.excess"),
-        t("rp.tab.explain"),
-    ],
+    widgets.translated_tabs(
+        "w.rp.tabs",
+        [
+            "rp.tab.schedule",
+            "rp.tab.simulation",
+            "rp.tab.frontier",
+            "rp.tab.supplier",
+            "rp.tab.excess",
+            "rp.tab.explain",
+        ],
+    ),
     key="w.rp.tabs",
     on_change="rerun",
 )

@@ -39,7 +39,8 @@ def test_language_switch_and_query_parameter(page, server_url):
 
 def test_what_if_choices_survive_a_language_switch(page, server_url):
     # The browser redraws a radio or segmented control whose labels change without its selection; the switch
-    # re-asserts every such choice, so a what-if (policy, target type, time bucket) is not lost.
+    # re-asserts every such choice, so a what-if (policy, target type, time bucket) is not lost; the open tab
+    # of a keyed tab bar (whose state is its translated label) stays open too.
     from tests.e2e.conftest import plan_replenishment
 
     plan_replenishment(page, server_url)
@@ -48,14 +49,18 @@ def test_what_if_choices_survive_a_language_switch(page, server_url):
     page.wait_for_timeout(1500)
     main.get_by_text("Fill rate", exact=True).first.click()
     page.wait_for_timeout(1500)
+    main.get_by_role("tab", name="Simulation").click()  # a keyed tab bar: its state is the label itself
+    page.wait_for_timeout(1500)
     checked = "() => [...document.querySelectorAll('[data-testid=stMain] input[type=radio]:checked')].map(r => r.closest('label').innerText)"
     assert set(page.evaluate(checked)) >= {"(s, S) reorder point, order up to", "Fill rate"}
     page.locator('[data-testid="stSidebar"]').get_by_text("简体中文").click()
     page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText === '补货'")
     _wait_checked(page, checked, ["(s, S) 再订货点，补至上限", "满足率"])
+    assert main.locator('[role="tab"][aria-selected="true"]').all_inner_texts() == ["模拟"]
     page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
     page.wait_for_function("() => document.querySelector('h1').innerText === 'Replenishment'")
     _wait_checked(page, checked, ["(s, S) reorder point, order up to", "Fill rate"])
+    assert main.locator('[role="tab"][aria-selected="true"]').all_inner_texts() == ["Simulation"]
     shot(page, "language_keeps_choices")
 
 
