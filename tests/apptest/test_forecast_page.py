@@ -34,6 +34,19 @@ def _configure(app: AppTest, sku: str = "RP-1001") -> None:
     app.run()
 
 
+def _demo_series(sku: str) -> SeriesData:
+    """The SKU's series as the app builds it from the demo shop, for running the engine directly."""
+    import salesdata
+
+    files = salesdata.demo_files("shop")
+    demo = salesdata.DEMOS["shop"]
+    spans = salesdata.load_stockouts(salesdata.read_table(files["stockouts"][1], "stockouts.csv")).spans
+    ds = salesdata.build_dataset(
+        salesdata.read_table(files["sales"][1], files["sales"][0]), demo.mapping, demo.options, "D", spans
+    )
+    return SeriesData.from_panel(ds.panel[ds.panel["unique_id"] == sku], "D")
+
+
 def test_forecast_page_asks_to_run_first(at):
     assert "press Run" in at.info[0].value
     assert at.button(key="w.fc.run").label == "Run backtest and forecast"
@@ -44,15 +57,7 @@ def test_forecast_page_leaderboard_matches_the_engine(at):
     at.button(key="w.fc.run").click().run()
     assert not at.exception, [e.value for e in at.exception]
     # Same settings through the engine directly (the run is deterministic).
-    import salesdata
-
-    files = salesdata.demo_files("shop")
-    demo = salesdata.DEMOS["shop"]
-    spans = salesdata.load_stockouts(salesdata.read_table(files["stockouts"][1], "stockouts.csv")).spans
-    ds = salesdata.build_dataset(
-        salesdata.read_table(files["sales"][1], files["sales"][0]), demo.mapping, demo.options, "D", spans
-    )
-    data = SeriesData.from_panel(ds.panel[ds.panel["unique_id"] == "RP-1001"], "D")
+    data = _demo_series("RP-1001")
     expected = forecast_series(data, ForecastConfig(horizon=14, folds=2, models=tuple(MODELS)))
     board = next(df.value for df in at.dataframe if "rank" in df.value.columns)
     shown = dict(zip(board["name"], board["mase"], strict=True))
@@ -102,15 +107,7 @@ def test_refit_off_runs_the_backtest_the_engine_runs_with_refit_false_and_the_po
     at.toggle(key="w.fc.refit").set_value(False).run()
     at.button(key="w.fc.run").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    import salesdata
-
-    files = salesdata.demo_files("shop")
-    demo = salesdata.DEMOS["shop"]
-    spans = salesdata.load_stockouts(salesdata.read_table(files["stockouts"][1], "stockouts.csv")).spans
-    ds = salesdata.build_dataset(
-        salesdata.read_table(files["sales"][1], files["sales"][0]), demo.mapping, demo.options, "D", spans
-    )
-    data = SeriesData.from_panel(ds.panel[ds.panel["unique_id"] == "RP-1001"], "D")
+    data = _demo_series("RP-1001")
     once = forecast_series(data, ForecastConfig(horizon=14, folds=2, models=tuple(MODELS), refit=False))
     every = forecast_series(data, ForecastConfig(horizon=14, folds=2, models=tuple(MODELS)))
     board = next(df.value for df in at.dataframe if "rank" in df.value.columns)
