@@ -6,7 +6,9 @@ units.
 
 ETS: additive errors; trend none, additive or damped additive; seasonality none or additive with the
 frequency's period (7 days, 52 weeks, 12 months) when two seasons of data exist. Censored periods are
-interpolated first, as the state-space recursions need a value in every period.
+interpolated first, as the state-space recursions need a value in every period. Estimated by maximum
+likelihood with the initial states concentrated out (``forecasting.models.ets_fast``, compiled by numba);
+statsmodels' ``ETSModel`` then gives the forecasts and prediction intervals.
 
 ARIMA: regression with ARIMA errors. Weekly and yearly cycles enter as Fourier regressors (never as m = 52
 or 365 seasonal terms), with event windows, holidays, promotion and log price. The ARIMA order comes from a
@@ -87,29 +89,42 @@ class ETS(Forecaster):
         )
 
     def _fit_one(self, y: pd.Series, m: int, trend, damped, seasonal, start_params=None):
+        """statsmodels' own fit (all parameters by L-BFGS): the reference the fast estimator is tested against."""
         model = self._model(y, m, trend, damped, seasonal)
         if start_params is not None and len(start_params) != len(model.param_names):
             start_params = None
         with _quiet():
             return model.fit(disp=False, maxiter=200, start_params=start_params)
 
+    @staticmethod
+    def _estimate(y: np.ndarray, m: int, trend, damped, seasonal, start_params=None) -> tuple[np.ndarray, float]:
+        """Maximum-likelihood parameters (statsmodels' order) and log-likelihood, initial states concentrated
+        out (``forecasting.models.ets_fast``)."""
+        from forecasting.models.ets_fast import EtsSpec, fit_ets
+
+        spec = EtsSpec(trend, damped, seasonal, m)
+        fits = start_params is not None and len(start_params) == spec.n_params
+        start = spec.weights_from_params(start_params) if fits else None
+        return fit_ets(y, spec, start=start)
+
     def select(self, data: SeriesData, context: FitContext) -> ETS:
-        """The form with the lowest AICc. Candidates are fitted for their parameters only (no results object,
-        whose numerical Hessian the choice does not need); the winner's parameters start the refits."""
+        """The form with the lowest AICc. Each candidate is estimated by ``_estimate`` (no results object, whose
+        numerical Hessian the choice does not need); the winner's parameters start the refits."""
         from statsmodels.tools.eval_measures import aic, aicc
 
-        y = pd.Series(_forward(data.y_filled(), self.transform))
+        from forecasting.models.ets_fast import EtsSpec
+
+        y = _forward(data.y_filled(), self.transform)
         best, best_ic, best_params = None, np.inf, None
         for trend, damped, seasonal in self._candidates(data):
             try:
-                model = self._model(y, data.season_length, trend, damped, seasonal)
-                with _quiet():
-                    params = model.fit(disp=False, maxiter=200, return_params=True)
-                    llf = float(model.loglike(params))
-            except (ValueError, np.linalg.LinAlgError):
+                params, llf = self._estimate(y, data.season_length, trend, damped, seasonal)
+            except (ValueError, np.linalg.LinAlgError, ZeroDivisionError):
                 continue
-            k = len(model.param_names) + 1  # the free parameters and the error variance, as ETSResults counts
-            ic = aicc(llf, model.nobs, k) if model.nobs - k - 1 > 0 else aic(llf, model.nobs, k)
+            # The free parameters and the error variance, counted as ETSResults counts them.
+            k = EtsSpec(trend, damped, seasonal, data.season_length).n_params + 1
+            nobs = len(y)
+            ic = aicc(llf, nobs, k) if nobs - k - 1 > 0 else aic(llf, nobs, k)
             if np.isfinite(ic) and ic < best_ic:
                 best, best_ic, best_params = (trend, damped, seasonal), ic, params
         if best is None:
@@ -126,8 +141,11 @@ class ETS(Forecaster):
         spec = self if self.trend != "auto" and self.seasonal != "auto" else self.select(data, context)
         seasonal = spec.seasonal if len(data) >= 2 * data.season_length + 4 else None
         self.form_ = (spec.trend, spec.damped, seasonal)
-        y = pd.Series(_forward(data.y_filled(), self.transform))
-        self.result_ = self._fit_one(y, data.season_length, spec.trend, spec.damped, seasonal, spec.start_params)
+        y = _forward(data.y_filled(), self.transform)
+        params, _ = self._estimate(y, data.season_length, spec.trend, spec.damped, seasonal, spec.start_params)
+        model = self._model(pd.Series(y), data.season_length, spec.trend, spec.damped, seasonal)
+        with _quiet():
+            self.result_ = model.smooth(params)
 
     def update(self, data: SeriesData) -> ETS:
         """The estimated parameters (smoothing weights and initial states) kept; the states are run through
