@@ -19,7 +19,9 @@ months), then moving p, q (and P, Q) by one while AICc improves, within p, q <= 
 of fits. As auto.arima does for long series (``approximation = TRUE``), the non-seasonal search scores each
 candidate by conditional sum of squares (CSS: one linear filter per evaluation), and only the chosen order is
 fitted by exact maximum likelihood (Kalman filter), starting from its CSS estimates. Censored periods are
-missing values, which the Kalman filter skips (the CSS search uses the interpolated series).
+missing values, which the Kalman filter skips (the CSS search uses the interpolated series). Non-seasonal
+orders are estimated with a compiled exact likelihood (``forecasting.models.arima_fast``); statsmodels'
+``SARIMAX`` gives the forecasts and prediction intervals at the estimates.
 """
 
 from __future__ import annotations
@@ -202,6 +204,17 @@ def _ndiffs(y: np.ndarray, max_d: int = 2) -> int:
     return d
 
 
+def _invertible(theta: np.ndarray) -> bool:
+    """Whether 1 + theta_1 B + ... + theta_q B^q has all roots outside the unit circle. For q <= 2 by the
+    triangle conditions (Box, Jenkins & Reinsel, section 3.3), without a polynomial root finder."""
+    if len(theta) == 1:
+        return abs(theta[0]) < 1
+    if len(theta) == 2:
+        t1, t2 = theta
+        return abs(t2) < 1 and t2 + t1 > -1 and t2 - t1 > -1
+    return bool(np.all(np.abs(np.roots(np.r_[1.0, theta][::-1])) > 1.0))
+
+
 def _css_fit(z: np.ndarray, p: int, q: int) -> tuple[float, np.ndarray]:
     """ARMA(p, q) without constant by conditional sum of squares: the AICc and the estimates (ar..., ma...).
 
@@ -218,7 +231,7 @@ def _css_fit(z: np.ndarray, p: int, q: int) -> tuple[float, np.ndarray]:
     def errors(x: np.ndarray) -> np.ndarray:
         ar = np.r_[1.0, -x[:p]]
         ma = np.r_[1.0, x[p:]]
-        if q and np.any(np.abs(np.roots(ma[::-1])) <= 1.0):  # non-invertible MA: the filter would explode
+        if q and not _invertible(x[p:]):  # non-invertible MA: the filter would explode
             return np.full(len(z) - p, 1e6)
         e = lfilter(ar, ma, z)[p:]
         return e if np.all(np.isfinite(e)) else np.full(len(z) - p, 1e6)
@@ -309,6 +322,13 @@ class ARIMA(Forecaster):
         if start_params is not None and len(start_params) != len(model.param_names):
             start_params = None
         with _quiet():
+            if has_params and seasonal_order[3] == 0:
+                # Non-seasonal: the compiled exact likelihood (``forecasting.models.arima_fast``), from the
+                # same start SARIMAX would use; SARIMAX's filter then gives the results at the estimates.
+                from forecasting.models.arima_fast import fit_arima
+
+                start = model.start_params if start_params is None else start_params
+                return model.smooth(fit_arima(r, order[0], order[1], order[2], start=start, maxiter=50))
             # No parameter covariance: the forecast and its intervals do not use it.
             return model.fit(disp=False, maxiter=50, start_params=start_params, cov_type="none")
 
