@@ -429,15 +429,19 @@ def forecast_series(
             rows.append(row)
         return rows
 
+    fold_bounds: dict[tuple[str, int], dict[str, np.ndarray]] = {}  # conformal bounds, computed once per fold
+
     def bounds_for(alias: str, run: _ModelRun) -> Callable[[int], dict[str, np.ndarray]]:
         def get(k: int) -> dict[str, np.ndarray]:
             if _interval_sources(run):
                 return run.fold_bounds[k]
-            widths = cross_conformal(residuals[alias], k, levels)
-            return {
-                **{f"lo-{lv}": np.clip(run.fold_means[k] - widths[lv], 0, None) for lv in levels},
-                **{f"hi-{lv}": run.fold_means[k] + widths[lv] for lv in levels},
-            }
+            if (alias, k) not in fold_bounds:
+                widths = cross_conformal(residuals[alias], k, levels)
+                fold_bounds[alias, k] = {
+                    **{f"lo-{lv}": np.clip(run.fold_means[k] - widths[lv], 0, None) for lv in levels},
+                    **{f"hi-{lv}": run.fold_means[k] + widths[lv] for lv in levels},
+                }
+            return fold_bounds[alias, k]
 
         return get
 
@@ -532,25 +536,30 @@ def forecast_series(
         # A new item without a backtest of its own: the borrowed shape is the best evidence there is.
         best, reason = "analog", f"too little history for a backtest; shape borrowed from {runs['analog'].description}"
 
+    # Wide frames built from one dict each (a column at a time costs a pandas block insert per column).
     future_ds = data.future_ds(h)
-    forecast = pd.DataFrame({"unique_id": data.unique_id, "ds": future_ds})
+    columns: dict[str, object] = {"unique_id": data.unique_id, "ds": future_ds}
     for alias, run in runs.items():
-        forecast[alias] = run.final_mean
+        columns[alias] = run.final_mean
         for level in levels:
-            forecast[f"{alias}-lo-{level}"] = final_bounds[alias][f"lo-{level}"]
-            forecast[f"{alias}-hi-{level}"] = final_bounds[alias][f"hi-{level}"]
+            columns[f"{alias}-lo-{level}"] = final_bounds[alias][f"lo-{level}"]
+            columns[f"{alias}-hi-{level}"] = final_bounds[alias][f"hi-{level}"]
+    forecast = pd.DataFrame(columns)
     bt_parts = []
     for k, end in enumerate(ends):
-        part = pd.DataFrame(
-            {"unique_id": data.unique_id, "cutoff": data.ds[end - 1], "ds": data.ds[end : end + h], "y": y_folds[k]}
-        )
+        columns = {
+            "unique_id": data.unique_id,
+            "cutoff": data.ds[end - 1],
+            "ds": data.ds[end : end + h],
+            "y": y_folds[k],
+        }
         for alias, run in runs.items():
-            part[alias] = run.fold_means[k]
+            columns[alias] = run.fold_means[k]
             bounds = bounds_for(alias, run)(k)
             for level in levels:
-                part[f"{alias}-lo-{level}"] = bounds[f"lo-{level}"]
-                part[f"{alias}-hi-{level}"] = bounds[f"hi-{level}"]
-        bt_parts.append(part)
+                columns[f"{alias}-lo-{level}"] = bounds[f"lo-{level}"]
+                columns[f"{alias}-hi-{level}"] = bounds[f"hi-{level}"]
+        bt_parts.append(pd.DataFrame(columns))
     backtest = (
         pd.concat(bt_parts, ignore_index=True) if bt_parts else pd.DataFrame(columns=["unique_id", "cutoff", "ds", "y"])
     )

@@ -4,7 +4,7 @@
 likelihood evaluations) whenever it is created, by ``fit`` and by ``smooth``. Replenish never uses it: the
 forecast and its intervals come from the parameters and the residual variance. Skipping it makes a fit from
 good starting values about ten times faster (``benchmarks/README.md``); forecasts and intervals are
-unchanged (``tests/test_models/test_backtest_refit.py`` compares them). The covariance reads as NaN.
+unchanged (``tests/test_fc/test_backtest_refit.py`` compares them). The covariance reads as NaN.
 
 Imported lazily: importing this module imports statsmodels.
 """

@@ -184,6 +184,23 @@ def test_fast_prophet_builds_the_stock_features_and_stan_input():
     assert dump_stan_json(fast_init) == dump_stan_json(stock_init)
 
 
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_fast_prophet_fourier_terms_are_the_stock_bits(unit):
+    from prophet import Prophet
+
+    from forecasting.models.fast_prophet import FastProphet
+
+    dates = pd.Series(pd.date_range("2009-12-01 06:00", periods=800, freq="D").astype(f"datetime64[{unit}]"))
+    for period, order in ((7, 3), (365.25, 10), (30.5, 5)):
+        assert np.array_equal(
+            FastProphet.fourier_series(dates, period, order), Prophet.fourier_series(dates, period, order)
+        )
+    aware = pd.Series(pd.date_range("2024-03-01", periods=60, freq="D", tz="Europe/London"))
+    assert np.array_equal(FastProphet.fourier_series(aware, 7, 3), Prophet.fourier_series(aware, 7, 3))
+    with pytest.raises(ValueError, match="series_order"):
+        FastProphet.fourier_series(dates, 7, 0)
+
+
 def test_fast_prophet_forecasts_what_prophet_forecasts():
     frame = _prophet_frame()
     stock, fast = _pair()

@@ -43,3 +43,15 @@ def test_mase_scale_falls_back_to_lag_one_when_seasonal_scale_is_zero():
 
 def test_coverage_counts_points_inside():
     assert coverage(np.array([1.0, 2.0, 3.0, 4.0]), np.full(4, 1.5), np.full(4, 3.0)) == 0.5
+
+
+def test_mae_and_rmse_are_scikit_learns():
+    from sklearn.metrics import mean_absolute_error, root_mean_squared_error
+
+    rng = np.random.default_rng(0)
+    for n in (1, 7, 91, 500):
+        y = rng.poisson(5, n).astype(float)
+        f = y + rng.normal(0, 2, n)
+        m = accuracy(y, f, 1.0)
+        assert m["mae"] == pytest.approx(mean_absolute_error(y, f), rel=1e-12)
+        assert m["rmse"] == pytest.approx(root_mean_squared_error(y, f), rel=1e-12)
