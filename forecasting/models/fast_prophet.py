@@ -1,7 +1,7 @@
 """Prophet with the same model and the same numbers, minus the Python overhead around Stan.
 
 Profiling a backtest (``benchmarks/profile_sku.py``) showed Stan itself taking a fifth of a Prophet fit; the
-rest was Python around it. Five places are replaced here, each producing what Prophet 1.5 produces (the test
+rest was Python around it. Six places are replaced here, each producing what Prophet 1.5 produces (the test
 ``tests/test_fc/test_backtest_refit.py`` compares them with the stock methods):
 
 - ``make_holiday_features``: the stock loop converts every holiday day with ``pd.to_datetime`` and looks it up
@@ -10,6 +10,7 @@ rest was Python around it. Five places are replaced here, each producing what Pr
   by element; handing it the numpy arrays lets it take its vectorised path (same JSON).
 - ``regressor_column_matrix``: the component indicator matrix from Python sets instead of a pandas crosstab
   (run in every fit and every prediction).
+- ``construct_holiday_dataframe``: after the fit, built once instead of at every prediction.
 - ``fourier_series``: the seasonal terms from the dates' integer ticks instead of pandas timedelta arithmetic
   (same operations on the same floats, so the same bits).
 - ``predict_seasonal_components``: with no uncertainty samples only the additive and multiplicative totals
@@ -91,6 +92,15 @@ class FastProphet(Prophet):
             out[:, 2 * i] = np.sin(c)
             out[:, 2 * i + 1] = np.cos(c)
         return out
+
+    def construct_holiday_dataframe(self, dates):
+        """After the fit, Prophet rebuilds the same holiday table for every prediction (it depends on the
+        dates only through country holidays, which Replenish passes in ``holidays`` instead): built once."""
+        if self.country_holidays is not None or self.train_holiday_names is None:
+            return super().construct_holiday_dataframe(dates)
+        if getattr(self, "_predict_holidays", None) is None:
+            self._predict_holidays = super().construct_holiday_dataframe(dates)
+        return self._predict_holidays.copy()
 
     def make_holiday_features(self, dates, holidays):
         """Prophet's holiday columns (``name_delim_+k``), prior scales and names, with dictionary lookups."""

@@ -104,12 +104,18 @@ class HGB(_Regression):
     alias = "hgb"
 
     def __init__(
-        self, max_iter: int = 100, learning_rate: float = 0.1, max_depth: int | None = 4, min_samples_leaf: int = 20
+        self,
+        max_iter: int = 100,
+        learning_rate: float = 0.1,
+        max_depth: int | None = 4,
+        min_samples_leaf: int = 20,
+        max_bins: int = 255,
     ) -> None:
         self.max_iter = max_iter
         self.learning_rate = learning_rate
         self.max_depth = max_depth
         self.min_samples_leaf = min_samples_leaf
+        self.max_bins = max_bins
 
     @classmethod
     def test_params(cls):
@@ -124,6 +130,7 @@ class HGB(_Regression):
             learning_rate=self.learning_rate,
             max_depth=self.max_depth,
             min_samples_leaf=self.min_samples_leaf,
+            max_bins=self.max_bins,
             random_state=seed % (2**31),
         )
 

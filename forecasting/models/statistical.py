@@ -324,11 +324,13 @@ class ARIMA(Forecaster):
         with _quiet():
             if has_params and seasonal_order[3] == 0:
                 # Non-seasonal: the compiled exact likelihood (``forecasting.models.arima_fast``), from the
-                # same start SARIMAX would use; SARIMAX's filter then gives the results at the estimates.
+                # same start SARIMAX would use; SARIMAX's filter then gives the results at the estimates (the
+                # forecast needs the filtered state only: no smoother, no parameter covariance).
                 from forecasting.models.arima_fast import fit_arima
 
                 start = model.start_params if start_params is None else start_params
-                return model.smooth(fit_arima(r, order[0], order[1], order[2], start=start, maxiter=50))
+                params = fit_arima(r, order[0], order[1], order[2], start=start, maxiter=50)
+                return model.filter(params, cov_type="none")
             # No parameter covariance: the forecast and its intervals do not use it.
             return model.fit(disp=False, maxiter=50, start_params=start_params, cov_type="none")
 

@@ -206,9 +206,12 @@ def test_fast_prophet_forecasts_what_prophet_forecasts():
     stock, fast = _pair()
     stock.fit(frame, seed=1)
     fast.fit(frame, seed=1)
-    future = pd.DataFrame({"ds": pd.date_range(frame["ds"].iloc[-1] + pd.Timedelta(days=1), periods=30)})
-    future["promo"] = 0.0
-    np.testing.assert_allclose(fast.predict(future)["yhat"], stock.predict(future)["yhat"], rtol=1e-12)
+    # Several predictions from one fit (the holiday table is built once after the fit): each as Prophet's.
+    for start, periods in ((1, 30), (1, 90), (40, 14)):
+        first = frame["ds"].iloc[-1] + pd.Timedelta(days=start)
+        future = pd.DataFrame({"ds": pd.date_range(first, periods=periods)})
+        future["promo"] = 0.0
+        np.testing.assert_allclose(fast.predict(future)["yhat"], stock.predict(future)["yhat"], rtol=1e-12)
 
 
 def test_lean_ets_gives_the_stock_forecast_and_intervals():
