@@ -53,14 +53,35 @@ def calendar_features(
 
 
 def driver_features(exog: pd.DataFrame) -> pd.DataFrame:
-    """Promotion flag and log price."""
-    out = pd.DataFrame(index=range(len(exog)))
+    """Promotion flag and log price (missing or non-positive prices carried forward, then back; 0 if none).
+
+    >>> driver_features(pd.DataFrame({"promo": [1, None, 0], "price": [None, 2.0, -1.0]})).round(3).to_dict("list")
+    {'promo': [1.0, 0.0, 0.0], 'log_price': [0.693, 0.693, 0.693]}
+    """
+    cols: dict[str, np.ndarray] = {}
     if "promo" in exog:
-        out["promo"] = exog["promo"].fillna(0.0).to_numpy(dtype="float64")
+        promo = exog["promo"].to_numpy(dtype="float64", na_value=np.nan)
+        cols["promo"] = np.where(np.isnan(promo), 0.0, promo)
     if "price" in exog:
-        price = exog["price"].astype("float64")
-        out["log_price"] = np.log(price.where(price > 0)).ffill().bfill().fillna(0.0).to_numpy()
-    return out
+        price = exog["price"].to_numpy(dtype="float64", na_value=np.nan)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            log_price = np.where(price > 0, np.log(np.where(price > 0, price, 1.0)), np.nan)
+        cols["log_price"] = _fill_both_ways(log_price)
+    return pd.DataFrame(cols, index=range(len(exog)))
+
+
+def _fill_both_ways(x: np.ndarray) -> np.ndarray:
+    """NaN replaced by the last valid value before it, leading NaN by the first valid value, all-NaN by 0 (as
+    pandas ``ffill().bfill().fillna(0)``)."""
+    valid = ~np.isnan(x)
+    if not valid.any():
+        return np.zeros_like(x)
+    idx = np.where(valid, np.arange(len(x)), 0)
+    np.maximum.accumulate(idx, out=idx)
+    filled = x[idx]
+    first = int(np.argmax(valid))
+    filled[:first] = x[first]
+    return filled
 
 
 def lag_spec(freq: Freq, horizon: int, n: int) -> tuple[list[int], list[int]]:

@@ -228,9 +228,11 @@ def _css_fit(z: np.ndarray, p: int, q: int) -> tuple[float, np.ndarray]:
     n_eff = len(z) - p
     k = p + q + 1
 
+    ar, ma = np.ones(p + 1), np.ones(q + 1)
+
     def errors(x: np.ndarray) -> np.ndarray:
-        ar = np.r_[1.0, -x[:p]]
-        ma = np.r_[1.0, x[p:]]
+        ar[1:] = -x[:p]
+        ma[1:] = x[p:]
         if q and not _invertible(x[p:]):  # non-invertible MA: the filter would explode
             return np.full(len(z) - p, 1e6)
         e = lfilter(ar, ma, z)[p:]
@@ -423,8 +425,10 @@ class ARIMA(Forecaster):
         train = self._regressors(data, self.context_).reindex(columns=self.exog_columns_).fillna(0.0)
         x = np.column_stack([np.ones(len(data)), train.to_numpy()])
         resid = _forward(data.y, self.transform) - x @ self.beta_
+        model = self.result_.model
         with _quiet():
-            moved.result_ = self.result_.apply(resid)
+            # As ``MLEResults.apply(resid)``, without the smoother it runs when the results came from one.
+            moved.result_ = model.clone(resid).filter(np.asarray(self.result_.params), cov_type="none")
         return moved
 
     def _predict(self, h, future_exog, levels):

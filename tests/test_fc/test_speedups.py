@@ -88,3 +88,22 @@ def test_batched_permutation_importance_ranks_like_sklearn():
     ref = pd.Series(ref.importances_mean, index=fitted.columns_)
     assert ours.index[0] == ref.idxmax()
     assert np.corrcoef(ours.reindex(ref.index), ref)[0, 1] > 0.9
+
+
+def test_driver_features_fill_prices_as_pandas_does():
+    from forecasting.features import driver_features
+
+    def reference(exog):  # the pandas formulation the numpy one replaced
+        out = pd.DataFrame(index=range(len(exog)))
+        out["promo"] = exog["promo"].fillna(0.0).to_numpy(dtype="float64")
+        price = exog["price"].astype("float64")
+        out["log_price"] = np.log(price.where(price > 0)).ffill().bfill().fillna(0.0).to_numpy()
+        return out
+
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        n = int(rng.integers(0, 25))
+        exog = pd.DataFrame(
+            {"promo": rng.choice([np.nan, 0.0, 1.0], n), "price": rng.choice([np.nan, -1.0, 0.0, 2.5, 9.0], n)}
+        )
+        pd.testing.assert_frame_equal(driver_features(exog), reference(exog))
