@@ -545,24 +545,26 @@ def forecast_series(
             columns[f"{alias}-lo-{level}"] = final_bounds[alias][f"lo-{level}"]
             columns[f"{alias}-hi-{level}"] = final_bounds[alias][f"hi-{level}"]
     forecast = pd.DataFrame(columns)
-    bt_parts = []
-    for k, end in enumerate(ends):
+    if ends:
+        # One frame for all folds, each column the folds' arrays end to end (a concat of per-fold frames costs
+        # pandas a block-compatibility check per column).
         columns = {
             "unique_id": data.unique_id,
-            "cutoff": data.ds[end - 1],
-            "ds": data.ds[end : end + h],
-            "y": y_folds[k],
+            "cutoff": np.concatenate(
+                [np.repeat(data.ds[end - 1 : end].to_numpy(), len(y)) for end, y in zip(ends, y_folds, strict=True)]
+            ),
+            "ds": np.concatenate([data.ds[end : end + h].to_numpy() for end in ends]),
+            "y": np.concatenate(y_folds),
         }
         for alias, run in runs.items():
-            columns[alias] = run.fold_means[k]
-            bounds = bounds_for(alias, run)(k)
+            columns[alias] = np.concatenate(run.fold_means)
+            bounds = [bounds_for(alias, run)(k) for k in range(len(ends))]
             for level in levels:
-                columns[f"{alias}-lo-{level}"] = bounds[f"lo-{level}"]
-                columns[f"{alias}-hi-{level}"] = bounds[f"hi-{level}"]
-        bt_parts.append(pd.DataFrame(columns))
-    backtest = (
-        pd.concat(bt_parts, ignore_index=True) if bt_parts else pd.DataFrame(columns=["unique_id", "cutoff", "ds", "y"])
-    )
+                columns[f"{alias}-lo-{level}"] = np.concatenate([b[f"lo-{level}"] for b in bounds])
+                columns[f"{alias}-hi-{level}"] = np.concatenate([b[f"hi-{level}"] for b in bounds])
+        backtest = pd.DataFrame(columns)
+    else:
+        backtest = pd.DataFrame(columns=["unique_id", "cutoff", "ds", "y"])
     if progress:
         progress(1.0, "done")
     return SkuForecast(

@@ -167,9 +167,9 @@ class ETS(Forecaster):
             pred = self.result_.get_prediction(start=n, end=n + h - 1)
             out = {"mean": _inverse(np.asarray(pred.predicted_mean), self.transform)}
             for level in levels:
-                frame = pred.summary_frame(alpha=1 - level / 100)
-                out[f"lo-{level}"] = _inverse(frame["pi_lower"].to_numpy(), self.transform)
-                out[f"hi-{level}"] = _inverse(frame["pi_upper"].to_numpy(), self.transform)
+                bounds = np.asarray(pred.pred_int(alpha=1 - level / 100))  # what summary_frame tabulates
+                out[f"lo-{level}"] = _inverse(bounds[:, 0], self.transform)
+                out[f"hi-{level}"] = _inverse(bounds[:, 1], self.transform)
         return out
 
     def describe(self) -> str:
