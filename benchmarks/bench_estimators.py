@@ -90,7 +90,9 @@ def arima_table(series: list[SeriesData]) -> pd.DataFrame:
         diffs = []
         for r in resids:
             model = SARIMAX(r, order=order, concentrate_scale=True)
-            start = model.start_params
+            with warnings.catch_warnings():  # statsmodels says when its start is not stationary (zeros then)
+                warnings.simplefilter("ignore")
+                start = model.start_params
             started = time.perf_counter()
             ref = model.fit(disp=False, maxiter=50, start_params=start, cov_type="none")
             t_ref += time.perf_counter() - started

@@ -179,6 +179,11 @@ def _drivers(data: SeriesData, end: int, h: int, mode: str) -> pd.DataFrame:
     return future
 
 
+def _fold_inputs(data: SeriesData, ends: list[int], h: int, mode: str) -> dict[int, tuple[SeriesData, pd.DataFrame]]:
+    """Each fold's training window and future drivers, built once per SKU and shared by every model."""
+    return {end: (data.head(end), _drivers(data, end, h, mode)) for end in ends}
+
+
 def _run_model(
     alias: str,
     model: Forecaster,
@@ -187,20 +192,22 @@ def _run_model(
     config: ForecastConfig,
     context: FitContext,
     final_future: pd.DataFrame,
+    folds: dict[int, tuple[SeriesData, pd.DataFrame]] | None = None,
 ) -> _ModelRun:
     started = time.perf_counter()
     h, levels = config.horizon, config.levels
+    folds = folds if folds is not None else _fold_inputs(data, ends, h, config.drivers_in_backtest)
     run = _ModelRun(alias, model.native_intervals)
     fallback = make_model(FALLBACK)
     try:
-        model = model.select(data.head(ends[0]) if ends else data, context)
+        model = model.select(folds[ends[0]][0] if ends else data, context)
     except Exception as exc:  # noqa: BLE001 - the folds below then fall back where the model fails
         run.failures.append(Message("fail.select", kind=type(exc).__name__, detail=message_of(exc) or str(exc)))
     fitted: Forecaster | None = None
     for end in ends:
-        future = _drivers(data, end, h, config.drivers_in_backtest)
+        train, future = folds[end]
         try:
-            current = _fold_model(model, fitted, data.head(end), context, config.refit)
+            current = _fold_model(model, fitted, train, context, config.refit)
             if fitted is None:
                 fitted = current
             out = current.predict(h, future, levels)
@@ -214,7 +221,7 @@ def _run_model(
                     detail=message_of(exc) or str(exc),
                 )
             )
-            out = _fit_predict(fallback, data.head(end), h, future, levels, context)
+            out = _fit_predict(fallback, train, h, future, levels, context)
             run.fold_fallback.append(True)
         run.fold_means.append(out["mean"])
         run.fold_bounds.append({k: v for k, v in out.items() if k != "mean"})
@@ -242,16 +249,16 @@ def _run_model(
 _COST = {"arima": 5, "prophet": 5, "hgb": 4, "rf": 4, "ets": 3, "mlp": 3, "ridge": 2}
 
 
-def _run_model_job(alias, model, data, ends, config, context, final_future, observed) -> _ModelRun:
+def _run_model_job(alias, model, data, ends, config, context, final_future, observed, folds=None) -> _ModelRun:
     """Picklable wrapper of one model's backtest for a process pool."""
     if model is None:
-        run = _run_model(alias, make_model(FALLBACK), data, ends, config, context, final_future)
+        run = _run_model(alias, make_model(FALLBACK), data, ends, config, context, final_future, folds)
         run.failures.insert(0, Message("fail.history", need=REGISTRY[alias].min_train, observed=observed))
         run.fold_fallback = [True] * len(ends)
         run.final_fallback = True
         run.native = REGISTRY[alias].native_intervals
         return run
-    return _run_model(alias, model, data, ends, config, context, final_future)
+    return _run_model(alias, model, data, ends, config, context, final_future, folds)
 
 
 def _warm_worker() -> int:
@@ -382,6 +389,7 @@ def forecast_series(
                 tuned[alias] = params
             if note:
                 notes.append(note)
+    folds = _fold_inputs(data, ends, h, config.drivers_in_backtest)
     jobs = []
     for alias in singles:
         params = config.model_params(alias) | tuned.get(alias, {})
@@ -398,7 +406,7 @@ def forecast_series(
         # Slow models first, so the pool is not left waiting on one long job at the end.
         order = sorted(jobs, key=lambda j: -_COST.get(j[0], 1))
         outputs = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(
-            delayed(_run_model_job)(alias, model, data, ends, config, context, final_future, observed)
+            delayed(_run_model_job)(alias, model, data, ends, config, context, final_future, observed, folds)
             for alias, model, _ in order
         )
         for done, run in enumerate(outputs, start=1):
@@ -410,7 +418,7 @@ def forecast_series(
         for i, (alias, model, _) in enumerate(jobs):
             if progress:
                 progress(i / (len(jobs) + 1), alias)
-            runs[alias] = _run_model_job(alias, model, data, ends, config, context, final_future, observed)
+            runs[alias] = _run_model_job(alias, model, data, ends, config, context, final_future, observed, folds)
 
     y_folds = [data.y[e : e + h] for e in ends]
     scales = [mase_scale(data.y[:e], data.season_length) for e in ends]
