@@ -90,14 +90,6 @@ class ETS(Forecaster):
             initialization_method="estimated",
         )
 
-    def _fit_one(self, y: pd.Series, m: int, trend, damped, seasonal, start_params=None):
-        """statsmodels' own fit (all parameters by L-BFGS): the reference the fast estimator is tested against."""
-        model = self._model(y, m, trend, damped, seasonal)
-        if start_params is not None and len(start_params) != len(model.param_names):
-            start_params = None
-        with _quiet():
-            return model.fit(disp=False, maxiter=200, start_params=start_params)
-
     @staticmethod
     def _estimate(y: np.ndarray, m: int, trend, damped, seasonal, start_params=None) -> tuple[np.ndarray, float]:
         """Maximum-likelihood parameters (statsmodels' order) and log-likelihood, initial states concentrated
