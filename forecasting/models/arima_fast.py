@@ -22,7 +22,9 @@ import numpy as np
 from numba import njit
 from scipy.optimize import minimize
 
-__all__ = ["arma_loglike", "constrain", "fit_arima", "unconstrain"]
+__all__ = ["arma_loglike", "constrain", "css_errors", "css_jacobian", "fit_arima", "unconstrain"]
+
+_REL_STEP = float(np.sqrt(np.finfo(np.float64).eps))  # scipy's relative step for 2-point differences
 
 
 @njit(cache=True)
@@ -177,6 +179,98 @@ def arma_loglike(z, ar, ma):  # pragma: no cover - compiled
     return -0.5 * nobs * (np.log(2 * np.pi * sigma2) + 1) - 0.5 * sum_log_f
 
 
+@njit(cache=True)
+def _objective(z, u, p, nobs):  # pragma: no cover - compiled
+    """Minus the log-likelihood per observation at unconstrained parameters ``u`` (p AR, then MA); 1e10 where
+    it is not finite."""
+    ar = constrain(u[:p].copy())
+    ma = -constrain(u[p:].copy())
+    llf = arma_loglike(z, ar, ma)
+    return -llf / nobs if np.isfinite(llf) else 1e10
+
+
+@njit(cache=True)
+def _value_and_grad(z, u, p, nobs):  # pragma: no cover - compiled
+    """The objective and the forward-difference gradient L-BFGS-B computes itself (absolute step ``eps`` =
+    1e-8, scipy's relative step where that vanishes), in one compiled call instead of k + 1 Python ones: the
+    same numbers, so the same search."""
+    f0 = _objective(z, u, p, nobs)
+    grad = np.empty(u.shape[0])
+    for i in range(u.shape[0]):
+        moved = u.copy()
+        moved[i] = u[i] + 1e-8
+        if moved[i] == u[i]:  # the step vanished at this magnitude: scipy's relative step instead
+            moved[i] = u[i] + _REL_STEP * (1.0 if u[i] >= 0 else -1.0) * max(1.0, abs(u[i]))
+        grad[i] = (_objective(z, moved, p, nobs) - f0) / (moved[i] - u[i])
+    return f0, grad
+
+
+@njit(cache=True)
+def _ma_invertible(theta):  # pragma: no cover - compiled
+    """1 + theta_1 B (+ theta_2 B^2) has its roots outside the unit circle (the triangle conditions, Box,
+    Jenkins & Reinsel section 3.3); no MA part is invertible."""
+    if theta.shape[0] == 0:
+        return True
+    if theta.shape[0] == 1:
+        return abs(theta[0]) < 1
+    t1, t2 = theta[0], theta[1]
+    return abs(t2) < 1 and t2 + t1 > -1 and t2 - t1 > -1
+
+
+@njit(cache=True)
+def css_errors(x, z, p):  # pragma: no cover - compiled
+    """One-step errors ``e = (phi(B) / theta(B)) z`` from zero initial conditions, the first p dropped: scipy's
+    ``lfilter([1, -phi], [1, theta], z)[p:]``, computed as its C loop computes it (transposed direct form II,
+    same operations in the same order, so the same bits). 1e6 everywhere when the MA part (at most two
+    terms) is not invertible or the filter overflows, as the search expects."""
+    q = x.shape[0] - p
+    n = z.shape[0]
+    out = np.full(n - p, 1e6)
+    if not _ma_invertible(x[p:]):
+        return out
+    size = max(p, q) + 1
+    b = np.zeros(size)
+    a = np.zeros(size)
+    b[0] = 1.0
+    a[0] = 1.0
+    for i in range(p):
+        b[i + 1] = -x[i]
+    for j in range(q):
+        a[j + 1] = x[p + j]
+    state = np.zeros(size)  # state[0 .. size-2] used
+    e = np.empty(n)
+    for t in range(n):
+        xt = z[t]
+        if size > 1:
+            yt = state[0] + b[0] * xt
+            for k in range(size - 2):
+                state[k] = state[k + 1] + xt * b[k + 1] - yt * a[k + 1]
+            state[size - 2] = xt * b[size - 1] - yt * a[size - 1]
+        else:
+            yt = xt * b[0]
+        e[t] = yt
+    for t in range(p, n):
+        if not np.isfinite(e[t]):
+            return out
+    return e[p:].copy()
+
+
+@njit(cache=True)
+def css_jacobian(x, z, p):  # pragma: no cover - compiled
+    """The forward-difference Jacobian of :func:`css_errors` that ``least_squares`` computes itself ('2-point',
+    step ``sqrt(eps) * sign(x) * max(1, |x|)``): the same numbers from one compiled call."""
+    f0 = css_errors(x, z, p)
+    jac = np.empty((f0.shape[0], x.shape[0]))
+    for i in range(x.shape[0]):
+        moved = x.copy()
+        moved[i] = x[i] + _REL_STEP * (1.0 if x[i] >= 0 else -1.0) * max(1.0, abs(x[i]))
+        f1 = css_errors(moved, z, p)
+        dx = moved[i] - x[i]
+        for r in range(f0.shape[0]):
+            jac[r, i] = (f1[r] - f0[r]) / dx
+    return jac
+
+
 def _coefficients(u: np.ndarray, p: int, q: int) -> tuple[np.ndarray, np.ndarray]:
     """AR and MA coefficients from unconstrained parameters, as SARIMAX's ``transform_params``."""
     ar = constrain(np.ascontiguousarray(u[:p])) if p else np.zeros(0)
@@ -205,11 +299,13 @@ def fit_arima(r: np.ndarray, p: int, d: int, q: int, start=None, maxiter: int = 
             u0[p:] = u_ma
 
     def objective(u: np.ndarray) -> float:
-        ar, ma = _coefficients(u, p, q)
-        llf = arma_loglike(z, ar, ma)
-        return -llf / nobs if np.isfinite(llf) else 1e10
+        return float(_objective(z, np.asarray(u, dtype=np.float64), p, nobs))
 
-    result = minimize(objective, u0, method="L-BFGS-B", options={"maxiter": maxiter})
+    def value_and_grad(u: np.ndarray) -> tuple[float, np.ndarray]:
+        f, g = _value_and_grad(z, np.asarray(u, dtype=np.float64), p, nobs)
+        return float(f), g
+
+    result = minimize(value_and_grad, u0, jac=True, method="L-BFGS-B", options={"maxiter": maxiter})
     u = result.x if np.isfinite(result.fun) and result.fun <= objective(u0) else u0
     ar, ma = _coefficients(u, p, q)
     return np.r_[ar, ma]

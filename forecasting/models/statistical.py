@@ -196,17 +196,6 @@ def _ndiffs(y: np.ndarray, max_d: int = 2) -> int:
     return d
 
 
-def _invertible(theta: np.ndarray) -> bool:
-    """Whether 1 + theta_1 B + ... + theta_q B^q has all roots outside the unit circle. For q <= 2 by the
-    triangle conditions (Box, Jenkins & Reinsel, section 3.3), without a polynomial root finder."""
-    if len(theta) == 1:
-        return abs(theta[0]) < 1
-    if len(theta) == 2:
-        t1, t2 = theta
-        return abs(t2) < 1 and t2 + t1 > -1 and t2 - t1 > -1
-    return bool(np.all(np.abs(np.roots(np.r_[1.0, theta][::-1])) > 1.0))
-
-
 def _css_fit(z: np.ndarray, p: int, q: int) -> tuple[float, np.ndarray]:
     """ARMA(p, q) without constant by conditional sum of squares: the AICc and the estimates (ar..., ma...).
 
@@ -215,26 +204,22 @@ def _css_fit(z: np.ndarray, p: int, q: int) -> tuple[float, np.ndarray]:
     variance, so candidates of different orders compare on the same n; the variance counts as a parameter.
     """
     from scipy.optimize import least_squares
-    from scipy.signal import lfilter
+
+    from forecasting.models.arima_fast import css_errors, css_jacobian
 
     n_eff = len(z) - p
     k = p + q + 1
+    z = np.ascontiguousarray(z, dtype=np.float64)
 
-    ar, ma = np.ones(p + 1), np.ones(q + 1)
-
-    def errors(x: np.ndarray) -> np.ndarray:
-        ar[1:] = -x[:p]
-        ma[1:] = x[p:]
-        if q and not _invertible(x[p:]):  # non-invertible MA: the filter would explode
-            return np.full(len(z) - p, 1e6)
-        e = lfilter(ar, ma, z)[p:]
-        return e if np.all(np.isfinite(e)) else np.full(len(z) - p, 1e6)
-
+    if q > 2:
+        raise ValueError("The CSS search checks MA invertibility for at most two terms.")
     if p + q == 0:
         params = np.zeros(0)
         sse = float(np.sum(z**2))
     else:
-        fit = least_squares(errors, np.full(p + q, 0.1), method="trf", max_nfev=200)
+        # Errors and their forward-difference Jacobian compiled (``arima_fast``): the numbers scipy's
+        # ``lfilter`` and ``least_squares`` would compute, without a Python call per column.
+        fit = least_squares(css_errors, np.full(p + q, 0.1), jac=css_jacobian, args=(z, p), method="trf", max_nfev=200)
         params, sse = fit.x, float(np.sum(fit.fun**2))
     if n_eff - k - 1 <= 0 or sse <= 0:
         return np.inf, params

@@ -113,3 +113,40 @@ def test_ets_select_ranks_forms_by_the_aicc_of_statsmodels_results():
         params, _ = fit_ets(y, EtsSpec(*form, 7))
         scores[form] = _statsmodels(y, form).smooth(params).aicc
     assert (chosen.trend, chosen.damped, chosen.seasonal) == min(scores, key=scores.get)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_the_compiled_gradient_is_scipys_forward_difference_of_the_same_objective(form):
+    # The search takes value and gradient from one compiled call; they must be what L-BFGS-B computes from
+    # the objective itself when given no gradient (2-point differences, absolute step 1e-8), so the search
+    # is the one it was.
+    from scipy.optimize._numdiff import approx_derivative
+
+    from forecasting.models.ets_fast import _logit_objective, _logit_value_and_grad
+
+    y = trend_season(n=200, seed=3)
+    spec = EtsSpec(*form, 7)
+    lo, hi = (np.ascontiguousarray(b) for b in np.array(spec.bounds(), dtype=float).T)
+    args = (spec.m, int(spec.has_trend), bool(spec.has_season), bool(spec.damped), 1e-12)
+    for u in (np.zeros(spec.n_weights), np.linspace(-2.0, 1.5, spec.n_weights)):
+        value, grad = _logit_value_and_grad(y, u, lo, hi, *args)
+        assert value == _logit_objective(y, u, lo, hi, *args)
+        expected = approx_derivative(
+            lambda v: _logit_objective(y, v, lo, hi, *args), u, method="2-point", abs_step=1e-8
+        )
+        np.testing.assert_array_equal(grad, expected)
+        # and the objective is log SSE at those weights, states concentrated out
+        w = lo + (hi - lo) / (1 + np.exp(-u))
+        assert value == pytest.approx(np.log(concentrated_sse(y, spec, w)[0]), rel=1e-12)
+
+
+def test_the_grid_is_scored_by_the_same_objective():
+    from forecasting.models.ets_fast import _grid_objectives, _weights_objective
+
+    y = trend_season(n=150, seed=4)
+    spec = EtsSpec("add", True, "add", 7)
+    grid = np.array([[0.1, 0.2, 0.3, 0.9], [0.5, 0.01, 0.6, 0.85], [0.9, 0.9, 0.01, 0.97]])
+    args = (7, 1, True, True, 1e-12)
+    values = _grid_objectives(y, grid, *args)
+    assert list(values) == [_weights_objective(y, row.copy(), *args) for row in grid]
+    assert values[0] == pytest.approx(np.log(concentrated_sse(y, spec, grid[0])[0]), rel=1e-12)
