@@ -194,32 +194,34 @@ def _spread_daily(ds: pd.Series, values: np.ndarray, freq: str) -> tuple[pd.Time
     return ds.iloc[0], np.concatenate(out)
 
 
+def _fold_arrays(backtest: pd.DataFrame | None, model: str) -> list[np.ndarray]:
+    """Each fold's errors (actual - forecast) in period order, folds in cutoff order."""
+    if backtest is None or backtest.empty or model not in backtest:
+        return []
+    cutoff = backtest["cutoff"].to_numpy()
+    order = np.lexsort((backtest["ds"].to_numpy(), cutoff))
+    e = (backtest["y"].to_numpy(dtype="float64") - backtest[model].to_numpy(dtype="float64"))[order]
+    starts = np.flatnonzero(np.r_[True, cutoff[order][1:] != cutoff[order][:-1]])
+    return np.split(e, starts[1:])
+
+
 def _window_errors(backtest: pd.DataFrame, model: str) -> dict[int, np.ndarray]:
     """Sums of (actual - forecast) over every window of n consecutive periods within each fold."""
-    out: dict[int, list[float]] = {}
-    if backtest is None or backtest.empty or model not in backtest:
-        return {}
-    for _, fold in backtest.groupby("cutoff"):
-        fold = fold.sort_values("ds")
-        e = (fold["y"] - fold[model]).to_numpy(dtype="float64")
+    parts: dict[int, list[np.ndarray]] = {}
+    for e in _fold_arrays(backtest, model):
         missing = ~np.isfinite(e)
         sums = np.concatenate([[0.0], np.cumsum(np.where(missing, 0.0, e))])
         gaps = np.concatenate([[0], np.cumsum(missing)])
         for n in range(1, len(e) + 1):
             window = sums[n:] - sums[:-n]
             # Windows that hold a censored period are left out.
-            out.setdefault(n, []).extend(window[(gaps[n:] - gaps[:-n]) == 0].tolist())
-    return {n: np.asarray(v) for n, v in out.items()}
+            parts.setdefault(n, []).append(window[(gaps[n:] - gaps[:-n]) == 0])
+    return {n: np.concatenate(v) for n, v in parts.items()}
 
 
 def _fold_errors(backtest: pd.DataFrame, model: str) -> tuple[np.ndarray, ...]:
     """Each fold's errors (actual - forecast) in period order, for block bootstrapping."""
-    if backtest is None or backtest.empty or model not in backtest:
-        return ()
-    return tuple(
-        (fold.sort_values("ds")["y"] - fold.sort_values("ds")[model]).to_numpy(dtype="float64")
-        for _, fold in backtest.groupby("cutoff")
-    )
+    return tuple(_fold_arrays(backtest, model))
 
 
 def demand_plan(

@@ -179,3 +179,32 @@ def test_replay_with_a_perfect_forecast_never_runs_out():
     assert result.fill_rate == 1.0
     assert result.cycle_service_level == 1.0
     assert result.cycles > 0
+
+
+def test_window_errors_sum_every_uncensored_window_within_each_fold_whatever_the_row_order():
+    # Window errors feed the empirical lead-time demand quantiles: every window of n consecutive periods
+    # inside one fold, none across folds, none holding a censored (NaN) actual. Checked by brute force on a
+    # backtest whose rows arrive shuffled.
+    from inventory.demand import _fold_errors, _window_errors
+
+    rng = np.random.default_rng(0)
+    frames = []
+    for k, cutoff in enumerate(pd.to_datetime(["2024-03-01", "2024-01-01", "2024-02-01"])):
+        ds = cutoff + pd.to_timedelta(np.arange(1, 9), unit="D")
+        y = rng.poisson(5, 8).astype(float)
+        if k == 0:
+            y[3] = np.nan
+        frames.append(pd.DataFrame({"cutoff": cutoff, "ds": ds, "y": y, "m": rng.uniform(3, 7, 8)}))
+    backtest = pd.concat(frames, ignore_index=True).sample(frac=1.0, random_state=1)
+    folds = _fold_errors(backtest, "m")
+    ordered = backtest.sort_values(["cutoff", "ds"])
+    assert len(folds) == 3
+    for fold, (_, rows) in zip(folds, ordered.groupby("cutoff"), strict=True):
+        np.testing.assert_array_equal(fold, (rows["y"] - rows["m"]).to_numpy())
+    windows = _window_errors(backtest, "m")
+    for n in range(1, 9):
+        expected = [e[i : i + n].sum() for e in folds for i in range(len(e) - n + 1) if np.isfinite(e[i : i + n]).all()]
+        np.testing.assert_allclose(np.sort(windows[n]), np.sort(expected), rtol=1e-12)
+    # the March fold (first cutoff in the file, last in time) lost the windows over its censored day
+    assert len(windows[1]) == 8 + 8 + 7
+    assert _window_errors(backtest, "missing") == {} and _fold_errors(backtest.iloc[:0], "m") == ()
