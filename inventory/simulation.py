@@ -7,8 +7,8 @@ Demand per day is the forecast plus an error drawn
 - ``normal`` / ``gamma``: parametric, with the daily sd implied by the demand uncertainty of the policy.
 
 Lead times are drawn per order: normal with the item's mean and sd, rounded to whole days, at least one.
-Same timing convention as the policy (receipts, demand, review). The only Python loop is over days; paths
-are vectorised. The same generator seed gives the same result.
+Same timing convention as the policy (receipts, demand, review). The draws are numpy's, vectorised over paths
+and days; the day loop over every path is compiled by numba. The same generator seed gives the same result.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from inventory.demand import DemandPlan
-from inventory.policy import ItemParams, PolicyResult, PolicySettings, round_order
+from inventory.policy import ItemParams, PolicyResult, PolicySettings
 from inventory.schedule import _open_order_arrivals
 
 __all__ = ["SimulationResult", "demand_paths", "simulate"]
@@ -100,6 +101,95 @@ def _residual_blocks(plan: DemandPlan) -> np.ndarray | None:
     return np.where(np.isfinite(rows), rows, 0.0)
 
 
+_POLICY_CODE = {"RS": 0, "sQ": 1, "sS": 2}
+
+
+@njit(cache=True, error_model="numpy")
+def _run_days(
+    demand, leads, pipeline, on_hand, on_order, triggers, up_to, decisions, code, q_fixed, moq, pack, cap, backorders
+):  # pragma: no cover - compiled
+    """The day loop over every path: receipts, backorders settled, demand served, the policy's review, orders
+    rounded (MOQ, packs, cap: ``round_order``) and put in the pipeline at their drawn lead time. Element by
+    element the operations the vectorised numpy loop did, so the same numbers. Orders come back as
+    (path, day placed, arrival day) in day order, paths ascending within a day."""
+    n, days = demand.shape
+    received = np.zeros(n)
+    served_units = np.zeros(n)
+    backlog = np.zeros(n)
+    on_hand_hist = np.empty((n, days), dtype=np.float32)
+    short_hist = np.zeros((n, days), dtype=np.bool_)
+    short_units = np.zeros(n)
+    orders = np.zeros(n)
+    rec_rows = np.empty(n * days, dtype=np.int64)
+    rec_days = np.empty(n * days, dtype=np.int64)
+    rec_arrive = np.empty(n * days, dtype=np.int64)
+    count = 0
+    cap_units = np.floor(cap / pack + 1e-9) * pack if cap > 0 else 0.0
+    for t in range(days):
+        s_t = triggers[t]
+        big_s = up_to[t]
+        for i in range(n):
+            receipt = pipeline[i, t]
+            on_hand[i] += receipt
+            on_order[i] -= receipt
+            received[i] += receipt
+            if backorders:
+                settle = min(on_hand[i], backlog[i])
+                on_hand[i] -= settle
+                backlog[i] -= settle
+                served_units[i] += settle
+            d = demand[i, t]
+            served = min(on_hand[i], d)
+            short = d - served
+            on_hand[i] -= served
+            served_units[i] += served
+            short_units[i] += short
+            if backorders:
+                backlog[i] += short
+            short_hist[i, t] = short > 1e-9
+            on_hand_hist[i, t] = on_hand[i]
+            if not decisions[t]:
+                continue
+            position = on_hand[i] + on_order[i] - backlog[i]
+            if code == 0:
+                want = big_s - position
+            elif position <= s_t:
+                if code == 1:
+                    multiples = np.ceil((s_t - position + 1e-9) / q_fixed)
+                    if multiples < 1:
+                        multiples = 1.0
+                    want = q_fixed * multiples
+                else:
+                    want = big_s - position
+            else:
+                continue
+            if not want > 0:  # nothing wanted (or not a number): no order, as round_order gives 0
+                continue
+            qty = np.ceil(max(want, moq) / pack - 1e-9) * pack
+            if cap > 0:
+                qty = min(qty, cap_units)
+            if qty > 0:
+                arrive = t + leads[i, t]
+                pipeline[i, arrive] += qty
+                on_order[i] += qty
+                orders[i] += 1
+                rec_rows[count] = i
+                rec_days[count] = t
+                rec_arrive[count] = arrive
+                count += 1
+    return (
+        received,
+        served_units,
+        on_hand_hist,
+        short_hist,
+        short_units,
+        orders,
+        rec_rows[:count].copy(),
+        rec_days[:count].copy(),
+        rec_arrive[:count].copy(),
+    )
+
+
 def simulate(
     plan: DemandPlan,
     item: ItemParams,
@@ -133,74 +223,30 @@ def simulate(
     pipeline[:, : days + 1] += arrivals[None, :]
     on_order = np.full(n, float(arrivals.sum()))
     on_hand = np.full(n, float(item.on_hand))
-    received = np.zeros(n)
-    served_units = np.zeros(n)
-    backlog = np.zeros(n)
-    on_hand_hist = np.empty((n, days), dtype=np.float32)
-    short_hist = np.zeros((n, days), dtype=bool)
-    short_units = np.zeros(n)
-    orders = np.zeros(n)
-    order_rows: list[np.ndarray] = []
-    order_days: list[np.ndarray] = []
-    order_arrivals: list[np.ndarray] = []
-    rows_all = np.arange(n)
-    triggers = policy.triggers(days)
-    up_to = policy.order_up_to_levels(days)
-    decisions = policy.decisions(days, item.review_period_days)
-    q_fixed = policy.order_quantity
-    for t in range(days):
-        receipts = pipeline[:, t]
-        on_hand += receipts
-        on_order -= receipts
-        received += receipts
-        if settings.backorders:
-            settle = np.minimum(on_hand, backlog)
-            on_hand -= settle
-            backlog -= settle
-            served_units += settle
-        d = demand[:, t]
-        served = np.minimum(on_hand, d)
-        short = d - served
-        on_hand -= served
-        served_units += served
-        short_units += short
-        if settings.backorders:
-            backlog += short
-        short_hist[:, t] = short > 1e-9
-        on_hand_hist[:, t] = on_hand
-        position = on_hand + on_order - backlog
-        s_t, big_s = triggers[t], up_to[t]
-        if not decisions[t]:
-            want = np.zeros(n)
-        elif policy.policy == "RS":
-            want = np.maximum(0.0, big_s - position)
-        else:
-            trigger = position <= s_t
-            if policy.policy == "sQ":
-                multiples = np.maximum(1, np.ceil((s_t - position + 1e-9) / q_fixed))
-                want = np.where(trigger, q_fixed * multiples, 0.0)
-            else:
-                want = np.where(trigger, np.maximum(0.0, big_s - position), 0.0)
-        qty = round_order(want, item.moq, item.pack_size, item.max_order)
-        placed = qty > 0
-        if placed.any():
-            rows = rows_all[placed]
-            arrive = t + leads[placed, t]
-            pipeline[rows, arrive] += qty[placed]
-            on_order[placed] += qty[placed]
-            orders[placed] += 1
-            order_rows.append(rows)
-            order_days.append(np.full(rows.size, t))
-            order_arrivals.append(arrive)
+    pack = float(item.pack_size) if item.pack_size and item.pack_size > 0 else 1.0
+    cap = float(item.max_order) if item.max_order is not None and item.max_order > 0 else -1.0
+    (received, served_units, on_hand_hist, short_hist, short_units, orders, rows, placed_day, arrive) = _run_days(
+        np.ascontiguousarray(demand, dtype=np.float64),
+        np.ascontiguousarray(leads),
+        pipeline,
+        on_hand,
+        on_order,
+        np.ascontiguousarray(policy.triggers(days), dtype=np.float64),
+        np.ascontiguousarray(policy.order_up_to_levels(days), dtype=np.float64),
+        np.ascontiguousarray(policy.decisions(days, item.review_period_days), dtype=np.bool_),
+        _POLICY_CODE[policy.policy],
+        float(policy.order_quantity or 0.0),
+        float(item.moq or 0.0),
+        pack,
+        cap,
+        bool(settings.backorders),
+    )
     # Cycle service level: the share of replenishment cycles without a stockout day. For (s, Q) and (s, S)
     # a cycle runs from the day after an order is placed to the day before it arrives (the lead time it
     # protects); for (R, S) from an order's arrival to the day before the next order arrives (the order-up-to
     # level must last until then). Cycles that end after the horizon are not counted.
     csl, cycles = float("nan"), 0
-    if order_rows:
-        rows = np.concatenate(order_rows)
-        placed_day = np.concatenate(order_days)
-        arrive = np.concatenate(order_arrivals)
+    if rows.size:
         if policy.policy == "RS":
             order = np.lexsort((placed_day, rows))
             rows, arrive = rows[order], arrive[order]
