@@ -208,3 +208,32 @@ def test_window_errors_sum_every_uncensored_window_within_each_fold_whatever_the
     # the March fold (first cutoff in the file, last in time) lost the windows over its censored day
     assert len(windows[1]) == 8 + 8 + 7
     assert _window_errors(backtest, "missing") == {} and _fold_errors(backtest.iloc[:0], "m") == ()
+
+
+@pytest.mark.parametrize(
+    ("cap", "on_hand_by_day", "placed", "qty"),
+    [(-1.0, [6, 2, 0, 8, 4, 0], [1, 4], 12.0), (8.0, [6, 2, 0, 4, 0, 4], [1, 3, 5], 8.0)],
+)
+def test_the_simulated_day_loop_by_hand(cap, on_hand_by_day, placed, qty):
+    # One path, 4 units a day, 10 on hand, (s, Q) with s = 5 and Q = 7, MOQ 10, packs of 4, lead time 2 days.
+    # Day 1 ends with 2 on hand: Q = 7 -> MOQ 10 -> 3 packs = 12 (with a cap of 8 units: 2 packs), arriving
+    # on day 3; day 2 serves 2 of its 4 units. Without the cap day 3 ends at 8 and day 4 at 4 <= 5: the next
+    # order. With it day 3 ends at 4 and orders, and so does day 5.
+    from inventory.simulation import _run_days
+
+    days = 6
+    demand = np.full((1, days), 4.0)
+    leads = np.full((1, days), 2, dtype=np.int64)
+    pipeline = np.zeros((1, days + 4))
+    on_hand, on_order = np.array([10.0]), np.array([0.0])
+    out = _run_days(
+        demand, leads, pipeline, on_hand, on_order, np.full(days, 5.0), np.full(days, 5.0),
+        np.ones(days, dtype=bool), 1, 7.0, 10.0, 4.0, cap, False,
+    )  # fmt: skip
+    received, served, on_hand_hist, short_hist, short_units, orders, rows, days_placed, arrive = out
+    np.testing.assert_array_equal(on_hand_hist[0], on_hand_by_day)
+    assert short_units[0] == 2 and list(np.flatnonzero(short_hist[0])) == [2]
+    assert list(rows) == [0] * len(placed) and list(days_placed) == placed and list(arrive) == [d + 2 for d in placed]
+    assert orders[0] == len(placed) and all(pipeline[0, d + 2] == qty for d in placed)
+    arrived = sum(qty for d in placed if d + 2 < days)
+    assert received[0] == arrived and served[0] == 22 and on_order[0] == qty * len(placed) - arrived
