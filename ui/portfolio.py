@@ -103,7 +103,7 @@ def run_forecasts(loaded, skus: list[str], config, bar) -> tuple[int, dict[str, 
     freq = loaded.dataset.report.freq
     panel = loaded.dataset.panel
     profile = loaded.dataset.profile.set_index("unique_id")
-    groups = {uid: g for uid, g in panel[panel["unique_id"].isin(todo)].groupby("unique_id", sort=True)}  # noqa: C416
+    groups = planner.series_by_sku(panel, todo)
     tasks = []
     for s in todo:
         planned, extra = planner.run_inputs(loaded, s, freq)
@@ -193,6 +193,7 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
     rules = rules_from(pf, use_rules)
     template = template_item(pf)
     rows, orders = [], []
+    history = planner.series_by_sku(loaded.dataset.panel, skus)
     for i, s in enumerate(skus):
         result = store.get(keys[s])
         if result is None:
@@ -213,7 +214,7 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
                 settings = replace(settings, service_level=float(own["service_level"]))
             if own.get("lead_time_days"):
                 item = replace(item, lead_time_days=float(own["lead_time_days"]))
-            series = loaded.dataset.panel[loaded.dataset.panel["unique_id"] == s]
+            series = history[s]
             line = plan_sku(
                 s,
                 frame,

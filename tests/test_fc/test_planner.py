@@ -178,3 +178,16 @@ def test_the_override_editor_rows_are_parsed_and_bad_rows_named():
         "Override row 2: override 2026-10-09..2026-10-01: the end is before the start.",
         "Override row 4: choose percent, units or set.",
     ]
+
+
+def test_series_by_sku_gives_each_skus_rows_as_a_mask_would_from_one_pass():
+    from ui.planner import series_by_sku
+
+    rng = np.random.default_rng(5)
+    ids = rng.choice(["A", "B", "C", "D"], 400)
+    panel = pd.DataFrame({"unique_id": pd.array(ids, dtype="str"), "ds": np.arange(400), "y": rng.poisson(3, 400)})
+    out = series_by_sku(panel, ["C", "A", "Z"])
+    assert list(out) == ["C", "A", "Z"]
+    for s in ("C", "A"):
+        pd.testing.assert_frame_equal(out[s], panel[panel["unique_id"] == s])
+    assert out["Z"].empty and list(out["Z"].columns) == list(panel.columns)
