@@ -21,8 +21,6 @@ Imported lazily (it imports Prophet); importing this module is the cost of impor
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 import pandas as pd
 from prophet import Prophet
@@ -103,49 +101,64 @@ class FastProphet(Prophet):
         return self._predict_holidays.copy()
 
     def make_holiday_features(self, dates, holidays):
-        """Prophet's holiday columns (``name_delim_+k``), prior scales and names, with dictionary lookups."""
-        days = pd.DatetimeIndex(dates.dt.normalize())
-        if days.has_duplicates:  # get_loc would return several rows: keep the stock behaviour
+        """Prophet's holiday columns (``name_delim_+k``), prior scales and names: the day of each holiday row
+        and window offset looked up in a dictionary, the columns filled in one array."""
+        holiday_ds = pd.to_datetime(holidays["ds"])
+        if getattr(dates.dt, "tz", None) is not None or getattr(holiday_ds.dt, "tz", None) is not None:
+            return super().make_holiday_features(dates, holidays)  # local dates wanted: the stock method
+        day_list = _day_numbers(dates.to_numpy()).tolist()
+        row_of = {d: i for i, d in enumerate(day_list)}
+        if len(row_of) < len(day_list):  # get_loc would return several rows: keep the stock behaviour
             return super().make_holiday_features(dates, holidays)
-        row_of = {int(d): i for i, d in enumerate(_day_numbers(days))}
         n = dates.shape[0]
-        expanded = defaultdict(lambda: np.zeros(n))
         prior_scales: dict[str, float] = {}
-        has_lw, has_uw = "lower_window" in holidays, "upper_window" in holidays
-        has_ps = "prior_scale" in holidays
-        epoch = pd.Timestamp("1970-01-01").date()
-        for row in holidays.itertuples():
-            day = pd.Timestamp(row.ds).date()
-            try:
-                lw = int(row.lower_window) if has_lw else 0
-                uw = int(row.upper_window) if has_uw else 0
-            except ValueError:
-                lw = uw = 0
-            ps = float(row.prior_scale) if has_ps else float(self.holidays_prior_scale)
+        hits: dict[str, list[int]] = {}  # column -> rows set to 1 (every column is created, hit or not)
+        names = holidays["holiday"].tolist()
+        base_days = _day_numbers(holiday_ds.to_numpy()).tolist()
+        windows = _windows(holidays)
+        scales = (
+            holidays["prior_scale"].astype(float).tolist()
+            if "prior_scale" in holidays
+            else [float(self.holidays_prior_scale)] * len(names)
+        )
+        for name, base, (lw, uw), ps in zip(names, base_days, windows, scales, strict=True):
             if np.isnan(ps):
                 ps = float(self.holidays_prior_scale)
-            if row.holiday in prior_scales and prior_scales[row.holiday] != ps:
-                raise ValueError(f"Holiday {row.holiday!r} does not have consistent prior scale specification.")
+            if name in prior_scales and prior_scales[name] != ps:
+                raise ValueError(f"Holiday {name!r} does not have consistent prior scale specification.")
             if ps <= 0:
                 raise ValueError("Prior scale must be > 0")
-            prior_scales[row.holiday] = ps
-            base = (day - epoch).days
+            prior_scales[name] = ps
             for offset in range(lw, uw + 1):
-                key = f"{row.holiday}_delim_{'+' if offset >= 0 else '-'}{abs(offset)}"
+                rows = hits.setdefault(f"{name}_delim_{'+' if offset >= 0 else '-'}{abs(offset)}", [])
                 loc = row_of.get(base + offset)
-                column = expanded[key]  # created even when the day is outside the dates, as Prophet does
                 if loc is not None:
-                    column[loc] = 1.0
-        features = pd.DataFrame(expanded)
-        features = features[sorted(features.columns.tolist())]
-        prior_scale_list = [prior_scales[h.split("_delim_")[0]] for h in features.columns]
-        names = list(prior_scales.keys())
+                    rows.append(loc)
+        columns = sorted(hits)
+        values = np.zeros((n, len(columns)))
+        for j, col in enumerate(columns):
+            values[hits[col], j] = 1.0
+        features = pd.DataFrame(values, columns=columns) if columns else pd.DataFrame()
+        prior_scale_list = [prior_scales[h.split("_delim_")[0]] for h in columns]
         if self.train_holiday_names is None:
-            self.train_holiday_names = pd.Series(names)
-        return features, prior_scale_list, names
+            self.train_holiday_names = pd.Series(list(prior_scales.keys()))
+        return features, prior_scale_list, list(prior_scales.keys())
 
     def regressor_column_matrix(self, seasonal_features, modes):
-        """Prophet's component indicator matrix, built from Python sets instead of a pandas crosstab."""
+        """Prophet's component indicator matrix, built from Python sets instead of a pandas crosstab; after the
+        fit, predictions (same columns, same modes) reuse the one built for the first of them."""
+        key = (tuple(seasonal_features.columns), tuple(modes["additive"]), tuple(modes["multiplicative"]))
+        memo = getattr(self, "_component_memo", None)
+        if self.train_component_cols is not None and memo is not None and memo[0] == key:
+            for mode, names in memo[2].items():
+                modes[mode][:] = names
+            return memo[1].copy(), modes
+        component_cols, modes = self._component_matrix(seasonal_features, modes)
+        if self.train_component_cols is not None:
+            self._component_memo = (key, component_cols.copy(), {m: list(v) for m, v in modes.items()})
+        return component_cols, modes
+
+    def _component_matrix(self, seasonal_features, modes):
         pairs = [(col, name.split("_delim_")[0]) for col, name in enumerate(seasonal_features.columns)]
 
         def add_group(name, group):
@@ -204,6 +217,21 @@ class FastProphet(Prophet):
         return pd.DataFrame(data)
 
 
-def _day_numbers(days: pd.DatetimeIndex) -> np.ndarray:
-    """Days since 1970-01-01, whatever the index's resolution."""
-    return (days - pd.Timestamp("1970-01-01")) // pd.Timedelta(days=1)
+def _windows(holidays: pd.DataFrame) -> list[tuple[int, int]]:
+    """(lower, upper) window of each holiday row in whole days, as Prophet's loop reads them: ``int`` of each,
+    0 where the column is absent, both 0 when either is not a number (its ``except ValueError``)."""
+    lower = holidays["lower_window"].tolist() if "lower_window" in holidays else [0] * len(holidays)
+    upper = holidays["upper_window"].tolist() if "upper_window" in holidays else [0] * len(holidays)
+    out = []
+    for lw, uw in zip(lower, upper, strict=True):
+        try:
+            out.append((int(lw), int(uw)))
+        except ValueError:
+            out.append((0, 0))
+    return out
+
+
+def _day_numbers(values: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 of naive datetime64 values, whatever their resolution (the time of day dropped,
+    as ``Timestamp.date()`` drops it)."""
+    return values.astype("datetime64[D]").astype("int64")

@@ -212,6 +212,16 @@ def test_fast_prophet_forecasts_what_prophet_forecasts():
         future = pd.DataFrame({"ds": pd.date_range(first, periods=periods)})
         future["promo"] = 0.0
         np.testing.assert_allclose(fast.predict(future)["yhat"], stock.predict(future)["yhat"], rtol=1e-12)
+    # After the fit the component matrix is built once and reused: every later call returns the stock
+    # matrix and modes, and a caller changing what it got back does not change the next call's.
+    future = stock.setup_dataframe(pd.DataFrame({"ds": pd.date_range("2024-02-01", periods=20), "promo": 0.0}))
+    for _ in range(3):
+        got = fast.make_all_seasonality_features(future)
+        want = stock.make_all_seasonality_features(future)
+        pd.testing.assert_frame_equal(got[2], want[2])
+        assert got[3] == want[3]
+        got[2].iloc[:, :] = 7
+        got[3]["additive"].append("tampered")
 
 
 def test_lean_ets_gives_the_stock_forecast_and_intervals():
@@ -239,3 +249,32 @@ def test_a_run_that_estimates_once_says_so_in_its_notes():
     )
     every = forecast_series(data, ForecastConfig(horizon=H, folds=3, models=("snaive",)))
     assert not [n for n in every.notes if getattr(n, "code", "") == "note.refit_first"]
+
+
+def test_fast_prophet_holiday_features_match_the_stock_ones_on_awkward_tables():
+    # Windows that are not numbers (both read as 0, as Prophet's except does), a prior-scale column with a gap,
+    # dates with a time of day, holidays outside the dates (their columns exist, all zero), no window columns.
+    from prophet import Prophet
+
+    from forecasting.models.fast_prophet import FastProphet
+
+    dates = pd.Series(pd.date_range("2024-01-01 08:30", periods=40, freq="D"))
+    table = pd.DataFrame(
+        {
+            "holiday": ["a", "a", "b", "c", "d"],
+            "ds": pd.to_datetime(
+                ["2024-01-05 00:00", "2024-01-20 00:00", "2024-01-10 17:00", "2023-06-01 00:00", "2024-02-08 00:00"]
+            ),
+            "lower_window": [-1, -1, np.nan, 0, -2],
+            "upper_window": [1, 1, 2, 0, 3],
+            "prior_scale": [5.0, 5.0, np.nan, 2.0, 1.0],
+        }
+    )
+    for holidays in (table, table.drop(columns=["lower_window", "upper_window"]), table.drop(columns="prior_scale")):
+        stock, fast = Prophet(holidays=holidays), FastProphet(holidays=holidays)
+        want, got = stock.make_holiday_features(dates, holidays), fast.make_holiday_features(dates, holidays)
+        pd.testing.assert_frame_equal(got[0], want[0])
+        assert got[1:] == want[1:]
+        assert got[0].sum().sum() == want[0].sum().sum() > 0
+    empty = table.iloc[:0]
+    assert FastProphet(holidays=table).make_holiday_features(dates, empty)[0].empty
