@@ -96,22 +96,45 @@ def lag_spec(freq: Freq, horizon: int, n: int) -> tuple[list[int], list[int]]:
 def lag_features(y_filled: np.ndarray, horizon: int, freq: Freq, n_total: int | None = None) -> pd.DataFrame:
     """Lag and rolling features for rows 0..len-1 of ``y_filled`` extended with NaN to ``n_total`` rows.
 
-    Row ``i`` only uses values at positions ``<= i - horizon``.
+    Row ``i`` only uses values at positions ``<= i - horizon``. Rolling statistics skip missing values and
+    need half a window of them (pandas' ``rolling(w, min_periods=w // 2)``), computed on a window view.
     """
     n_total = n_total or len(y_filled)
-    y = pd.Series(np.concatenate([y_filled, np.full(n_total - len(y_filled), np.nan)]))
+    y = np.concatenate([np.asarray(y_filled, dtype="float64"), np.full(n_total - len(y_filled), np.nan)])
     lags, windows = lag_spec(freq, horizon, len(y_filled))
-    cols = {f"lag_{lag}": y.shift(lag) for lag in lags}
-    base = y.shift(horizon)
+    cols = {f"lag_{lag}": _shift(y, lag) for lag in lags}
+    base = _shift(y, horizon)
     for w in windows:
-        cols[f"mean_{w}"] = base.rolling(w, min_periods=max(1, w // 2)).mean()
-        cols[f"max_{w}"] = base.rolling(w, min_periods=max(1, w // 2)).max()
+        mean, top = _rolling_mean_max(base, w, max(1, w // 2))
+        cols[f"mean_{w}"] = mean
+        cols[f"max_{w}"] = top
     if windows:
         w = windows[-1]
-        cols[f"nonzero_{w}"] = (
-            (base > 0).astype(float).where(base.notna()).rolling(w, min_periods=max(1, w // 2)).mean()
-        )
+        sold = np.where(np.isnan(base), np.nan, (base > 0).astype(float))
+        cols[f"nonzero_{w}"] = _rolling_mean_max(sold, w, max(1, w // 2))[0]
     return pd.DataFrame(cols)
+
+
+def _shift(y: np.ndarray, k: int) -> np.ndarray:
+    """``y`` moved ``k`` rows later, NaN in front (``Series.shift(k)``)."""
+    out = np.full(len(y), np.nan)
+    if k < len(y):
+        out[k:] = y[: len(y) - k]
+    return out
+
+
+def _rolling_mean_max(x: np.ndarray, w: int, min_periods: int) -> tuple[np.ndarray, np.ndarray]:
+    """Trailing-window mean and max over the values present, NaN where fewer than ``min_periods`` are."""
+    padded = np.concatenate([np.full(w - 1, np.nan), x])
+    view = np.lib.stride_tricks.sliding_window_view(padded, w)
+    present = ~np.isnan(view)
+    count = present.sum(axis=1)
+    total = np.where(present, view, 0.0).sum(axis=1)
+    top = np.where(present, view, -np.inf).max(axis=1)
+    enough = count >= min_periods
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(enough, total / np.maximum(count, 1), np.nan)
+    return mean, np.where(enough, top, np.nan)
 
 
 def design(

@@ -107,3 +107,33 @@ def test_driver_features_fill_prices_as_pandas_does():
             {"promo": rng.choice([np.nan, 0.0, 1.0], n), "price": rng.choice([np.nan, -1.0, 0.0, 2.5, 9.0], n)}
         )
         pd.testing.assert_frame_equal(driver_features(exog), reference(exog))
+
+
+@pytest.mark.parametrize(("freq", "horizon", "n"), [("D", 91, 730), ("D", 7, 60), ("W", 13, 104), ("M", 3, 36)])
+def test_lag_features_are_pandas_shift_and_rolling(freq, horizon, n):
+    # The lag and rolling features come from a window view; they must be what pandas' shift and
+    # rolling(w, min_periods=w // 2) give: exactly on counts, to rounding on real values.
+    from forecasting.features import lag_features, lag_spec
+
+    def reference(y_filled):
+        y = pd.Series(np.concatenate([y_filled, np.full(horizon, np.nan)]))
+        lags, windows = lag_spec(freq, horizon, len(y_filled))
+        cols = {f"lag_{lag}": y.shift(lag) for lag in lags}
+        base = y.shift(horizon)
+        for w in windows:
+            cols[f"mean_{w}"] = base.rolling(w, min_periods=max(1, w // 2)).mean()
+            cols[f"max_{w}"] = base.rolling(w, min_periods=max(1, w // 2)).max()
+        if windows:
+            w = windows[-1]
+            sold = (base > 0).astype(float).where(base.notna())
+            cols[f"nonzero_{w}"] = sold.rolling(w, min_periods=max(1, w // 2)).mean()
+        return pd.DataFrame(cols)
+
+    rng = np.random.default_rng(1)
+    counts = rng.poisson(2, n).astype(float)
+    counts[: n // 5] = 0.0  # a quiet start: the nonzero share moves
+    pd.testing.assert_frame_equal(lag_features(counts, horizon, freq, n + horizon), reference(counts))
+    real = rng.gamma(2.0, 1.7, n)
+    pd.testing.assert_frame_equal(
+        lag_features(real, horizon, freq, n + horizon), reference(real), check_exact=False, rtol=1e-12
+    )
