@@ -196,6 +196,19 @@ def _ndiffs(y: np.ndarray, max_d: int = 2) -> int:
     return d
 
 
+def _varies(col: np.ndarray) -> bool:
+    """``Series.std() > 0`` computed as pandas computes it (NaN skipped, ddof 1: the mean of the values
+    present, the squared deviations summed), without a Series per column."""
+    missing = np.isnan(col)
+    n = int(col.size - missing.sum())
+    if n < 2:
+        return False
+    present = np.where(missing, 0.0, col)
+    squares = (present.sum() / n - present) ** 2
+    squares[missing] = 0.0
+    return bool(squares.sum() / (n - 1) > 0)
+
+
 def _css_fit(z: np.ndarray, p: int, q: int) -> tuple[float, np.ndarray]:
     """ARMA(p, q) without constant by conditional sum of squares: the AICc and the estimates (ar..., ma...).
 
@@ -280,7 +293,8 @@ class ARIMA(Forecaster):
     def _regression(self, data: SeriesData, context: FitContext) -> tuple[np.ndarray, list[str], np.ndarray]:
         """Least-squares coefficients, the regressor names, and the residual series (NaN where censored)."""
         train = self._regressors(data, context)
-        cols = [c for c in train.columns if train[c].std() > 0]
+        values = train.to_numpy(dtype="float64")
+        cols = [c for j, c in enumerate(train.columns) if _varies(values[:, j])]
         x = np.column_stack([np.ones(len(data)), train[cols].to_numpy()]) if cols else np.ones((len(data), 1))
         y = _forward(data.y, self.transform)
         rows = np.isfinite(y)

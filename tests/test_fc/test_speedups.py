@@ -137,3 +137,24 @@ def test_lag_features_are_pandas_shift_and_rolling(freq, horizon, n):
     pd.testing.assert_frame_equal(
         lag_features(real, horizon, freq, n + horizon), reference(real), check_exact=False, rtol=1e-12
     )
+
+
+def test_regressor_screen_is_pandas_std_above_zero():
+    # ARIMA keeps the regressors whose standard deviation is positive; the screen runs on numpy and must
+    # agree with pandas' Series.std() > 0, including constant prices whose mean is not exact in binary.
+    from forecasting.models.statistical import _varies
+
+    rng = np.random.default_rng(2)
+    columns = [
+        np.full(50, np.log(2.95)),
+        np.r_[np.full(30, np.log(1.25)), np.full(20, np.nan)],
+        np.full(40, 0.1 * 3),
+        np.zeros(60),
+        np.r_[1.0, np.full(9, np.nan)],
+        np.full(5, np.nan),
+        rng.normal(size=30),
+        np.r_[np.zeros(99), 1.0],
+    ]
+    columns += [np.full(n, v) for n in (3, 7, 365, 731) for v in rng.uniform(-3, 3, 20)]
+    for col in columns:
+        assert _varies(col) == bool(pd.Series(col).std() > 0)
