@@ -28,7 +28,8 @@ from inventory.messages import Message
 
 @lru_cache(maxsize=64)
 def _z_score(level: float) -> float:
-    """The standard normal quantile of a central ``level`` % interval, once per level (scipy's ``norm.ppf``)."""
+    """The standard normal quantile of a central ``level`` % interval, once per level (scipy's ``norm.ppf``).
+    Not ``forecasting.models.baselines.z_score``: importing that loads the whole model registry (about 2 s)."""
     return float(norm.ppf(0.5 + level / 200))
 
 

@@ -31,7 +31,10 @@ __all__ = ["EtsSpec", "concentrated_sse", "fit_ets"]
 
 _LB, _UB = 1e-4, 1 - 1e-4  # statsmodels' bounds for alpha, beta*, gamma*
 _PHI = (0.8, 0.98)  # statsmodels' bounds for the damping parameter
-_REL_STEP = float(np.sqrt(np.finfo(np.float64).eps))  # scipy's relative step for 2-point differences
+# scipy's relative step for 2-point differences. The step rule below is also in ``arima_fast``: numba's disk
+# cache is checked against each function's own file only, so a compiled helper shared across the two modules
+# could leave a stale compiled caller behind when the helper changes.
+_REL_STEP = float(np.sqrt(np.finfo(np.float64).eps))
 
 
 @njit(cache=True)

@@ -5,11 +5,12 @@ rest was Python around it. Six places are replaced here, each producing what Pro
 ``tests/test_fc/test_backtest_refit.py`` compares them with the stock methods):
 
 - ``make_holiday_features``: the stock loop converts every holiday day with ``pd.to_datetime`` and looks it up
-  with ``DatetimeIndex.get_loc``; here a dictionary from day to row does the lookups.
+  with ``DatetimeIndex.get_loc``; here a dictionary from day number to row does the lookups and one array
+  holds the columns.
 - The Stan input: the stock backend turns every array into a Python list, which ``stanio`` then walks element
   by element; handing it the numpy arrays lets it take its vectorised path (same JSON).
-- ``regressor_column_matrix``: the component indicator matrix from Python sets instead of a pandas crosstab
-  (run in every fit and every prediction).
+- ``regressor_column_matrix``: the component indicator matrix from Python sets instead of a pandas crosstab,
+  built in the fit and once more for the first prediction, then reused (it depends on the columns only).
 - ``construct_holiday_dataframe``: after the fit, built once instead of at every prediction.
 - ``fourier_series``: the seasonal terms from the dates' integer ticks instead of pandas timedelta arithmetic
   (same operations on the same floats, so the same bits).
