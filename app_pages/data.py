@@ -45,9 +45,13 @@ except Exception as exc:  # never a traceback in the UI
 
 mapping = loaded.mapping if loaded else (spec.mapping or guess.mapping)
 upload = source == "upload"
+# Questions about the reading (close calls, implausible results) are asked before anything is forecast.
+open_doubts = views.reading_unanswered(loaded) if loaded else ()
+if open_doubts:
+    views.doubts_box(open_doubts, loaded)
 expander = st.expander(
     t("data.mapping_title"),
-    expanded=error is not None or (upload and st.session_state[state.DATA_MAPPING] is None),
+    expanded=error is not None or bool(open_doubts),
     key="w.data.mapping_expander",
     on_change="rerun",
 )
@@ -72,14 +76,17 @@ with expander:
                     reason=msg(report.layout_reason),
                 )
             )
+            views.reading_summary(loaded, guess)
         sheets = cached.sheet_names(spec.digest, spec.name, cached.current_spec()[1]) if raw.sheets else ()
         widgets.reading_form(raw, sheets)
         st.divider()
-        widgets.mapping_form(list(raw.frame.columns), mapping, guess.reasons, spec.ingest)
+        widgets.mapping_form(
+            list(raw.frame.columns), mapping, guess.detection.reasons, spec.ingest, guess.detection.runner_up
+        )
         if loaded:
             st.download_button(
                 t("data.save_settings"),
-                settings_to_json(spec.read, loaded.mapping, spec.ingest, spec.freq).encode("utf-8"),
+                settings_to_json(spec.read, loaded.mapping, spec.ingest, loaded.dataset.report.freq).encode("utf-8"),
                 file_name=f"{Path(spec.name).name.split('.')[0]}_mapping.json",
                 mime="application/json",
                 help=t("data.save_settings_help"),
@@ -90,7 +97,7 @@ with expander:
 
 if isinstance(error, AmbiguousDateError):
     st.subheader(t("data.ambiguous_title"))
-    widgets.date_order_choice(error, spec.ingest)
+    widgets.date_order_choice(error, spec.ingest, raw.frame.get(mapping.date))
     st.stop()
 if error is not None or loaded is None:
     st.error(f"{t('data.error_title')}: {msg(error)}")

@@ -21,6 +21,7 @@ try:
 except (LookupError, SalesDataError):
     st.info(t("fc.no_data"))
     st.stop()
+views.require_answered_reading(loaded)
 
 dataset = loaded.dataset
 sku = st.session_state[state.SKU]

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from salesdata import SalesDataError, csv_bytes, xlsx_bytes
-from ui import cached, charts, portfolio, scenario_views, state, widgets
+from ui import cached, charts, portfolio, scenario_views, state, views, widgets
 from ui.i18n import export_labels, fmt_int, fmt_money, msg, t
 
 log = logging.getLogger(__name__)
@@ -21,6 +21,7 @@ try:
 except (LookupError, SalesDataError):
     st.info(t("fc.no_data"))
     st.stop()
+views.require_answered_reading(loaded)
 
 pf = portfolio.current()
 flt: dict = st.session_state[state.PF_FILTER]

@@ -122,10 +122,15 @@ def _config(args: argparse.Namespace) -> ForecastConfig:
 
 
 def _load(args: argparse.Namespace):
+    """Read the input as the Data page would: the saved settings, or the detected roles, key and time bucket.
+
+    Returns the file's bytes, the dataset, its frequency and the mapping in ``python -m salesdata inspect``'s
+    shape (recorded in run.json).
+    """
     if not args.input.is_file():
         raise BadInput(f"{args.input}: no such file")
     data = args.input.read_bytes()
-    read, mapping, ingest, freq = salesdata.ReadOptions(), None, salesdata.IngestOptions(), "D"
+    read, mapping, ingest, freq = salesdata.ReadOptions(), None, None, None
     if args.mapping:
         if not args.mapping.is_file():
             raise BadInput(f"{args.mapping}: no such mapping file")
@@ -133,21 +138,41 @@ def _load(args: argparse.Namespace):
         read, mapping, ingest, freq = saved.read, saved.mapping, saved.ingest, saved.freq
     if args.sheet:
         read = replace(read, sheet=args.sheet)
-    if args.day_first or args.month_first:
-        ingest = replace(ingest, day_first=bool(args.day_first))
     freq = args.freq or freq
     raw = salesdata.read_table(data, args.input.name, read)
-    if mapping is None:
-        mapping = salesdata.detect_mapping(raw.frame).mapping
+    if mapping is None or ingest is None:
+        proposal = salesdata.propose(raw)
+        mapping = mapping or proposal.mapping
+        ingest = ingest or proposal.ingest
+        for note in proposal.notes:
+            print(f"{args.input.name}: {note}", file=sys.stderr)
+        if proposal.non_merchandise:
+            listed = ", ".join(f"{n.code} ({n.kind}, {n.rows:,} rows)" for n in proposal.non_merchandise[:8])
+            print(f"{args.input.name}: not merchandise, excluded: {listed}", file=sys.stderr)
+    if args.day_first or args.month_first:
+        ingest = replace(ingest, day_first=bool(args.day_first))
+    overridden = False
     for role, col in (("date", args.date_col), ("sku", args.id_col), ("quantity", args.qty_col)):
         if col:
             mapping = mapping.with_role(role, col)
+            overridden = True
+    if overridden and ingest.layout != "auto" and not args.mapping:
+        ingest = replace(ingest, layout="auto")  # the detected layout went with the detected columns
     spans = None
     if args.stockouts:
         log = salesdata.load_stockouts(salesdata.read_table(args.stockouts.read_bytes(), args.stockouts.name))
         spans = log.spans
     dataset = salesdata.build_dataset(raw, mapping, ingest, freq, stockouts=spans)
-    return data, dataset, freq
+    roles = salesdata.contract_roles(mapping, ingest, dataset.report.layout)
+    shape = {
+        "layout": "wide" if dataset.report.layout == "wide_dates" else dataset.report.layout,
+        "freq": dataset.report.freq,
+        "roles": roles,
+        "skus": dataset.report.n_skus + len(dataset.report.skus_without_sales),
+    }
+    if dataset.report.week_label:
+        shape["week_start"] = dataset.report.week_label
+    return data, dataset, dataset.report.freq, shape
 
 
 def _planned(args: argparse.Namespace):
@@ -189,13 +214,16 @@ def run(args: argparse.Namespace) -> int:
     if args.chunk_size < 1:
         raise BadInput(f"--chunk-size must be at least 1, got {args.chunk_size}")
     try:
-        data, dataset, freq = _load(args)
+        data, dataset, freq, mapping_used = _load(args)
         plan = _planned(args)
     except salesdata.AmbiguousDateError as exc:
         raise BadInput(f"{exc} Pass --day-first or --month-first, or --mapping FILE.") from exc
+    except salesdata.FrequencyError as exc:
+        raise BadInput(f"{exc} Pass --freq with one of those.") from exc
     except salesdata.SalesDataError as exc:
         raise BadInput(str(exc)) from exc
     report = dataset.report
+    week_start = report.week_start or 0
     read_s = time.perf_counter() - started
     print(
         f"{args.input.name}: {report.rows_read:,} rows read, {report.rows_used:,} used, "
@@ -210,7 +238,7 @@ def run(args: argparse.Namespace) -> int:
     from forecasting.runner import ResumeMismatch, run_batch
 
     if dataset.panel.empty:
-        _write_run(args, data, dataset, config, freq, None, read_s, started)
+        _write_run(args, data, dataset, config, freq, None, read_s, started, mapping_used)
         top = sorted(report.rejected_by_reason.items(), key=lambda kv: -kv[1])[:3]
         why = "; ".join(f"{n:,} {salesdata.REASONS.get(code, code)}" for code, n in top) or "no SKU has sales"
         print(f"nothing usable in {args.input.name}: {why}", file=sys.stderr)
@@ -247,7 +275,7 @@ def run(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             resume=args.resume,
             chunk_size=args.chunk_size,
-            planned=(lambda sku: plan.for_sku(sku, freq)) if plan is not None else None,
+            planned=(lambda sku: plan.for_sku(sku, freq, week_start)) if plan is not None else None,
             progress=_progress,
             columns={
                 "forecasts": fc_cols,
@@ -265,7 +293,7 @@ def run(args: argparse.Namespace) -> int:
     if result.skipped:
         print(f"resumed: {result.skipped} SKUs were already done", file=sys.stderr)
     _profile(dataset, freq).to_csv(args.out / "profile.csv", **fmt)
-    _write_run(args, data, dataset, config, freq, result, read_s, started)
+    _write_run(args, data, dataset, config, freq, result, read_s, started, mapping_used)
     n_ok = result.forecast_skus
     print(f"{n_ok} of {result.total} SKUs forecast; results in {args.out}", file=sys.stderr)
     return EXIT_OK if n_ok else EXIT_NOTHING
@@ -282,7 +310,7 @@ def _profile(dataset, freq: str) -> pd.DataFrame:
     return prof
 
 
-def _write_run(args, data, dataset, config, freq, result, read_s, started) -> None:
+def _write_run(args, data, dataset, config, freq, result, read_s, started, mapping_used=None) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     report = dataset.report
     payload = {
@@ -299,6 +327,7 @@ def _write_run(args, data, dataset, config, freq, result, read_s, started) -> No
             "resume": args.resume,
             "chunk_size": args.chunk_size,
         },
+        "mapping": mapping_used,
         "versions": _versions(),
         "timings": {
             "read_s": round(read_s, 3),

@@ -45,8 +45,9 @@ EVENTS: dict[str, tuple[int, int]] = {
 
 
 def future_dates(last: pd.Timestamp, h: int, freq: Freq) -> pd.DatetimeIndex:
-    """The ``h`` period starts after ``last``."""
-    alias = {"D": "D", "W": "W-MON", "M": "MS"}[freq]
+    """The ``h`` period starts after ``last`` (weeks keep the panel's own weekday: a Friday panel stays on
+    Fridays)."""
+    alias = {"D": "D", "W": "7D", "M": "MS"}[freq]
     return pd.date_range(pd.Timestamp(last) + _OFFSETS[freq], periods=h, freq=alias).astype("datetime64[us]")
 
 
@@ -90,18 +91,19 @@ def event_indicators(ds: pd.DatetimeIndex, freq: Freq) -> pd.DataFrame:
 
 @lru_cache(maxsize=256)
 def _event_indicators(first, last, n, freq, explicit) -> pd.DataFrame:
-    alias = {"D": "D", "W": "W-MON", "M": "MS"}[freq]
+    alias = {"D": "D", "W": "7D", "M": "MS"}[freq]
     days = pd.DatetimeIndex(explicit) if explicit is not None else pd.date_range(first, periods=n, freq=alias)
     if days[-1] != last:  # not a regular range after all
         raise ValueError("event_indicators expects regular periods")
     out = pd.DataFrame(index=range(len(days)))
-    starts = period_start(pd.Series(days), freq).to_numpy()
+    week_start = int(days[0].day_of_week) if freq == "W" else 0  # weeks start on the panel's own weekday
+    starts = period_start(pd.Series(days), freq, week_start).to_numpy()
     for name, (before, after) in EVENTS.items():
         flags = np.zeros(len(days))
         for year in range(days.min().year - 1, days.max().year + 2):
             anchor = _anchors(year)[name]
             window = pd.date_range(anchor - pd.Timedelta(days=before), anchor + pd.Timedelta(days=after), freq="D")
-            hit = period_start(pd.Series(window), freq).to_numpy()
+            hit = period_start(pd.Series(window), freq, week_start).to_numpy()
             flags = np.maximum(flags, np.isin(starts, hit).astype(float))
         out[f"event_{name}"] = flags
     return out

@@ -156,7 +156,7 @@ def design(
 
 
 def _regular(first: pd.Timestamp, periods: int, freq: Freq) -> pd.DatetimeIndex:
-    alias = {"D": "D", "W": "W-MON", "M": "MS"}[freq]
+    alias = {"D": "D", "W": "7D", "M": "MS"}[freq]  # weeks on the panel's own weekday
     return pd.date_range(first, periods=periods, freq=alias).astype("datetime64[us]")
 
 

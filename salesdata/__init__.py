@@ -14,10 +14,19 @@ from salesdata.auxiliary import (
     load_stockouts,
     load_suppliers,
 )
-from salesdata.dataset import SalesDataset, ValidationReport, build_dataset, describe_report
+from salesdata.dataset import SalesDataset, ValidationReport, build_dataset, describe_report, refuse_finer
 from salesdata.demos import DEMOS, Demo, demo_files
-from salesdata.errors import AmbiguousDateError, FileReadError, LimitError, MappingError, SalesDataError
+from salesdata.errors import (
+    AmbiguousDateError,
+    FileReadError,
+    FrequencyError,
+    LimitError,
+    MappingError,
+    SalesDataError,
+)
 from salesdata.export import csv_bytes, neutralise_formulas, xlsx_bytes
+from salesdata.frequency import WEEKDAYS, FrequencyGuess, infer_frequency
+from salesdata.inspection import Inspection, Proposal, contract_roles, find_doubts, inspect_file, propose
 from salesdata.mapping import ROLES, SYNONYMS, ColumnMapping, LayoutGuess, MappingGuess, detect_layout, detect_mapping
 from salesdata.parsing import parse_dates, parse_flags, parse_numbers
 from salesdata.profile import DatasetSummary, abc_classes, demand_class, profile_panel, summarise, xyz_classes
@@ -35,6 +44,7 @@ __all__ = [
     "ROLES",
     "SYNONYMS",
     "WARNINGS",
+    "WEEKDAYS",
     "AmbiguousDateError",
     "AuxiliaryReport",
     "ColumnMapping",
@@ -42,13 +52,17 @@ __all__ = [
     "Demo",
     "FileReadError",
     "Freq",
+    "FrequencyError",
+    "FrequencyGuess",
     "IngestOptions",
+    "Inspection",
     "ItemMaster",
     "LayoutGuess",
     "LimitError",
     "MappingError",
     "MappingGuess",
     "PlannedDrivers",
+    "Proposal",
     "RawTable",
     "ReadOptions",
     "ReadingSettings",
@@ -61,6 +75,7 @@ __all__ = [
     "apply_stockouts",
     "aux_reason_text",
     "build_dataset",
+    "contract_roles",
     "csv_bytes",
     "demand_class",
     "demo_files",
@@ -72,6 +87,9 @@ __all__ = [
     "detect_mapping",
     "detect_stockouts",
     "estimate_lost_sales",
+    "find_doubts",
+    "infer_frequency",
+    "inspect_file",
     "list_sheets",
     "load_item_master",
     "load_planned_drivers",
@@ -82,7 +100,9 @@ __all__ = [
     "parse_flags",
     "parse_numbers",
     "profile_panel",
+    "propose",
     "read_table",
+    "refuse_finer",
     "settings_from_json",
     "settings_to_json",
     "summarise",

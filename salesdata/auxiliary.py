@@ -307,15 +307,18 @@ class PlannedDrivers:
     report: AuxiliaryReport
     rejected: pd.DataFrame
 
-    def for_sku(self, sku: str, freq: str) -> pd.DataFrame:
-        """The plan of one SKU (or its base SKU for sku@store series) per period: promo = max, price = mean."""
+    def for_sku(self, sku: str, freq: str, week_start: int = 0) -> pd.DataFrame:
+        """The plan of one SKU (or its base SKU for sku@store series) per period: promo = max, price = mean.
+
+        ``week_start``: the weekday a weekly panel's weeks start on (0 = Monday).
+        """
         from salesdata.resample import period_start
 
         base = sku.split("@", 1)[0]
         part = self.frame[self.frame["unique_id"].isin([sku, base])]
         if part.empty:
             return pd.DataFrame(columns=["ds", "promo", "price"])
-        part = part.assign(ds=period_start(part["ds"], freq))  # type: ignore[arg-type]
+        part = part.assign(ds=period_start(part["ds"], freq, week_start))  # type: ignore[arg-type]
         return part.groupby("ds", as_index=False).agg(promo=("promo", "max"), price=("price", "mean"))
 
 

@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from salesdata.errors import FrequencyError
+from salesdata.frequency import WEEKDAYS, FrequencyGuess, finer_than, infer_frequency
 from salesdata.mapping import ColumnMapping
+from salesdata.messages import Message
+from salesdata.parsing import DateEvidence
 from salesdata.profile import DatasetSummary, profile_panel, summarise
 from salesdata.reading import RawTable
 from salesdata.resample import Freq, apply_stockouts, to_panel
@@ -18,6 +22,7 @@ __all__ = [
     "ValidationReport",
     "build_dataset",
     "describe_report",
+    "refuse_finer",
 ]
 
 
@@ -59,6 +64,17 @@ class ValidationReport:
     sheet: str | None = None
     header_row: int = 1
     read_notes: tuple[str, ...] = field(default_factory=tuple)
+    native_freq: str = "D"
+    native_reason: str = ""
+    native_strong: bool = False
+    week_start: int | None = None
+    date_evidence: tuple[DateEvidence, ...] = ()
+    excluded_skus: tuple[str, ...] = ()
+
+    @property
+    def week_label(self) -> str | None:
+        """``MON`` .. ``SUN`` for a weekly panel, else None."""
+        return WEEKDAYS[self.week_start] if self.freq == "W" and self.week_start is not None else None
 
     @property
     def balanced(self) -> bool:
@@ -103,7 +119,7 @@ def build_dataset(
     raw: RawTable,
     mapping: ColumnMapping,
     options: IngestOptions | None = None,
-    freq: Freq = "D",
+    freq: Freq | None = None,
     stockouts: pd.DataFrame | None = None,
 ) -> SalesDataset:
     """Validate, aggregate and profile a raw table.
@@ -116,8 +132,9 @@ def build_dataset(
         Column roles (see :func:`salesdata.detect_mapping`).
     options : IngestOptions, optional
         Layout, date order, returns, duplicates and stores settings.
-    freq : {"D", "W", "M"}
-        Panel frequency.
+    freq : {"D", "W", "M"}, optional
+        Panel frequency; None takes the file's own (:func:`salesdata.frequency.infer_frequency`). A bucket
+        finer than a file that is clearly weekly or monthly is refused.
     stockouts : pd.DataFrame, optional
         ``unique_id, start, end`` spans out of stock; the overlapping periods get ``in_stock = 0``.
 
@@ -125,10 +142,23 @@ def build_dataset(
     ------
     MappingError, AmbiguousDateError
         See :func:`salesdata.validate_rows`.
+    FrequencyError
+        ``freq`` is finer than the file's own bucket.
     """
     options = options or IngestOptions()
     checked = validate_rows(raw, mapping, options)
-    built = to_panel(checked.lines, freq)
+    native = infer_frequency(checked.lines["ds"])
+    if checked.layout == "transactions" and not native.strong and native.freq != "D":
+        # Sparse order lines are still daily: their dates are sales days, not period labels.
+        native = FrequencyGuess("D", None, Message("freq.sparse_lines", reason=native.reason), native.dates, False)
+    if freq is None:
+        freq = native.freq
+    elif native.strong and finer_than(freq, native.freq):
+        raise FrequencyError(refuse_finer(raw.source_name, freq, native))
+    week_start = options.week_start
+    if week_start is None:
+        week_start = native.week_start if native.freq == "W" and native.week_start is not None else 0
+    built = to_panel(checked.lines, freq, week_start=week_start)
     reasons = checked.reasons.copy()
     line_pos = checked.lines["_line"].to_numpy()
     later = built.line_reasons != ""
@@ -154,7 +184,7 @@ def build_dataset(
         file_format=raw.file_format,
         layout=checked.layout,
         layout_reason=checked.layout_reason,
-        unit="values" if checked.layout == "wide" else "rows",
+        unit="values" if checked.layout in ("wide", "wide_dates") else "rows",
         rows_read=rows_read,
         rows_used=rows_read - rejected_n,
         rows_rejected=rejected_n,
@@ -180,9 +210,31 @@ def build_dataset(
         sheet=raw.sheet,
         header_row=raw.header_row,
         read_notes=raw.notes,
+        native_freq=native.freq,
+        native_reason=native.reason,
+        native_strong=native.strong,
+        week_start=week_start if freq == "W" else None,
+        date_evidence=checked.date_evidence,
+        excluded_skus=options.exclude_skus,
     )
     rejected = _rejected_frame(raw, reasons, checked.row_numbers, checked.columns)
     return SalesDataset(panel, profile, summarise(profile), report, rejected, attributes)
+
+
+_FREQ_WORDS = {"D": "freq.word.D", "W": "freq.word.W", "M": "freq.word.M"}
+_ALLOWED = {"D": "freq.allowed.D", "W": "freq.allowed.W", "M": "freq.allowed.M"}
+
+
+def refuse_finer(source: str, freq: str, native: FrequencyGuess) -> Message:
+    """Why a bucket finer than the file's own is refused, and which buckets are open."""
+    return Message(
+        "freq.finer_refused",
+        name=source,
+        freq=Message(_FREQ_WORDS[freq]),
+        native=Message(_FREQ_WORDS[native.freq]),
+        reason=native.reason,
+        allowed=Message(_ALLOWED[native.freq]),
+    )
 
 
 def describe_report(report: ValidationReport) -> list[str]:

@@ -11,6 +11,7 @@ from salesdata.messages import Message
 __all__ = [
     "AmbiguousDateError",
     "FileReadError",
+    "FrequencyError",
     "LimitError",
     "MappingError",
     "SalesDataError",
@@ -27,6 +28,10 @@ class FileReadError(SalesDataError):
 
 class MappingError(SalesDataError):
     """A required column is not mapped, or a mapped column does not exist."""
+
+
+class FrequencyError(SalesDataError):
+    """The chosen time bucket is finer than the file's own (daily buckets for a weekly file)."""
 
 
 class LimitError(SalesDataError):

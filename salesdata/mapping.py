@@ -7,7 +7,6 @@ per SKU) follows from the mapping and the data. Both are proposals the user can 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
@@ -15,7 +14,7 @@ import pandas as pd
 
 from salesdata.errors import AmbiguousDateError, MappingError
 from salesdata.messages import Message
-from salesdata.parsing import parse_dates, parse_numbers
+from salesdata.parsing import parse_dates
 
 __all__ = [
     "ROLES",
@@ -29,9 +28,21 @@ __all__ = [
     "wide_value_columns",
 ]
 
-Layout = Literal["transactions", "totals", "wide"]
+# "wide_dates": one row per product and one column per period (a pivot, the car-parts data), read across.
+Layout = Literal["transactions", "totals", "wide", "wide_dates"]
 Role = Literal[
-    "date", "sku", "quantity", "price", "revenue", "promo", "store", "category", "in_stock", "order_id", "description"
+    "date",
+    "sku",
+    "quantity",
+    "price",
+    "revenue",
+    "promo",
+    "store",
+    "category",
+    "in_stock",
+    "holiday",
+    "order_id",
+    "description",
 ]
 
 
@@ -48,6 +59,7 @@ class ColumnMapping:
     store: str | None = None
     category: str | None = None
     in_stock: str | None = None
+    holiday: str | None = None
     order_id: str | None = None
     description: str | None = None
 
@@ -60,8 +72,11 @@ class ColumnMapping:
     def with_role(self, role: str, column: str | None) -> ColumnMapping:
         return replace(self, **{role: column})
 
-    def check(self, columns: list[str], layout: Layout, source: str) -> None:
-        """Raise :class:`MappingError` when a required role is missing or names an unknown column."""
+    def check(self, columns: list[str], layout: Layout, source: str, count_rows: bool = False) -> None:
+        """Raise :class:`MappingError` when a required role is missing or names an unknown column.
+
+        ``count_rows``: transaction lines counted one unit per row need no quantity column.
+        """
         for role, col in self.mapped().items():
             if col not in columns:
                 raise MappingError(
@@ -73,7 +88,12 @@ class ColumnMapping:
                         columns=", ".join(map(str, columns[:30])),
                     )
                 )
-        required = ["date"] if layout == "wide" else ["date", "sku", "quantity"]
+        if layout == "wide":
+            required = ["date"]
+        elif layout == "wide_dates":
+            required = ["sku"]
+        else:
+            required = ["date", "sku"] if count_rows else ["date", "sku", "quantity"]
         missing = [r for r in required if getattr(self, r) is None]
         if missing:
             code = "map.choose_many" if len(missing) > 1 else "map.choose_one"
@@ -85,8 +105,25 @@ class ColumnMapping:
 
 
 ROLES: tuple[str, ...] = tuple(f.name for f in fields(ColumnMapping))
+# Each role's name as a coded message (said in the interface's language inside other messages).
+ROLE_NAMES: dict[str, str] = {
+    "date": "rolename.date",
+    "sku": "rolename.sku",
+    "quantity": "rolename.quantity",
+    "price": "rolename.price",
+    "revenue": "rolename.revenue",
+    "promo": "rolename.promo",
+    "store": "rolename.store",
+    "category": "rolename.category",
+    "in_stock": "rolename.in_stock",
+    "holiday": "rolename.holiday",
+    "order_id": "rolename.order_id",
+    "description": "rolename.description",
+}
 
-# Normalised names (lower case, no spaces or punctuation). Order matters within a role only for docs.
+# Normalised names (lower case, no spaces or punctuation). An exact match scores higher than a synonym
+# contained in a longer name; within a role, earlier synonyms win a tie. English and Chinese, including the
+# headers of common platform and ERP exports (Shopify, Amazon, eBay, Square, Taobao/Tmall, JD, Pinduoduo).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "date": (
         "date",
@@ -97,24 +134,39 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "transactiondate",
         "salesdate",
         "saledate",
+        "purchasedate",
+        "createdat",
+        "orderedat",
+        "dateordered",
+        "orderdatetime",
+        "documentdate",
+        "postingdate",
         "datetime",
         "timestamp",
         "time",
         "week",
         "weekstart",
         "weekbeginning",
+        "weekending",
         "month",
+        "yearmonth",
         "period",
-        "createdat",
-        "orderedat",
         "日期",
         "时间",
         "订单日期",
         "下单日期",
         "下单时间",
+        "订单创建时间",
+        "创建时间",
+        "成交时间",
+        "订单成交时间",
+        "订单提交时间",
         "销售日期",
         "交易日期",
+        "交易时间",
         "付款时间",
+        "支付时间",
+        "订单付款时间",
         "日期时间",
         "周",
         "月份",
@@ -128,33 +180,51 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "itemid",
         "itemcode",
         "itemno",
+        "itemnbr",
+        "itemnumber",
         "item",
         "productid",
         "productcode",
+        "productsku",
+        "sellersku",
+        "merchantsku",
+        "lineitemsku",
+        "customlabel",
         "product",
         "productno",
         "article",
         "articleno",
         "articlenumber",
+        "articlecode",
         "material",
+        "materialnumber",
         "partnumber",
         "partno",
+        "part",
         "asin",
         "uniqueid",
         "ean",
         "upc",
         "barcode",
+        "mealid",
         "商品编码",
         "商品编号",
         "商品代码",
         "商品id",
-        "商品",
+        "商家编码",
+        "商家sku编码",
+        "sku编码",
+        "skuid",
+        "商品sku",
+        "规格编码",
+        "货品编码",
+        "货品编号",
+        "宝贝id",
         "货号",
         "产品编码",
         "产品编号",
-        "产品",
         "物料编码",
-        "sku编码",
+        "物料号",
         "款号",
         "条码",
     ),
@@ -163,18 +233,28 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "qty",
         "units",
         "unitssold",
+        "unitsordered",
+        "quantityordered",
+        "qtyordered",
+        "qtysold",
         "sales",
         "salesqty",
         "salesquantity",
+        "salesunits",
+        "unitsales",
         "sold",
-        "qtysold",
         "volume",
         "demand",
         "y",
         "orderqty",
         "orderquantity",
+        "itemcntday",
+        "itemcount",
+        "numorders",
+        "netquantity",
         "pcs",
         "count",
+        "cnt",
         "销量",
         "数量",
         "销售数量",
@@ -182,23 +262,41 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "件数",
         "购买数量",
         "商品数量",
+        "宝贝总数量",
+        "订购数量",
+        "商品件数",
+        "销售件数",
         "出库数量",
+        "数量件",
     ),
     "price": (
         "price",
         "unitprice",
+        "itemprice",
+        "lineitemprice",
+        "priceperunit",
         "sellingprice",
         "saleprice",
         "salesprice",
         "avgprice",
         "averageprice",
         "retailprice",
+        "checkoutprice",
+        "dealprice",
+        "soldfor",
         "价格",
         "单价",
         "售价",
         "销售单价",
         "成交价",
         "成交单价",
+        "商品价格",
+        "商品单价",
+        "京东价",
+        "baseprice",
+        "regularprice",
+        "商品单价元",
+        "单价元",
     ),
     "revenue": (
         "revenue",
@@ -207,8 +305,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "turnover",
         "gmv",
         "netsales",
+        "grosssales",
         "totalprice",
+        "totalamount",
         "linetotal",
+        "lineamount",
+        "extendedprice",
+        "itemtotal",
+        "orderedproductsales",
         "total",
         "value",
         "salesvalue",
@@ -218,9 +322,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "成交金额",
         "销售金额",
         "实付金额",
+        "商品总价",
         "营业额",
         "总价",
         "总金额",
+        "spend",
+        "productsubtotal",
+        "subtotal",
+        "paidprice",
+        "salesamountactual",
+        "grossamount",
+        "netamount",
     ),
     "promo": (
         "promo",
@@ -229,6 +341,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "onpromotion",
         "ispromo",
         "promoflag",
+        "emailerforpromotion",
+        "homepagefeatured",
         "deal",
         "campaign",
         "discountflag",
@@ -237,31 +351,57 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "活动",
         "促销标记",
         "促销标识",
+        "feature",
+        "display",
+        "tpr",
+        "tpronly",
+        "promotions",
+        "是否打折",
+        "是否打折销售",
+        "打折",
     ),
     "store": (
         "store",
         "storeid",
+        "storenbr",
+        "storeno",
         "storecode",
+        "storename",
         "shop",
         "shopid",
+        "shopname",
         "warehouse",
         "warehouseid",
+        "warehousecode",
         "location",
+        "locationid",
         "branch",
         "outlet",
         "dc",
         "site",
+        "plant",
+        "agency",
+        "distributor",
+        "centerid",
+        "center",
         "门店",
         "门店编码",
+        "门店名称",
         "仓库",
         "仓库编码",
+        "仓库名称",
         "店铺",
         "店铺编码",
+        "店铺名称",
+        "店铺id",
         "网点",
     ),
     "category": (
         "category",
         "productcategory",
+        "categoryname",
+        "subcategory",
+        "productline",
         "cat",
         "department",
         "dept",
@@ -275,108 +415,108 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "分类",
         "商品类别",
         "商品分类",
+        "商品类目",
         "一级类目",
     ),
-    "in_stock": ("instock", "isinstock", "available", "availability", "stockflag", "有货", "是否有货", "在库"),
+    "in_stock": (
+        "instock",
+        "isinstock",
+        "available",
+        "availability",
+        "stockflag",
+        "open",
+        "isopen",
+        "storeopen",
+        "有货",
+        "是否有货",
+        "在库",
+        "营业",
+    ),
+    "holiday": (
+        "holiday",
+        "isholiday",
+        "stateholiday",
+        "schoolholiday",
+        "publicholiday",
+        "holidayflag",
+        "节假日",
+        "是否节假日",
+        "假日",
+    ),
     "order_id": (
         "invoice",
         "invoiceno",
         "invoicenumber",
         "invoiceid",
         "orderid",
+        "amazonorderid",
         "order",
         "orderno",
         "ordernumber",
+        "documentnumber",
+        "documentno",
+        "docno",
+        "salesorder",
         "transactionid",
         "receipt",
         "receiptno",
+        "receiptnumber",
         "订单号",
         "订单编号",
+        "订单id",
+        "子订单编号",
+        "主订单编号",
         "单号",
         "发票号",
         "交易号",
+        "ticket",
+        "ticketno",
+        "ticketnumber",
+        "ticketid",
+        "小票号",
+        "流水号",
     ),
     "description": (
         "description",
         "productname",
         "itemname",
+        "itemtitle",
+        "lineitemname",
         "name",
         "title",
         "desc",
         "productdescription",
         "商品名称",
+        "商品标题",
+        "宝贝标题",
+        "货品名称",
         "品名",
         "名称",
         "产品名称",
+        "选购商品",
+        "商品",
+        "产品",
+        "itemdescription",
+        "宝贝名称",
     ),
 }
-
-_NORMALISE = re.compile(r"[\s_\-./()\[\]#:（）【】]+")
-
-
-def _normalise(name: str) -> str:
-    return _NORMALISE.sub("", str(name)).lower()
 
 
 @dataclass(frozen=True)
 class MappingGuess:
-    """A proposed mapping and, per role, why that column was chosen."""
+    """A proposed mapping and, per role, why that column was chosen.
+
+    ``detection`` holds the whole proposal (scores, runner-ups, series key, layout, wide products); see
+    :func:`salesdata.detect.detect_roles`.
+    """
 
     mapping: ColumnMapping
     reasons: dict[str, str]
-
-
-def _name_matches(columns: list[str]) -> dict[str, str]:
-    """role -> column, by exact synonym first, then by a synonym contained in the name."""
-    norm = {c: _normalise(c) for c in columns}
-    found: dict[str, str] = {}
-    taken: set[str] = set()
-    for exact in (True, False):
-        for role in ROLES:
-            if role in found:
-                continue
-            for col in columns:
-                if col in taken:
-                    continue
-                n = norm[col]
-                hit = n in SYNONYMS[role] if exact else any(len(s) >= 3 and s in n for s in SYNONYMS[role])
-                if hit:
-                    found[role] = col
-                    taken.add(col)
-                    break
-    return found
-
-
-def _date_share(col: pd.Series) -> float:
-    sample = col.dropna().head(500)
-    if sample.empty:
-        return 0.0
-    if sample.dtype.kind == "M":
-        return 1.0
-    if sample.dtype.kind in "iuf":
-        return 0.0  # numbers are dates only when named so (Excel serials look like quantities)
-    try:
-        parsed = parse_dates(sample.astype("str"), column=str(col.name))
-    except AmbiguousDateError:
-        return 1.0
-    return float((~parsed.invalid & ~parsed.empty).sum() / max(1, (~parsed.empty).sum()))
-
-
-def _numeric_profile(col: pd.Series) -> tuple[float, float, float]:
-    """Share of numeric cells, share of whole numbers among them, median."""
-    sample = col.dropna().head(2000)
-    if sample.empty or sample.dtype.kind == "M":
-        return 0.0, 0.0, 0.0
-    parsed = parse_numbers(sample)
-    ok = ~parsed.invalid & ~parsed.empty
-    if ok.sum() == 0:
-        return 0.0, 0.0, 0.0
-    vals = parsed.values[ok]
-    return float(ok.mean()), float((vals == vals.round()).mean()), float(vals.median())
+    detection: object = None
 
 
 def detect_mapping(frame: pd.DataFrame) -> MappingGuess:
-    """Propose a mapping for a raw table from its column names and content.
+    """Propose a mapping for a raw table from its column names and content (see :mod:`salesdata.detect`).
 
     Examples
     --------
@@ -384,55 +524,10 @@ def detect_mapping(frame: pd.DataFrame) -> MappingGuess:
     >>> detect_mapping(df).mapping.mapped()
     {'date': '日期', 'sku': '商品编码', 'quantity': '销量', 'promo': '促销'}
     """
-    columns = [str(c) for c in frame.columns]
-    found = _name_matches(columns)
-    reasons: dict[str, str] = {role: Message("detect.name", column=col) for role, col in found.items()}
-    taken = set(found.values())
+    from salesdata.detect import detect_roles
 
-    if "date" not in found:
-        shares = {c: _date_share(frame[c]) for c in columns if c not in taken}
-        best = max(shares, key=shares.get, default=None)
-        if best is not None and shares[best] >= 0.9:
-            found["date"], reasons["date"] = best, Message("detect.dates", share=shares[best])
-            taken.add(best)
-
-    numeric = {c: _numeric_profile(frame[c]) for c in columns if c not in taken}
-    if "quantity" not in found:
-        candidates = [c for c, (share, whole, _) in numeric.items() if share >= 0.95]
-        if candidates and "sku" in found:
-            best = max(candidates, key=lambda c: (numeric[c][1], -abs(numeric[c][2])))
-            found["quantity"] = best
-            reasons["quantity"] = Message("detect.whole_numbers", share=numeric[best][1])
-            taken.add(best)
-    if "sku" not in found:
-        best, best_score = None, 0.0
-        # Five or more all-number columns and no named SKU column: a wide table (one column per SKU), whose
-        # value columns are not codes.
-        wide_like = sum(1 for share, _, _ in numeric.values() if share >= 0.95) >= 5
-        for c in columns:
-            if c in taken or (numeric.get(c, (0, 0, 0))[0] >= 0.95 and (numeric[c][1] < 1.0 or wide_like)):
-                continue
-            sample = frame[c].dropna().astype("str").head(2000)
-            if sample.empty:
-                continue
-            distinct = sample.nunique() / len(sample)
-            short = (sample.str.len() <= 24).mean()
-            no_space = (~sample.str.contains(" ", regex=False)).mean()
-            score = short * no_space * (1.0 if 0.0 < distinct < 0.9 else 0.3)
-            if score > best_score:
-                best, best_score = c, score
-        # A SKU column is only guessed for long files: several rows share a code.
-        if best is not None and best_score >= 0.6 and len(frame) > frame[best].nunique():
-            found["sku"], reasons["sku"] = best, Message("detect.codes")
-            taken.add(best)
-            if "quantity" not in found:
-                rest = [c for c, (share, _, _) in numeric.items() if share >= 0.95 and c not in taken]
-                if rest:
-                    q = max(rest, key=lambda c: (numeric[c][1], -abs(numeric[c][2])))
-                    found["quantity"], reasons["quantity"] = q, Message("detect.numbers")
-                    taken.add(q)
-    mapping = ColumnMapping(**{role: found.get(role) for role in ROLES})
-    return MappingGuess(mapping, reasons)
+    detection = detect_roles(frame)
+    return MappingGuess(detection.mapping, detection.reasons, detection)
 
 
 @dataclass(frozen=True)
@@ -442,16 +537,12 @@ class LayoutGuess:
 
 
 def wide_value_columns(frame: pd.DataFrame, mapping: ColumnMapping) -> list[str]:
-    """In a wide file, the columns that hold one SKU's quantities: every unmapped, mostly numeric column."""
-    mapped = set(mapping.mapped().values())
-    out = []
-    for c in frame.columns:
-        if c in mapped:
-            continue
-        share, _, _ = _numeric_profile(frame[c])
-        if share >= 0.5 or frame[c].dropna().empty:
-            out.append(str(c))
-    return out
+    """In a wide file, the columns that hold one product's quantities (flags, calendar helpers, counters and
+    paired promotion or price columns excluded; see :func:`salesdata.detect.wide_series`)."""
+    from salesdata.detect import wide_series
+
+    series, _ = wide_series(frame, mapping)
+    return [w.quantity for w in series]
 
 
 def detect_layout(frame: pd.DataFrame, mapping: ColumnMapping) -> LayoutGuess:
@@ -460,12 +551,19 @@ def detect_layout(frame: pd.DataFrame, mapping: ColumnMapping) -> LayoutGuess:
     Wide: no SKU column and at least two numeric columns besides the date. Transactions: an order id
     column, times of day in the dates, or several rows per SKU and date. Totals otherwise.
     """
+    if mapping.date is None and mapping.sku is not None:
+        from salesdata.detect import date_header_columns
+
+        if len(date_header_columns([str(c) for c in frame.columns])) >= 3:
+            return LayoutGuess("wide_dates", Message("layout.wide_dates", n=len(date_header_columns(frame.columns))))
     if mapping.sku is None:
         if mapping.date is None:
             raise MappingError(Message("map.no_date_for_layout"))
-        values = wide_value_columns(frame, mapping)
-        if len(values) >= 2 or mapping.quantity is None:
-            return LayoutGuess("wide", Message("layout.wide", n=len(values)))
+        from salesdata.detect import wide_series
+
+        series, reason = wide_series(frame, mapping)
+        if len(series) >= 2 or mapping.quantity is None:
+            return LayoutGuess("wide", reason)
     if mapping.order_id is not None:
         return LayoutGuess("transactions", Message("layout.order_column", column=mapping.order_id))
     if mapping.date is not None and mapping.sku is not None:

@@ -100,7 +100,88 @@ MESSAGES: dict[str, str] = {
     "detect.dates": "content: {share:.0%} of values are dates",
     "detect.whole_numbers": "content: numbers, {share:.0%} whole",
     "detect.codes": "content: short repeated codes",
-    "detect.numbers": "content: numbers",
+    "detect.content": "content fits the {role} role",
+    "detect.price_like": "'{column}' moves with the price '{price}' (a price, not units sold)",
+    "detect.negative_sales": (
+        "{share:.0%} of the quantities in '{column}' are negative: stock movements, read with the sign turned "
+        "(sales positive, returns negative)"
+    ),
+    "detect.line_total": "'{column}' grows with the quantity on the same product: a line total, read as revenue",
+    "detect.key_part": "'{column}' completes the series key: one code has several rows per date, one per {column}",
+    "layout.wide_paired": "one column per product: {n} products, their promotion and price columns paired by name",
+    "layout.composite": "one row per {columns} and date",
+    "layout.wide_dates": "one row per product and one column per period ({n} date columns), read across",
+    "layout.single": "no column names a series: one series, '{column}'",
+    # doubts: what the Data page asks about before anything is forecast
+    "doubt.ambiguous_dates": (
+        "dates in '{column}' such as {examples} read both day-first and month-first: choose the order"
+    ),
+    "doubt.ambiguous_dates_likely": (
+        "dates in '{column}' such as {examples} read both day-first and month-first; read {order} they fill "
+        "the calendar, the other way they scatter: confirm the order"
+    ),
+    "dates.order_day_first": "day-first",
+    "dates.order_month_first": "month-first",
+    "doubt.no_date": "no column of dates was found: choose the date column",
+    "doubt.no_sku": "no column names the series (SKU, item, product): choose it, or read the file as wide",
+    "doubt.no_quantity": "no column of units sold was found: choose the quantity column",
+    "doubt.count_rows": "no quantity column: each row is counted as one unit sold (one row per unit, as some platforms export)",
+    "doubt.close_call": (
+        "'{column}' was read as {role} (score {score:.2f}), but '{rival}' is a close second ({rival_score:.2f})"
+    ),
+    "doubt.weak_freq": "the time bucket is a guess: {reason}",
+    "doubt.mixed_order": "dates written {format} mix day-first and month-first ({rows:,} rows): the minority is rejected",
+    "doubt.few_skus": "only {n} series from {rows:,} rows: is the SKU column right?",
+    "doubt.flag_skus": "the SKU column '{column}' holds only {values}: that is a flag, not a product code",
+    "doubt.small_int_skus": (
+        "the SKU column '{column}' holds small consecutive numbers ({lo}..{hi}): a day, week or month number, "
+        "not a product code?"
+    ),
+    "doubt.empty_periods": (
+        "{share:.0%} of the periods have no sales, and the whole file is empty in {shop:.0%} of them: the bucket "
+        "may be too fine for the file, or the SKU column wrong"
+    ),
+    "doubt.unreadable": "the file cannot be read with these settings: {detail}",
+    # role and weekday names inside other messages
+    "rolename.date": "date",
+    "rolename.sku": "SKU",
+    "rolename.quantity": "quantity",
+    "rolename.price": "price",
+    "rolename.revenue": "revenue",
+    "rolename.promo": "promotion",
+    "rolename.store": "store",
+    "rolename.category": "category",
+    "rolename.in_stock": "in-stock flag",
+    "rolename.holiday": "holiday flag",
+    "rolename.order_id": "order id",
+    "rolename.description": "product name",
+    "weekday.MON": "Monday",
+    "weekday.TUE": "Tuesday",
+    "weekday.WED": "Wednesday",
+    "weekday.THU": "Thursday",
+    "weekday.FRI": "Friday",
+    "weekday.SAT": "Saturday",
+    "weekday.SUN": "Sunday",
+    # the file's own time bucket
+    "freq.no_dates": "no dates to tell the time bucket from",
+    "freq.times": "dates carry times of day: transaction lines, read daily",
+    "freq.too_few": "only {n} distinct date(s): read daily",
+    "freq.weekly": "{share:.0%} of {n} dates fall on a {weekday}, a week or more apart: weekly, weeks starting {weekday}",
+    "freq.weekly_loose": "dates about {gap:.0f} days apart on varying weekdays ({n} dates): weekly",
+    "freq.monthly": "one date a month ({n} dates): monthly",
+    "freq.monthly_loose": "dates about {gap:.0f} days apart ({n} dates): monthly",
+    "freq.daily": "dates {gap:.0f} day(s) apart (median, {n} dates): daily",
+    "freq.sparse_lines": "order lines on sparse dates ({reason}): read daily",
+    "freq.finer_refused": (
+        "{name} is a {native} file ({reason}); a {freq} bucket would split each of its totals into empty "
+        "periods. Choose {allowed}."
+    ),
+    "freq.word.D": "daily",
+    "freq.word.W": "weekly",
+    "freq.word.M": "monthly",
+    "freq.allowed.D": "daily, weekly or monthly",
+    "freq.allowed.W": "weekly or monthly",
+    "freq.allowed.M": "monthly",
     # reading settings files (JSON)
     "settings.bad_json": "{name}: not valid JSON ({detail}).",
     "settings.not_object": "{name}: expected a JSON object.",

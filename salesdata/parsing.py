@@ -21,8 +21,10 @@ import pandas as pd
 from salesdata.errors import AmbiguousDateError
 
 __all__ = [
+    "DateEvidence",
     "DateParse",
     "NumberParse",
+    "both_readings",
     "parse_dates",
     "parse_flags",
     "parse_numbers",
@@ -166,6 +168,8 @@ class DateParse:
         What was recognised, for the report (``"ISO"``, ``"day/month/year"``, ``"Excel serial"``...).
     day_first : bool | None
         The order used for numeric dates such as 03/04/2024; None when the data had none.
+    evidence : tuple[DateEvidence, ...]
+        Each format found, with examples and how it was read.
     """
 
     values: pd.Series
@@ -173,6 +177,7 @@ class DateParse:
     invalid: np.ndarray
     format: str
     day_first: bool | None
+    evidence: tuple[DateEvidence, ...] = ()
 
 
 def _from_parts(y: pd.Series, m: pd.Series, d: pd.Series, hh: pd.Series, mm: pd.Series, ss: pd.Series) -> pd.Series:
@@ -185,13 +190,44 @@ def _from_parts(y: pd.Series, m: pd.Series, d: pd.Series, hh: pd.Series, mm: pd.
     return out.where(~bad)
 
 
-def _parse_numeric_dates(texts: pd.Series, day_first: bool | None, column: str) -> tuple[pd.Series, str, bool | None]:
-    """Parse strings such as 2024-03-05, 05/03/2024, 3.5.24, 2024年3月5日 (with optional time)."""
+def _numeric_groups(p: pd.DataFrame, texts: pd.Series) -> pd.Series:
+    """Format group of each matched date: its separator and how its year is written.
+
+    Dates of one format come from one system and share one day order; a column that mixes
+    ``03/15/2024`` with ``15.03.2024`` holds two systems' dates, each settled by its own values.
+    """
+    sep = texts.str.extract(r"^\s*\d{1,4}\s*([./\-年])", expand=False).fillna("?")
+    year_first = p["a"].str.len() == 4
+    year_len = np.where(year_first, 4, p["c"].str.len().clip(upper=4))
+    return sep + np.where(year_first, "Y", "y") + pd.Series(year_len, index=p.index).astype("str")
+
+
+def _format_label(sep: str, year_first: bool, year_len: int, day_first: bool | None) -> str:
+    if sep == "年":
+        return "yyyy年m月d日"
+    year = "yyyy" if year_len == 4 else "yy"
+    if year_first:
+        return f"{year}{sep}mm{sep}dd"
+    first, second = ("dd", "mm") if day_first else ("mm", "dd")
+    return f"{first}{sep}{second}{sep}{year}"
+
+
+def _parse_numeric_dates(
+    texts: pd.Series, day_first: bool | None, column: str
+) -> tuple[pd.Series, list[tuple[str, pd.Series, str]], bool | None]:
+    """Parse strings such as 2024-03-05, 05/03/2024, 3.5.24, 2024年3月5日 (with optional time).
+
+    Each format (separator and year position) settles its own day order from its own values (a part above
+    12); a format no value settles takes ``day_first``, and without it the column is ambiguous.
+
+    Returns the dates, per format ``(label, mask over texts, how the order was settled)`` and the order
+    used by the undecided formats (or the one most values used).
+    """
     parts = texts.str.extract(_NUMERIC_DATE)
     matched = parts["a"].notna()
     out = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[us]")
     if not matched.any():
-        return out, "", day_first
+        return out, [], day_first
     p = parts[matched]
     a, b, c = (pd.to_numeric(p[k]) for k in ("a", "b", "c"))
     hh = pd.to_numeric(p["H"])
@@ -199,54 +235,79 @@ def _parse_numeric_dates(texts: pd.Series, day_first: bool | None, column: str) 
     hh = hh.where(~((ampm == "pm") & (hh < 12)), hh + 12)
     hh = hh.where(~((ampm == "am") & (hh == 12)), 0)
     mm, ss = pd.to_numeric(p["M"]), pd.to_numeric(p["S"])
-    year_first = p["a"].str.len() == 4
+    groups = _numeric_groups(p, texts[matched])
     result = pd.Series(pd.NaT, index=p.index, dtype="datetime64[us]")
-    fmt = []
-    if year_first.any():
-        yf = year_first
-        result[yf] = _from_parts(a[yf], b[yf], c[yf], hh[yf], mm[yf], ss[yf]).astype("datetime64[us]")
-        fmt.append("year-month-day")
-    rest = ~year_first
-    chosen = day_first
-    if rest.any():
-        ra, rb, rc = a[rest], b[rest], c[rest]
-        year = rc.where(p.loc[rest, "c"].str.len() > 2, rc + np.where(rc < 70, 2000, 1900))
-        if chosen is None:
-            a_day = bool((ra > 12).any())
-            b_day = bool((rb > 12).any())
-            if a_day and not b_day:
-                chosen = True
-            elif b_day and not a_day:
-                chosen = False
-            elif not a_day and not b_day:
-                if bool((ra != rb).any()):
-                    examples = tuple(texts.loc[ra.index][(ra != rb).to_numpy()].head(3).tolist())
-                    raise AmbiguousDateError(column, examples)
-                chosen = True  # every value has day == month: both readings agree
+    evidence: list[tuple[str, pd.Series, str]] = []
+    undecided: list[str] = []
+    orders: dict[str, tuple[bool | None, str]] = {}
+    for key in pd.unique(groups):
+        g = (groups == key).to_numpy()
+        sep, year_first, year_len = key[0], key[1] == "Y", int(key[2:])
+        if year_first:
+            orders[key] = (None, "fixed")
+            continue
+        ra, rb = a[g], b[g]
+        a_day, b_day = bool((ra > 12).any()), bool((rb > 12).any())
+        if a_day and not b_day:
+            orders[key] = (True, "values")
+        elif b_day and not a_day:
+            orders[key] = (False, "values")
+        elif not a_day and not b_day:
+            if bool((ra != rb).any()):
+                orders[key] = (day_first, "choice")
+                if day_first is None:
+                    undecided.append(key)
             else:
-                # Values with day > 12 in both places: the column mixes orders. Use the reading that
-                # parses more values; the rest are reported as unreadable dates.
-                chosen = bool((ra > 12).sum() >= (rb > 12).sum())
-        day, month = (ra, rb) if chosen else (rb, ra)
-        result[rest] = _from_parts(year, month, day, hh[rest], mm[rest], ss[rest]).astype("datetime64[us]")
-        fmt.append("day/month/year" if chosen else "month/day/year")
+                orders[key] = (True, "fixed")  # every value has day == month: both readings agree
+        else:
+            # Values with day > 12 in both places: the format mixes orders. The user's choice, or the reading
+            # that parses more values; the rest are reported as unreadable dates.
+            chosen = day_first if day_first is not None else bool((ra > 12).sum() >= (rb > 12).sum())
+            orders[key] = (chosen, "mixed")
+    if undecided:
+        ambiguous = (groups.isin(undecided) & (a != b)).to_numpy()
+        examples = tuple(texts[matched][ambiguous].head(3).tolist())
+        raise AmbiguousDateError(column, examples)
+    used: list[bool] = []
+    for key, (order, how) in orders.items():
+        g = (groups == key).to_numpy()
+        sep, year_first, year_len = key[0], key[1] == "Y", int(key[2:])
+        ga, gb, gc = a[g], b[g], c[g]
+        if year_first:
+            year, month, day = ga, gb, gc
+        else:
+            year = gc.where(p.loc[g, "c"].str.len() > 2, gc + np.where(gc < 70, 2000, 1900))
+            day, month = (ga, gb) if order else (gb, ga)
+            used.extend([bool(order)] * int(g.sum()))
+        result[g] = _from_parts(year, month, day, hh[g], mm[g], ss[g]).astype("datetime64[us]")
+        mask = pd.Series(False, index=texts.index)
+        mask[p.index[g]] = True
+        evidence.append((_format_label(sep, year_first, year_len, order), mask, how))
     out[matched] = result
-    return out, " + ".join(fmt), chosen
+    chosen = day_first
+    if used and chosen is None:
+        chosen = bool(np.mean(used) >= 0.5)
+    return out, evidence, chosen
 
 
 def _parse_serials(numbers: pd.Series) -> tuple[pd.Series, str]:
-    """Numbers that are dates: Excel serials, Unix seconds or milliseconds, or yyyymmdd."""
+    """Numbers that are dates: Excel serials, Unix seconds or milliseconds, yyyymmdd or yyyymm."""
     finite = numbers.dropna()
     out = pd.Series(pd.NaT, index=numbers.index, dtype="datetime64[us]")
     if finite.empty:
         return out, ""
     lo, hi = finite.min(), finite.max()
+    whole = bool((finite == finite.round()).all())
     if EXCEL_SERIAL_RANGE[0] <= lo and hi <= EXCEL_SERIAL_RANGE[1]:
         out = (EXCEL_EPOCH + pd.to_timedelta(numbers, unit="D")).astype("datetime64[us]")
         return out.dt.round("s"), "Excel serial"
-    if lo >= 19_000_101 and hi <= 21_001_231 and (finite == finite.round()).all():
+    if lo >= 19_000_101 and hi <= 21_001_231 and whole:
         out = pd.to_datetime(numbers.astype("Int64").astype("str"), format="%Y%m%d", errors="coerce")
         return out.astype("datetime64[us]"), "yyyymmdd"
+    if lo >= 190_001 and hi <= 210_012 and whole and finite.mod(100).between(1, 12).all():
+        # Year and month as one number (201301): the month's first day.
+        out = pd.to_datetime(numbers.astype("Int64").astype("str"), format="%Y%m", errors="coerce")
+        return out.astype("datetime64[us]"), "yyyymm"
     if lo >= 3e8 and hi <= 4.1e9:
         return pd.to_datetime(numbers, unit="s", errors="coerce").astype("datetime64[us]"), "Unix seconds"
     if lo >= 3e11 and hi <= 4.1e12:
@@ -254,23 +315,93 @@ def _parse_serials(numbers: pd.Series) -> tuple[pd.Series, str]:
     return out, ""
 
 
+_EARLIEST, _LATEST = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01")
+_WEEKDAY_WORDS = re.compile(
+    r"(?:星期|周|礼拜)[一二三四五六日天]|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\b,?",
+    re.I,
+)
+_MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
+_MONTH_YEAR = re.compile(r"^\s*(?P<mon>[A-Za-z]{3,9})\.?[\s\-/.']*(?P<y>\d{4}|\d{2})\s*$")
+_YEAR_MONTH = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>0?[1-9]|1[0-2])\s*月?\s*$")
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    """One date format found in a column, and how its values were read.
+
+    Attributes
+    ----------
+    format : str
+        The format, e.g. ``dd/mm/yyyy``, ``yyyy-mm-dd``, ``Excel serial``, ``text``.
+    rows : int
+        Cells written in this format.
+    examples : tuple[tuple[str, str], ...]
+        Up to three ``(cell as written, date read)`` pairs, the date as ``YYYY-MM-DD``.
+    settled_by : str
+        How the day order was settled: ``values`` (a part above 12), ``choice`` (the user's), ``mixed`` (both
+        orders occur; the majority reading), or ``fixed`` (the format leaves no doubt).
+    """
+
+    format: str
+    rows: int
+    examples: tuple[tuple[str, str], ...]
+    settled_by: str = "fixed"
+
+
+def _evidence(
+    label: str, mask: pd.Series, texts: pd.Series, parsed: pd.Series, counts: np.ndarray, settled: str = "fixed"
+) -> DateEvidence:
+    idx = np.flatnonzero(mask.to_numpy())
+    # Prefer examples that show the order (a part above 12), then the most frequent values.
+    shown = sorted(
+        idx, key=lambda i: (-int(bool(re.search(r"(?<!\d)(1[3-9]|2\d|3[01])(?!\d)", texts.iat[i]))), -counts[i])
+    )
+    examples = tuple(
+        (texts.iat[i], parsed.iat[i].strftime("%Y-%m-%d") if pd.notna(parsed.iat[i]) else "") for i in shown[:3]
+    )
+    return DateEvidence(label, int(counts[idx].sum()), examples, settled)
+
+
+def both_readings(examples: tuple[str, ...] | list[str]) -> list[tuple[str, str, str]]:
+    """Each example read day-first and month-first, as ``(cell, day-first date, month-first date)``.
+
+    >>> both_readings(["03/04/2024"])
+    [('03/04/2024', '2024-04-03', '2024-03-04')]
+    """
+    texts = pd.Series(list(examples), dtype="str")
+    day, _, _ = _parse_numeric_dates(texts, True, "date")
+    month, _, _ = _parse_numeric_dates(texts, False, "date")
+
+    def show(v: object) -> str:
+        return v.strftime("%Y-%m-%d") if pd.notna(v) else ""
+
+    return [(texts.iat[i], show(day.iat[i]), show(month.iat[i])) for i in range(len(texts))]
+
+
 def parse_dates(values: pd.Series, day_first: bool | None = None, column: str = "date") -> DateParse:
     """Read a column of dates or timestamps.
+
+    Each format in the column is read on its own: ISO dates, day- or month-first dates per separator,
+    month names, Excel serials, yyyymmdd and yyyymm numbers. ``evidence`` lists the formats found,
+    with examples and how each was read.
 
     Parameters
     ----------
     values : pd.Series
-        Raw cells: strings, numbers (Excel serials, Unix time, yyyymmdd) or datetimes.
+        Raw cells: strings, numbers (Excel serials, Unix time, yyyymmdd, yyyymm) or datetimes.
     day_first : bool | None
-        Order for numeric dates like ``03/04/2024``. None detects it from values with a part above 12
-        and raises :class:`AmbiguousDateError` when no value decides.
+        Order for numeric dates like ``03/04/2024`` in a format whose own values do not settle it. None
+        detects it from values with a part above 12 and raises :class:`AmbiguousDateError` when no value
+        decides.
     column : str
         Column name, for messages.
 
     Raises
     ------
     AmbiguousDateError
-        When ``day_first`` is None and the column reads both ways.
+        When ``day_first`` is None and a format reads both ways.
 
     Examples
     --------
@@ -278,6 +409,11 @@ def parse_dates(values: pd.Series, day_first: bool | None = None, column: str = 
     ['2024-12-25', '2025-01-03']
     >>> parse_dates(pd.Series([45292])).values.dt.strftime("%Y-%m-%d").tolist()
     ['2024-01-01']
+    >>> mixed = parse_dates(pd.Series(["03/15/2024", "04/01/2024", "15.03.2024", "04.01.2024"]))
+    >>> mixed.values.dt.strftime("%Y-%m-%d").tolist()
+    ['2024-03-15', '2024-04-01', '2024-03-15', '2024-01-04']
+    >>> [(e.format, e.settled_by) for e in mixed.evidence]
+    [('mm/dd/yyyy', 'values'), ('dd.mm.yyyy', 'values')]
     """
     empty = _is_empty(values)
     if values.dtype.kind == "M":
@@ -285,16 +421,27 @@ def parse_dates(values: pd.Series, day_first: bool | None = None, column: str = 
         if getattr(out.dt, "tz", None) is not None:
             out = out.dt.tz_localize(None)
         out = out.astype("datetime64[us]")
-        return DateParse(out, empty, np.zeros(len(values), dtype=bool), "date/time", None)
+        n = int((~empty).sum())
+        sample = tuple((str(v), v.strftime("%Y-%m-%d")) for v in out.dropna().head(2))
+        return DateParse(
+            out, empty, np.zeros(len(values), dtype=bool), "date/time", None, (DateEvidence("date/time", n, sample),)
+        )
     if values.dtype.kind in "iuf":
         out, fmt = _parse_serials(values.astype("float64"))
         invalid = out.isna().to_numpy() & ~empty
-        return DateParse(out, empty, invalid, fmt or "number", None)
+        good = out.notna().to_numpy()
+        sample = tuple(
+            (f"{v:g}", d.strftime("%Y-%m-%d")) for v, d in zip(values[good].head(2), out[good].head(2), strict=True)
+        )
+        evidence = (DateEvidence(fmt, int(good.sum()), sample),) if fmt else ()
+        return DateParse(out, empty, invalid, fmt or "number", None, evidence)
 
     codes, uniques = pd.factorize(values.astype("str"), use_na_sentinel=True)
-    texts = pd.Series(uniques, dtype="str").str.strip()
+    # A weekday written beside the date ("2018-01-05 星期五", "Fri 05/01/2018") says nothing the date does not.
+    texts = pd.Series(uniques, dtype="str").str.replace(_WEEKDAY_WORDS, " ", regex=True).str.strip()
+    counts = np.bincount(codes[codes >= 0], minlength=len(texts))
     parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[us]")
-    formats: list[str] = []
+    found_formats: list[tuple[str, pd.Series, str]] = []
     chosen: bool | None = day_first
     blank = texts.isin(_EMPTY_STRINGS)
 
@@ -303,7 +450,7 @@ def parse_dates(values: pd.Series, day_first: bool | None = None, column: str = 
         serial, fmt = _parse_serials(pd.to_numeric(texts[numeric_text]))
         parsed[numeric_text] = serial
         if fmt:
-            formats.append(fmt)
+            found_formats.append((fmt, numeric_text & parsed.notna(), "fixed"))
 
     todo = parsed.isna() & ~blank & ~numeric_text
     iso = todo & texts.str.match(r"\d{4}-\d{2}-\d{2}")
@@ -315,18 +462,49 @@ def parse_dates(values: pd.Series, day_first: bool | None = None, column: str = 
                 got = got.dt.tz_localize(None)
             parsed[iso] = got.astype("datetime64[us]")
             if got.notna().any():
-                formats.append("year-month-day")
+                found_formats.append(("yyyy-mm-dd", iso & parsed.notna(), "fixed"))
         except (ValueError, TypeError):  # mixed time-zone offsets: leave them to the general rules
             pass
 
     todo = parsed.isna() & ~blank & ~numeric_text
     if todo.any():
-        got, fmt, chosen = _parse_numeric_dates(texts[todo], day_first, column)
+        got, groups, chosen = _parse_numeric_dates(texts[todo], day_first, column)
         parsed[todo] = got
-        if fmt:
-            formats.append(fmt)
+        for label, mask, how in groups:
+            full = pd.Series(False, index=texts.index)
+            full[mask[mask].index] = True
+            found_formats.append((label, full & parsed.notna(), how))
 
     todo = parsed.isna() & ~blank & ~numeric_text
+    if todo.any():
+        ym = texts[todo].str.extract(_YEAR_MONTH)
+        hit = ym["y"].notna()
+        if hit.any():
+            idx = ym.index[hit]
+            parsed[idx] = pd.to_datetime(
+                pd.DataFrame({"year": ym.loc[hit, "y"].astype(int), "month": ym.loc[hit, "m"].astype(int), "day": 1})
+            ).astype("datetime64[us]")
+            found_formats.append(("yyyy-mm", pd.Series(texts.index.isin(idx), index=texts.index), "fixed"))
+
+    todo = parsed.isna() & ~blank & ~numeric_text
+    if todo.any():
+        # A month name and a year ("Jan-98", "Mar 2002"): the month's first day. dateutil would read "Mar-02"
+        # as March 2nd of year 1.
+        my = texts[todo].str.extract(_MONTH_YEAR)
+        hit = my["mon"].notna() & my["mon"].str[:3].str.lower().isin(list(_MONTHS))
+        if hit.any():
+            idx = my.index[hit]
+            year = my.loc[hit, "y"].astype(int)
+            year = year.where(my.loc[hit, "y"].str.len() == 4, year + np.where(year < 70, 2000, 1900))
+            month = my.loc[hit, "mon"].str[:3].str.lower().map(_MONTHS)
+            parsed[idx] = pd.to_datetime(pd.DataFrame({"year": year, "month": month, "day": 1})).astype(
+                "datetime64[us]"
+            )
+            found_formats.append(("mon-yy", pd.Series(texts.index.isin(idx), index=texts.index), "fixed"))
+
+    # A time of day alone ("13:08", "7:45 PM") is not a date: pandas would give it today's date.
+    time_only = texts.str.fullmatch(r"\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AaPp][Mm])?\s*")
+    todo = parsed.isna() & ~blank & ~numeric_text & ~time_only
     if todo.any():
         # Month names ("01-Dec-2010", "Dec 3, 2010"): the order is fixed by the name itself.
         got = pd.to_datetime(texts[todo], format="mixed", errors="coerce", dayfirst=bool(chosen))
@@ -334,14 +512,21 @@ def parse_dates(values: pd.Series, day_first: bool | None = None, column: str = 
             got = got.dt.tz_localize(None)
         parsed[todo] = got.astype("datetime64[us]")
         if got.notna().any():
-            formats.append("text")
+            found_formats.append(("text", todo & parsed.notna(), "fixed"))
 
+    # Text such as "1.5.-1" or "99999-1-1" can parse to years no sales record has.
+    parsed = parsed.where((parsed >= _EARLIEST) & (parsed <= _LATEST))
+    found_formats = [(label, mask & parsed.notna(), how) for label, mask, how in found_formats]
+    evidence = tuple(
+        _evidence(label, mask, texts, parsed, counts, how) for label, mask, how in found_formats if mask.any()
+    )
     result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[us]")
     found = codes >= 0
     result[found] = parsed.to_numpy(dtype="datetime64[us]")[codes[found]]
     out = pd.Series(result, index=values.index)
     invalid = out.isna().to_numpy() & ~empty
-    return DateParse(out, empty, invalid, " + ".join(dict.fromkeys(formats)) or "none", chosen)
+    label = " + ".join(dict.fromkeys(e.format for e in evidence)) or "none"
+    return DateParse(out, empty, invalid, label, chosen, evidence)
 
 
 def parse_flags(values: pd.Series) -> tuple[pd.Series, np.ndarray]:

@@ -1,4 +1,5 @@
-"""Sales lines to a regular per-SKU panel at daily, weekly (Monday) or monthly frequency.
+"""Sales lines to a regular per-SKU panel at daily, weekly (Monday, or a weekly file's own weekday) or monthly
+frequency.
 
 Units are summed; price is averaged weighted by units sold; a period with no sales between a SKU's first
 sale and the end of the data is a zero; nothing before a SKU's first sale exists. A net-negative period
@@ -31,29 +32,30 @@ Freq = Literal["D", "W", "M"]
 FREQ_ALIASES: dict[str, str] = {"D": "D", "W": "W-MON", "M": "MS"}
 
 
-def _period_index(ds: np.ndarray, freq: Freq) -> np.ndarray:
-    """Integer period number: days, Monday-weeks or months since the Unix epoch."""
+def _period_index(ds: np.ndarray, freq: Freq, week_start: int = 0) -> np.ndarray:
+    """Integer period number: days, weeks (starting on ``week_start``, 0 = Monday) or months since the epoch."""
     days = ds.astype("datetime64[D]").astype("int64")
     if freq == "D":
         return days
     if freq == "W":
-        # 1970-01-01 is a Thursday; the Monday before it is day -3.
-        return np.floor_divide(days + 3, 7)
+        # 1970-01-01 is a Thursday; the Monday before it is day -3, the week's first day week_start days later.
+        return np.floor_divide(days + 3 - week_start, 7)
     months = ds.astype("datetime64[M]").astype("int64")
     return months
 
 
-def _index_to_start(k: np.ndarray, freq: Freq) -> np.ndarray:
+def _index_to_start(k: np.ndarray, freq: Freq, week_start: int = 0) -> np.ndarray:
     if freq == "D":
         return k.astype("datetime64[D]").astype("datetime64[us]")
     if freq == "W":
-        return (k * 7 - 3).astype("datetime64[D]").astype("datetime64[us]")
+        return (k * 7 - 3 + week_start).astype("datetime64[D]").astype("datetime64[us]")
     return k.astype("datetime64[M]").astype("datetime64[us]")
 
 
-def period_start(ds: pd.Series, freq: Freq) -> pd.Series:
-    """First day of the period holding each date."""
-    return pd.Series(_index_to_start(_period_index(ds.to_numpy(dtype="datetime64[us]"), freq), freq), index=ds.index)
+def period_start(ds: pd.Series, freq: Freq, week_start: int = 0) -> pd.Series:
+    """First day of the period holding each date (weeks start on ``week_start``, 0 = Monday)."""
+    k = _period_index(ds.to_numpy(dtype="datetime64[us]"), freq, week_start)
+    return pd.Series(_index_to_start(k, freq, week_start), index=ds.index)
 
 
 def period_end(start: pd.Timestamp, freq: Freq) -> pd.Timestamp:
@@ -86,7 +88,9 @@ class PanelResult:
     notes: PanelNotes
 
 
-def to_panel(lines: pd.DataFrame, freq: Freq = "D", *, drop_incomplete_last: bool = True) -> PanelResult:
+def to_panel(
+    lines: pd.DataFrame, freq: Freq = "D", *, drop_incomplete_last: bool = True, week_start: int = 0
+) -> PanelResult:
     """Aggregate sales lines to a dense ``unique_id, ds, y`` panel.
 
     Parameters
@@ -97,6 +101,9 @@ def to_panel(lines: pd.DataFrame, freq: Freq = "D", *, drop_incomplete_last: boo
         Target frequency.
     drop_incomplete_last : bool
         Leave out a last week or month that the data do not cover to its end.
+    week_start : int
+        Weekly panels: the weekday weeks start on (0 = Monday .. 6 = Sunday). A weekly file dated on
+        Fridays keeps Friday weeks, so each of its rows is one whole period.
 
     Examples
     --------
@@ -108,22 +115,22 @@ def to_panel(lines: pd.DataFrame, freq: Freq = "D", *, drop_incomplete_last: boo
     """
     n_lines = len(lines)
     line_reasons = np.full(n_lines, "", dtype=object)
-    columns = ["unique_id", "ds", "y"] + [c for c in ("price", "promo", "in_stock") if c in lines.columns]
+    columns = ["unique_id", "ds", "y"] + [c for c in ("price", "promo", "in_stock", "holiday") if c in lines.columns]
     if n_lines == 0:
         empty = pd.DataFrame({c: pd.Series(dtype="float64") for c in columns})
         empty["unique_id"] = empty["unique_id"].astype("str")
         empty["ds"] = empty["ds"].astype("datetime64[us]")
         return PanelResult(empty, line_reasons, PanelNotes(freq, 0, 0.0, (), None, None))
 
-    k = _period_index(lines["ds"].to_numpy(dtype="datetime64[us]"), freq)
+    k = _period_index(lines["ds"].to_numpy(dtype="datetime64[us]"), freq, week_start)
     data_end = pd.Timestamp(lines["ds"].max()).normalize()
     last_k = int(k.max())
     incomplete = None
     # Dates that all fall on period starts are already per-period totals: their last period is whole.
     day = lines["ds"].to_numpy(dtype="datetime64[us]").astype("datetime64[D]")
-    aligned = bool((_index_to_start(k, freq).astype("datetime64[D]") == day).all())
+    aligned = bool((_index_to_start(k, freq, week_start).astype("datetime64[D]") == day).all())
     if freq != "D" and drop_incomplete_last and not aligned and int(k.min()) < last_k:
-        start = pd.Timestamp(_index_to_start(np.array([last_k]), freq)[0])
+        start = pd.Timestamp(_index_to_start(np.array([last_k]), freq, week_start)[0])
         end = period_end(start, freq)
         if data_end < end:
             incomplete = (start, end)
@@ -139,7 +146,7 @@ def to_panel(lines: pd.DataFrame, freq: Freq = "D", *, drop_incomplete_last: boo
         priced = (frame["y"].to_numpy() > 0) & np.isfinite(price)
         frame["rev"] = np.where(priced, price * frame["y"].to_numpy(), 0.0)
         frame["units_priced"] = np.where(priced, frame["y"].to_numpy(), 0.0)
-    for flag in ("promo", "in_stock"):
+    for flag in ("promo", "in_stock", "holiday"):
         if flag in lines.columns:
             frame[flag] = lines[flag].to_numpy()[keep]
     agg: dict[str, str] = {"y": "sum"}
@@ -149,6 +156,8 @@ def to_panel(lines: pd.DataFrame, freq: Freq = "D", *, drop_incomplete_last: boo
         agg["promo"] = "max"
     if "in_stock" in frame:
         agg["in_stock"] = "min"
+    if "holiday" in frame:
+        agg["holiday"] = "max"
     grouped = frame.groupby(["s", "k"], sort=True).agg(agg).reset_index()
 
     negative = grouped["y"] < 0
@@ -184,7 +193,7 @@ def to_panel(lines: pd.DataFrame, freq: Freq = "D", *, drop_incomplete_last: boo
     panel = pd.DataFrame(
         {
             "unique_id": pd.Series(np.asarray(skus)[grid_s], dtype="str"),
-            "ds": _index_to_start(grid_k, freq),
+            "ds": _index_to_start(grid_k, freq, week_start),
             "y": np.where(hit, grouped["y"].to_numpy()[pos], 0.0),
         }
     )
@@ -200,6 +209,8 @@ def to_panel(lines: pd.DataFrame, freq: Freq = "D", *, drop_incomplete_last: boo
         panel["promo"] = np.where(hit, grouped["promo"].to_numpy()[pos], 0.0).astype("int8")
     if "in_stock" in grouped:
         panel["in_stock"] = np.where(hit, grouped["in_stock"].to_numpy()[pos], 1.0).astype("int8")
+    if "holiday" in grouped:
+        panel["holiday"] = np.where(hit, grouped["holiday"].to_numpy()[pos], 0.0).astype("int8")
 
     negative_periods = int(
         (negative & (grouped["k"] <= last_k) & (grouped["k"].to_numpy() >= first[grouped["s"].to_numpy()])).sum()
@@ -232,9 +243,11 @@ def apply_stockouts(panel: pd.DataFrame, stockouts: pd.DataFrame, freq: Freq) ->
         out["in_stock"] = np.int8(1)
     if stockouts.empty:
         return out
-    k = _period_index(out["ds"].to_numpy(dtype="datetime64[us]"), freq)
-    start = _period_index(stockouts["start"].to_numpy(dtype="datetime64[us]"), freq)
-    end = _period_index(stockouts["end"].to_numpy(dtype="datetime64[us]"), freq)
+    # A weekly panel's weeks start on the weekday of its dates.
+    week_start = int(pd.Timestamp(out["ds"].iloc[0]).day_of_week) if freq == "W" and len(out) else 0
+    k = _period_index(out["ds"].to_numpy(dtype="datetime64[us]"), freq, week_start)
+    start = _period_index(stockouts["start"].to_numpy(dtype="datetime64[us]"), freq, week_start)
+    end = _period_index(stockouts["end"].to_numpy(dtype="datetime64[us]"), freq, week_start)
     # Expand every span to its (sku, period) pairs, then look the panel's rows up in that set.
     lengths = np.maximum(end - start + 1, 0)
     span_sku = np.repeat(stockouts["unique_id"].astype("str").to_numpy(), lengths)

@@ -24,14 +24,16 @@ class ReadingSettings:
     read: ReadOptions
     mapping: ColumnMapping
     ingest: IngestOptions
-    freq: str
+    freq: str | None  # None: the file's own time bucket
 
 
-def settings_to_json(read: ReadOptions, mapping: ColumnMapping, ingest: IngestOptions, freq: str) -> str:
+def settings_to_json(read: ReadOptions, mapping: ColumnMapping, ingest: IngestOptions, freq: str | None) -> str:
     """Serialise the Data page's choices."""
     ingest_dict = asdict(ingest)
     ingest_dict["as_of"] = ingest.as_of.isoformat() if ingest.as_of else None
     ingest_dict["wide_columns"] = list(ingest.wide_columns) if ingest.wide_columns is not None else None
+    ingest_dict["wide_links"] = [list(link) for link in ingest.wide_links]
+    ingest_dict["exclude_skus"] = list(ingest.exclude_skus)
     payload = {
         "version": 1,
         "read": {k: getattr(read, k) for k in _READ_KEYS},
@@ -68,7 +70,11 @@ def settings_from_json(text: str, source: str = "mapping file") -> ReadingSettin
         ingest_in["as_of"] = date.fromisoformat(ingest_in["as_of"])
     if ingest_in.get("wide_columns") is not None:
         ingest_in["wide_columns"] = tuple(ingest_in["wide_columns"])
+    if ingest_in.get("wide_links") is not None:
+        ingest_in["wide_links"] = tuple(tuple(str(x) for x in link) for link in ingest_in["wide_links"])
+    if ingest_in.get("exclude_skus") is not None:
+        ingest_in["exclude_skus"] = tuple(str(x) for x in ingest_in["exclude_skus"])
     freq = payload.get("freq", "D")
-    if freq not in ("D", "W", "M"):
+    if freq is not None and freq not in ("D", "W", "M"):
         raise MappingError(Message("settings.bad_freq", name=source, freq=freq))
     return ReadingSettings(ReadOptions(**read_in), ColumnMapping(**map_in), IngestOptions(**ingest_in), freq)

@@ -13,6 +13,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from salesdata.detect import date_header_columns
 from salesdata.errors import MappingError
 from salesdata.mapping import ColumnMapping, Layout, detect_layout, wide_value_columns
 from salesdata.messages import Message, message_of
@@ -43,6 +44,7 @@ REASONS: dict[str, str] = {
     "before_first_sale": "dated before the SKU's first net sale",
     "no_net_sales": "the SKU has no net sales at all",
     "incomplete_last_period": "falls in the incomplete last period",
+    "excluded_sku": "not merchandise (postage, fees, discounts, adjustments): excluded by the reading settings",
     "not_selected": "column not chosen as a SKU",
 }
 
@@ -63,7 +65,7 @@ class IngestOptions:
 
     Attributes
     ----------
-    layout : {"auto", "transactions", "totals", "wide"}
+    layout : {"auto", "transactions", "totals", "wide", "wide_dates"}
         File layout; "auto" detects it.
     day_first : bool | None
         Date order for numeric dates like 03/04/2024; None detects it and asks when undecidable.
@@ -80,9 +82,23 @@ class IngestOptions:
         Rows dated after this are rejected as future dates; None means today.
     wide_columns : tuple[str, ...] | None
         For wide files, the SKU columns to use; None takes every numeric column.
+    wide_links : tuple[tuple[str, str, str, str], ...]
+        For wide files whose columns pair up by name: per product ``(quantity column, SKU id, promotion column,
+        price column)``, ``""`` where there is none. Takes precedence over ``wide_columns``.
+    exclude_skus : tuple[str, ...]
+        Codes whose rows are not sales of merchandise (postage, fees, discounts): rejected as ``excluded_sku``.
+    week_start : int | None
+        Weekly panels: the weekday weeks start on (0 = Monday .. 6 = Sunday); None takes a weekly file's own
+        weekday, and Monday for daily data.
+    count_rows : bool
+        Transaction lines without a quantity column (one row per unit sold, as Lazada and Olist export): each
+        row counts one unit.
+    negate_quantity : bool
+        Quantities are stock movements, sales written negative (an ERP's item ledger): read them with the sign
+        turned, so sales are positive and returns negative.
     """
 
-    layout: Literal["auto", "transactions", "totals", "wide"] = "auto"
+    layout: Literal["auto", "transactions", "totals", "wide", "wide_dates"] = "auto"
     day_first: bool | None = None
     decimal: Literal["auto", ".", ","] = "auto"
     returns: Literal["net", "exclude"] = "net"
@@ -90,6 +106,11 @@ class IngestOptions:
     stores: Literal["sum", "separate"] = "sum"
     as_of: date | None = None
     wide_columns: tuple[str, ...] | None = None
+    wide_links: tuple[tuple[str, str, str, str], ...] = ()
+    exclude_skus: tuple[str, ...] = ()
+    week_start: int | None = None
+    count_rows: bool = False
+    negate_quantity: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +139,7 @@ class ValidatedLines:
     date_format: str
     day_first: bool | None
     decimal: str
+    date_evidence: tuple
     duplicate_rows: int
     duplicates_dropped: bool
     return_rows: int
@@ -180,7 +202,8 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
         layout, layout_reason = guess.layout, guess.reason
     else:
         layout, layout_reason = options.layout, Message("layout.chosen")
-    mapping.check([str(c) for c in frame.columns], layout, raw.source_name)
+    count_rows = options.count_rows and layout == "transactions" and mapping.quantity is None
+    mapping.check([str(c) for c in frame.columns], layout, raw.source_name, count_rows=count_rows)
 
     # Exact duplicates are judged on the whole raw row, before any parsing.
     try:
@@ -192,25 +215,41 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
 
     n_rows = len(frame)
     wide_cols: np.ndarray | None = None
+    links = [link for link in options.wide_links if link[0] in frame.columns] if layout == "wide" else []
     if layout == "wide":
+        if links:
+            value_cols = [link[0] for link in links]
+        elif options.wide_columns is not None:
+            value_cols = list(options.wide_columns)
+        else:
+            value_cols = wide_value_columns(frame, mapping)
+        if not value_cols:
+            raise MappingError(Message("map.wide_no_numeric", name=raw.source_name))
+        k = len(value_cols)
+        row_pos = np.repeat(np.arange(n_rows), k)
+        wide_cols = np.tile(np.asarray(value_cols, dtype=object), n_rows)
+        ids = [link[1] or link[0] for link in links] if links else value_cols
+        sku = pd.Series(np.tile(np.asarray(ids, dtype=object), n_rows).astype("str"), dtype="str")
+        qty_raw = pd.Series(frame[value_cols].to_numpy().ravel())
+    elif layout == "wide_dates":
         value_cols = (
-            list(options.wide_columns) if options.wide_columns is not None else wide_value_columns(frame, mapping)
+            list(options.wide_columns) if options.wide_columns is not None else date_header_columns(frame.columns)
         )
         if not value_cols:
             raise MappingError(Message("map.wide_no_numeric", name=raw.source_name))
         k = len(value_cols)
         row_pos = np.repeat(np.arange(n_rows), k)
         wide_cols = np.tile(np.asarray(value_cols, dtype=object), n_rows)
-        sku = pd.Series(wide_cols.astype("str"), dtype="str")
+        sku = _clean_ids(frame[mapping.sku]).iloc[row_pos].reset_index(drop=True)
         qty_raw = pd.Series(frame[value_cols].to_numpy().ravel())
     else:
         row_pos = np.arange(n_rows)
         sku = _clean_ids(frame[mapping.sku])
-        qty_raw = frame[mapping.quantity].reset_index(drop=True)
+        qty_raw = pd.Series(np.ones(n_rows)) if count_rows else frame[mapping.quantity].reset_index(drop=True)
 
     def per_unit(col: str) -> pd.Series:
         s = frame[col].reset_index(drop=True)
-        return s if layout != "wide" else s.iloc[row_pos].reset_index(drop=True)
+        return s if layout not in ("wide", "wide_dates") else s.iloc[row_pos].reset_index(drop=True)
 
     n = len(row_pos)
     reasons = np.full(n, "", dtype=object)
@@ -220,11 +259,19 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
 
     reject(raw.read_rejects.to_numpy()[row_pos] != "", TOO_MANY_FIELDS)
     reject((sku == "").to_numpy(), "missing_sku")
+    if options.exclude_skus:
+        reject(sku.isin(list(options.exclude_skus)).to_numpy(), "excluded_sku")
 
-    dates = parse_dates(frame[mapping.date].reset_index(drop=True), options.day_first, mapping.date)
-    ds = dates.values.to_numpy()[row_pos]
-    reject(dates.empty[row_pos], "missing_date")
-    reject(dates.invalid[row_pos], "bad_date")
+    if layout == "wide_dates":
+        # The dates are the column headers: one per value column, repeated down the rows.
+        dates = parse_dates(pd.Series(value_cols, dtype="str"), options.day_first, "header")
+        ds = np.tile(dates.values.to_numpy(), n_rows)
+        reject(np.tile(dates.empty | dates.invalid, n_rows), "bad_date")
+    else:
+        dates = parse_dates(frame[mapping.date].reset_index(drop=True), options.day_first, mapping.date)
+        ds = dates.values.to_numpy()[row_pos]
+        reject(dates.empty[row_pos], "missing_date")
+        reject(dates.invalid[row_pos], "bad_date")
     as_of = pd.Timestamp(options.as_of or date.today())
     ds_series = pd.Series(ds)
     reject((ds_series < EARLIEST_DATE).to_numpy(), "date_too_early")
@@ -234,6 +281,8 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
     reject(qty.empty, "missing_quantity")
     reject(qty.invalid, "bad_quantity")
     y = qty.values.to_numpy()
+    if options.negate_quantity:
+        y = -y
     reject(np.abs(np.nan_to_num(y)) > MAX_ABS_QUANTITY, "huge_quantity")
     if options.returns == "exclude":
         reject(np.nan_to_num(y) < 0, "return_excluded")
@@ -270,7 +319,32 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
         price[~np.isfinite(price) | (price < 0)] = np.nan
     if price is not None:
         lines["price"] = price[used]
-    if mapping.promo is not None:
+
+    def paired(position: int) -> pd.Series | None:
+        """A wide file's per-product column (promotion 2, price 3), cell by cell, or None without pairs."""
+        cols = [link[position] for link in links]
+        if not any(cols):
+            return None
+        block = frame[[c for c in cols if c]].reset_index(drop=True)
+        out = np.full((n_rows, len(cols)), None, dtype=object)
+        for j, c in enumerate(cols):
+            if c:
+                out[:, j] = block[c].to_numpy(dtype=object)
+        return pd.Series(out.ravel(), dtype=object)
+
+    wide_price = paired(3) if links else None
+    if wide_price is not None and mapping.price is None:
+        p = parse_numbers(wide_price, options.decimal)
+        price = p.values.to_numpy().copy()
+        price[p.invalid | (np.nan_to_num(price) < 0)] = np.nan
+        warnings["bad_price"] = int(((p.invalid | (np.nan_to_num(p.values.to_numpy()) < 0)) & used).sum())
+        lines["price"] = price[used]
+    wide_promo = paired(2) if links else None
+    if wide_promo is not None:
+        flags, bad = parse_flags(wide_promo)
+        lines["promo"] = flags.fillna(0.0).to_numpy()[used]
+        warnings["bad_promo"] = int((bad & used).sum())
+    elif mapping.promo is not None:
         flags, bad = parse_flags(per_unit(mapping.promo))
         lines["promo"] = flags.fillna(0.0).to_numpy()[used]
         warnings["bad_promo"] = int((bad & used).sum())
@@ -278,6 +352,11 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
         flags, bad = parse_flags(per_unit(mapping.in_stock))
         lines["in_stock"] = flags.fillna(1.0).to_numpy()[used]
         warnings["bad_in_stock"] = int((bad & used).sum())
+    if mapping.holiday is not None:
+        # Holiday columns often hold codes ("0", "a" public, "b" Easter, "c" Christmas): any value but a
+        # "no" is a holiday.
+        flags, bad = parse_flags(per_unit(mapping.holiday))
+        lines["holiday"] = flags.where(~bad, 1.0).fillna(0.0).to_numpy()[used]
     lines["_line"] = np.flatnonzero(used)
 
     returns = used & (np.nan_to_num(y) < 0)
@@ -298,6 +377,7 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
         layout_reason=layout_reason,
         date_format=dates.format,
         day_first=dates.day_first,
+        date_evidence=dates.evidence,
         decimal=qty.decimal,
         duplicate_rows=duplicate_rows,
         duplicates_dropped=drop_dups,

@@ -27,7 +27,7 @@ def load(data: bytes, name: str):
     """What the Data page and the CLI do with a file, before any choice by the user."""
     raw = salesdata.read_table(data, name)
     mapping = salesdata.detect_mapping(raw.frame).mapping
-    return raw, salesdata.build_dataset(raw, mapping, salesdata.IngestOptions(), "D")
+    return raw, salesdata.build_dataset(raw, mapping, salesdata.IngestOptions())
 
 
 def assert_clear(message: str, name: str) -> None:

@@ -85,7 +85,7 @@ def test_every_corpus_refusal_has_a_message_in_both_languages(name, in_language)
 
     def load() -> None:
         raw = salesdata.read_table(data, name)
-        salesdata.build_dataset(raw, salesdata.detect_mapping(raw.frame).mapping, salesdata.IngestOptions(), "D")
+        salesdata.build_dataset(raw, salesdata.detect_mapping(raw.frame).mapping, salesdata.IngestOptions())
 
     with pytest.raises(salesdata.SalesDataError) as err:
         load()
@@ -105,7 +105,7 @@ def test_every_corpus_refusal_has_a_message_in_both_languages(name, in_language)
 def test_every_corpus_rejection_reason_and_note_exists_in_both_languages(name, in_language):
     raw = salesdata.read_table((BAD / name).read_bytes(), name)
     guess = salesdata.detect_mapping(raw.frame)
-    dataset = salesdata.build_dataset(raw, guess.mapping, salesdata.IngestOptions(), "D")
+    dataset = salesdata.build_dataset(raw, guess.mapping, salesdata.IngestOptions())
     report = dataset.report
     shown = [*raw.notes, report.layout_reason, *guess.reasons.values()]
     for lang in ("en", "zh"):

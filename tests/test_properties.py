@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from salesdata import AmbiguousDateError, ColumnMapping, IngestOptions, build_dataset, read_table
+from salesdata import AmbiguousDateError, ColumnMapping, FrequencyError, IngestOptions, build_dataset, read_table
 
 DATES = st.sampled_from(
     [
@@ -44,8 +44,8 @@ def test_row_accounting_balances_for_random_messy_frames(rows, returns, duplicat
     options = IngestOptions(layout="totals", returns=returns, duplicates=duplicates, as_of=date(2025, 1, 1))
     try:
         ds = build_dataset(raw, ColumnMapping(date="date", sku="sku", quantity="qty"), options, freq)
-    except AmbiguousDateError:
-        return
+    except (AmbiguousDateError, FrequencyError):
+        return  # a question for the user (date order) or a bucket finer than the dates allow
     r = ds.report
     assert r.rows_read == len(raw.frame)
     assert r.rows_read == r.rows_used + r.rows_rejected
@@ -68,12 +68,15 @@ def test_units_in_panel_equal_used_units_after_clipping(rows):
     frame = pd.DataFrame(rows, columns=["day", "sku", "qty"])
     frame["date"] = (pd.Timestamp("2024-01-01") + pd.to_timedelta(frame["day"], unit="D")).dt.strftime("%Y-%m-%d")
     text = frame[["date", "sku", "qty"]].to_csv(index=False)
-    ds = build_dataset(
-        read_table(text.encode(), "t.csv"),
-        ColumnMapping(date="date", sku="sku", quantity="qty"),
-        IngestOptions(layout="transactions", as_of=date(2025, 1, 1)),
-        "D",
-    )
+    try:
+        ds = build_dataset(
+            read_table(text.encode(), "t.csv"),
+            ColumnMapping(date="date", sku="sku", quantity="qty"),
+            IngestOptions(layout="transactions", as_of=date(2025, 1, 1)),
+            "D",
+        )
+    except FrequencyError:
+        return  # the dates fall a week apart on one weekday: daily buckets are refused (tested elsewhere)
     daily = frame.groupby(["sku", "date"])["qty"].sum().clip(lower=0)
     first = daily[daily > 0].reset_index().groupby("sku")["date"].min()
     expected = sum(v for (sku, d), v in daily.items() if sku in first and d >= first[sku])

@@ -9,7 +9,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -19,8 +19,8 @@ from salesdata import (
     ColumnMapping,
     IngestOptions,
     ItemMaster,
-    MappingGuess,
     PlannedDrivers,
+    Proposal,
     RawTable,
     ReadOptions,
     SalesDataset,
@@ -39,6 +39,7 @@ __all__ = [
     "current_spec",
     "demo_file",
     "digest",
+    "doubts",
     "forecast_key",
     "forecast_store",
     "frontier",
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 # Bump when the sales-data code changes what it returns for the same input.
-CACHE_VERSION = "salesdata-1"
+CACHE_VERSION = "salesdata-2"
 # Bump when the forecasting code changes what it returns for the same input.
 FORECAST_VERSION = "forecasting-1"
 
@@ -75,8 +76,8 @@ class DatasetSpec:
     digest: str
     read: ReadOptions
     mapping: ColumnMapping | None
-    ingest: IngestOptions
-    freq: str
+    ingest: IngestOptions | None  # None until resolved: the session's choice, else the demo's or the proposal's
+    freq: str | None  # None: the file's own time bucket
     companions: tuple[tuple[str, str, str], ...] = ()  # (role, file name, digest)
     confirmed: tuple[tuple[str, str, str], ...] = ()  # stock-outs the user confirmed: (sku, start, end)
 
@@ -141,7 +142,7 @@ class Loaded:
     spec: DatasetSpec
     dataset: SalesDataset
     mapping: ColumnMapping
-    guess: MappingGuess
+    guess: Proposal
     raw_columns: tuple[str, ...]
     items: ItemMaster | None
     stockouts: StockoutLog | None
@@ -174,8 +175,9 @@ def read_raw(file_digest: str, name: str, options_key: str, _data: bytes, _optio
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def guess_mapping(file_digest: str, options_key: str, _raw: RawTable) -> MappingGuess:
-    return salesdata.detect_mapping(_raw.frame)
+def guess_mapping(file_digest: str, options_key: str, _raw: RawTable) -> Proposal:
+    """The detected reading of a file: roles, series key, layout, products of a wide file, lines to leave out."""
+    return salesdata.propose(_raw)
 
 
 @st.cache_data(max_entries=12, show_spinner=False)
@@ -255,7 +257,7 @@ def current_spec() -> tuple[DatasetSpec, bytes, dict[str, bytes]]:
         digest=dig,
         read=st.session_state[state.DATA_READ],
         mapping=mapping,
-        ingest=ingest or IngestOptions(),
+        ingest=ingest,
         freq=st.session_state[state.DATA_FREQ],
         companions=tuple((role, n, d) for role, (n, d, _) in sorted(companions.items())),
         confirmed=tuple(st.session_state[state.DATA_CONFIRMED]),
@@ -263,12 +265,17 @@ def current_spec() -> tuple[DatasetSpec, bytes, dict[str, bytes]]:
     return spec, data, {role: b for role, (_, _, b) in companions.items()}
 
 
-def current_raw() -> tuple[DatasetSpec, RawTable, MappingGuess]:
-    """The session's file read into a raw table, with the detected mapping (cached)."""
+def current_raw() -> tuple[DatasetSpec, RawTable, Proposal]:
+    """The session's file read into a raw table, with the detected reading (cached).
+
+    The spec comes back resolved: the session's mapping and options, else the demo's, else the proposal's.
+    """
     spec, data, _ = current_spec()
     read_key = json.dumps(asdict(spec.read), sort_keys=True)
     raw = read_raw(spec.digest, spec.name, read_key, data, spec.read)
-    return spec, raw, guess_mapping(spec.digest, read_key, raw)
+    proposal = guess_mapping(spec.digest, read_key, raw)
+    spec = replace(spec, mapping=spec.mapping or proposal.mapping, ingest=spec.ingest or proposal.ingest)
+    return spec, raw, proposal
 
 
 def load_current() -> Loaded:
@@ -281,8 +288,8 @@ def load_current() -> Loaded:
     salesdata.SalesDataError
         Any input problem; its message is for the user.
     """
-    spec, _, files = current_spec()
-    _, raw, guess = current_raw()
+    _, _, files = current_spec()
+    spec, raw, guess = current_raw()
     mapping = spec.mapping or guess.mapping
     dataset, item_master, stock_log, planned, suppliers, errors = build_dataset(
         spec.key() + json.dumps(asdict(mapping)), spec, raw, mapping, files
@@ -299,6 +306,26 @@ def load_current() -> Loaded:
         suppliers=suppliers,
         companion_errors=errors,
     )
+
+
+def doubts(loaded: Loaded) -> tuple[str, ...]:
+    """What the Data page asks about this reading before forecasting (coded messages; none for the demos)."""
+    if loaded.spec.source.startswith("demo:"):
+        return ()
+    return _doubts(loaded.key, loaded)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _doubts(key: str, _loaded: Loaded) -> tuple[str, ...]:
+    report = _loaded.dataset.report
+    guess = salesdata.FrequencyGuess(
+        report.native_freq,  # type: ignore[arg-type]
+        report.week_start,
+        report.native_reason,
+        0,
+        report.native_strong,
+    )
+    return salesdata.find_doubts(_loaded.guess, _loaded.dataset, guess, report.rows_read, mapping=_loaded.mapping)
 
 
 def worker_count() -> int:

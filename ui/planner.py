@@ -54,7 +54,7 @@ def planned_for(loaded, sku: str, freq: str) -> pd.DataFrame | None:
     """The SKU's planned promotions and prices per period, or None."""
     if loaded.planned is None:
         return None
-    plan = loaded.planned.for_sku(sku, freq)
+    plan = loaded.planned.for_sku(sku, freq, loaded.dataset.report.week_start or 0)
     return None if plan.empty else plan
 
 

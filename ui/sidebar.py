@@ -46,7 +46,7 @@ def render() -> None:
             value = profile["revenue"] if profile["revenue"].notna().any() else profile["total_units"]
             skus = profile.assign(v=value.fillna(0)).sort_values(["v", "unique_id"], ascending=[False, True])
             widgets.sku_picker(skus["unique_id"].tolist(), loaded_names(loaded))
-        widgets.freq_picker()
+        widgets.freq_picker(loaded.dataset.report if loaded is not None else None)
         st.divider()
         language_switch()
         display_settings()

@@ -37,12 +37,14 @@ DATA_UPLOAD = "data.upload"  # Upload | None
 DATA_READ = "data.read_options"  # ReadOptions
 DATA_MAPPING = "data.mapping"  # ColumnMapping | None (None: use the detected one)
 DATA_INGEST = "data.ingest_options"  # IngestOptions | None (None: the demo's or the defaults)
-DATA_FREQ = "data.freq"  # "D" | "W" | "M"
+DATA_FREQ = "data.freq"  # "D" | "W" | "M" | None (None: the file's own bucket)
 DATA_ITEMS = "data.items_upload"  # Upload | None
 DATA_STOCKOUTS = "data.stockouts_upload"  # Upload | None
 DATA_PLANNED = "data.planned_upload"  # Upload | None
 DATA_SUPPLIERS = "data.suppliers_upload"  # Upload | None
 DATA_CONFIRMED = "data.confirmed_stockouts"  # tuple of (sku, start ISO, end ISO)
+DATA_READING_OK = "data.reading_confirmed"  # set of dataset keys whose doubts the user has answered
+DATA_FREQ_REFUSED = "data.freq_refused"  # the refusal of a bucket finer than the file's, to show once
 COMPANION_KEYS = {
     "items": DATA_ITEMS,
     "stockouts": DATA_STOCKOUTS,
@@ -83,12 +85,13 @@ DEFAULTS: dict[str, object] = {
     DATA_READ: ReadOptions(),
     DATA_MAPPING: None,
     DATA_INGEST: None,
-    DATA_FREQ: "D",
+    DATA_FREQ: None,
     DATA_ITEMS: None,
     DATA_STOCKOUTS: None,
     DATA_PLANNED: None,
     DATA_SUPPLIERS: None,
     DATA_CONFIRMED: (),
+    DATA_FREQ_REFUSED: None,
     FC_CONFIG: None,
     FC_VIEW: None,
     SC_LOADED: None,
@@ -110,6 +113,8 @@ def init() -> None:
         from ui.i18n import default_currency
 
         st.session_state[CURRENCY] = default_currency()
+    if DATA_READING_OK not in st.session_state:
+        st.session_state[DATA_READING_OK] = set()
     for key in (FC_OVERRIDES, FC_LOCKS, FC_NOTES, FC_DONORS, PF_SKU_PARAMS, PF_FILTER):
         if key not in st.session_state:
             st.session_state[key] = {}
@@ -127,4 +132,5 @@ def reset_dataset_choices() -> None:
     st.session_state[DATA_MAPPING] = None
     st.session_state[DATA_INGEST] = None
     st.session_state[DATA_CONFIRMED] = ()
+    st.session_state[DATA_FREQ] = None
     st.session_state[SKU] = None

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
-from salesdata import AuxiliaryReport, SalesDataset, ValidationReport, csv_bytes
+from salesdata import AuxiliaryReport, Proposal, SalesDataset, ValidationReport, csv_bytes
+from ui import cached, state
 from ui.cached import Loaded
 from ui.i18n import fmt_date, fmt_int, fmt_money, msg, reason_text, t
 from ui.widgets import translated
 
 __all__ = [
+    "DATA_PAGE",
     "PROFILE_COLUMNS",
     "companion_report",
+    "date_evidence_frame",
+    "doubts_box",
     "kpi_header",
+    "nonmerch_choice",
     "profile_table",
+    "reading_summary",
+    "reading_unanswered",
     "report_notes",
+    "require_answered_reading",
     "validation_report",
 ]
 
@@ -506,3 +517,103 @@ def detected_stockouts(loaded: Loaded) -> None:
             st.session_state[state.DATA_CONFIRMED] = tuple(dict.fromkeys(confirmed + add))
             st.rerun()
         st.warning(t("comp.detect_nothing_ticked"))
+
+
+DATA_PAGE = Path(__file__).resolve().parents[1] / "app_pages" / "data.py"
+
+
+def reading_unanswered(loaded: Loaded) -> tuple[str, ...]:
+    """The doubts about this reading that the user has not answered yet (none once they confirmed it or chose
+    the mapping themselves)."""
+    if st.session_state[state.DATA_MAPPING] is not None or loaded.key in st.session_state[state.DATA_READING_OK]:
+        return ()
+    return cached.doubts(loaded)
+
+
+def doubts_box(doubts: tuple[str, ...], loaded: Loaded) -> None:
+    """The questions the Data page asks before anything is forecast, with the button that answers them."""
+    with st.container(border=True):
+        st.warning(t("doubts.title", n=len(doubts)), icon=":material/help:")
+        st.markdown("\n".join(f"- {_md_escape(msg(d))}" for d in doubts))
+        st.caption(t("doubts.hint"))
+        if st.button(t("doubts.confirm"), type="primary", key="w.data.confirm_reading"):
+            st.session_state[state.DATA_READING_OK] = st.session_state[state.DATA_READING_OK] | {loaded.key}
+            st.rerun()
+
+
+def require_answered_reading(loaded: Loaded) -> None:
+    """On the forecast pages: stop with a pointer to the Data page while its questions are open."""
+    open_doubts = reading_unanswered(loaded)
+    if not open_doubts:
+        return
+    st.warning(t("doubts.gate", n=len(open_doubts)), icon=":material/help:")
+    st.markdown("\n".join(f"- {_md_escape(msg(d))}" for d in open_doubts))
+    if st.button(t("doubts.go_data"), type="primary", key="w.gate.go_data"):
+        st.switch_page(str(DATA_PAGE))
+    st.stop()
+
+
+def reading_summary(loaded: Loaded, proposal: Proposal) -> None:
+    """How the file was read: layout and series key, time bucket, date formats, notes, lines left out."""
+    report = loaded.dataset.report
+    mapping = loaded.mapping
+    lines = [t("reading.layout", layout=t(f"data.layout.{report.layout}"), reason=msg(report.layout_reason))]
+    if mapping.sku and mapping.store and loaded.spec.ingest and loaded.spec.ingest.stores == "separate":
+        lines.append(t("reading.key_composite", sku=mapping.sku, store=mapping.store))
+    bucket = t(f"freq.{report.native_freq}").lower()
+    if report.week_label:
+        bucket += " " + t("reading.week_start", day=t(f"weekday.{report.week_label}"))
+    lines.append(t("reading.bucket", bucket=bucket, reason=msg(report.native_reason)))
+    for note in proposal.notes:
+        lines.append(msg(note))
+    st.markdown("\n".join(f"- {_md_escape(x)}" for x in lines))
+    if mapping.sku and mapping.store and loaded.spec.ingest is not None:
+        ingest = loaded.spec.ingest
+        other = "sum" if ingest.stores == "separate" else "separate"
+        if st.button(t(f"reading.stores_to.{other}", store=mapping.store), key="w.data.toggle_stores"):
+            st.session_state[state.DATA_INGEST] = replace(ingest, stores=other)
+            st.session_state[state.DATA_MAPPING] = mapping
+            st.rerun()
+    if report.date_evidence:
+        st.markdown(f"**{t('reading.dates_title')}**")
+        st.dataframe(date_evidence_frame(report.date_evidence), hide_index=True)
+    if proposal.non_merchandise:
+        nonmerch_choice(loaded, proposal)
+
+
+def date_evidence_frame(evidence) -> pd.DataFrame:
+    """One row per date format found: format, cells, examples as written and as read, how the order was settled."""
+    return pd.DataFrame(
+        {
+            t("reading.col.format"): [e.format for e in evidence],
+            t("reading.col.rows"): [e.rows for e in evidence],
+            t("reading.col.examples"): [
+                "; ".join(f"{raw} → {fmt_date(read)}" for raw, read in e.examples) for e in evidence
+            ],
+            t("reading.col.settled"): [t(f"reading.settled.{e.settled_by}") for e in evidence],
+        }
+    )
+
+
+def nonmerch_choice(loaded: Loaded, proposal: Proposal) -> None:
+    """The lines recognised as postage, fees or discounts, listed, with the choice to keep them."""
+    ingest = loaded.spec.ingest or proposal.ingest
+    found = proposal.non_merchandise
+    st.markdown(f"**{t('reading.nonmerch_title', n=len(found))}**")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("reading.col.code"): [n.code for n in found],
+                t("reading.col.description"): [n.description for n in found],
+                t("reading.col.kind"): [t(f"nonmerch.{n.kind.replace(' ', '_')}") for n in found],
+                t("reading.col.rows"): [n.rows for n in found],
+            }
+        ),
+        hide_index=True,
+    )
+    excluded = bool(ingest.exclude_skus)
+    keep_out = st.checkbox(t("reading.nonmerch_exclude"), value=excluded, key="w.data.nonmerch_exclude")
+    if keep_out != excluded:
+        codes = tuple(n.code for n in found) if keep_out else ()
+        st.session_state[state.DATA_INGEST] = replace(ingest, exclude_skus=codes)
+        st.rerun()

@@ -10,7 +10,7 @@ import streamlit as st
 from salesdata import ROLES, AmbiguousDateError, ColumnMapping, IngestOptions, RawTable, ReadOptions
 from ui import state
 from ui.cached import digest
-from ui.i18n import msg, t
+from ui.i18n import fmt_date, msg, t
 
 __all__ = [
     "SOURCES",
@@ -132,21 +132,48 @@ def upload_companion(key: str, label: str, help_text: str) -> None:
             st.rerun()
 
 
-def freq_picker() -> str:
+def freq_picker(report=None) -> str:
+    """The time bucket. It opens on the file's own (a weekly file reads weekly); a coarser one is a choice, a
+    finer one is refused with the reason (daily buckets would split each weekly total into empty days).
+
+    ``report``: the loaded dataset's validation report, or None before a dataset loads.
+    """
+    from salesdata import FrequencyGuess, refuse_finer
+    from salesdata.frequency import finer_than
+
     options = ("D", "W", "M")
-    current = st.session_state[state.DATA_FREQ]
-    choice = st.segmented_control(
+    effective = report.freq if report is not None else (st.session_state[state.DATA_FREQ] or "D")
+    key = translated("w.app.freq")
+    # Until the user picks a bucket, the widget shows the one in use (the file's own).
+    if key not in st.session_state or (
+        st.session_state[state.DATA_FREQ] is None and st.session_state[key] != effective
+    ):
+        st.session_state[key] = effective
+
+    def take() -> None:
+        choice = st.session_state.get(key) or effective
+        if report is not None and report.native_strong and finer_than(choice, report.native_freq):
+            native = FrequencyGuess(report.native_freq, report.week_start, report.native_reason, 0, True)
+            st.session_state[state.DATA_FREQ_REFUSED] = refuse_finer(report.source_name, choice, native)
+            st.session_state[key] = effective
+            return
+        st.session_state[state.DATA_FREQ] = choice
+
+    st.segmented_control(
         t("sidebar.freq"),
         options,
-        default=current,
         format_func=lambda f: t(f"freq.{f}"),
         help=t("sidebar.freq_help"),
-        key=translated("w.app.freq"),
+        key=key,
+        on_change=take,
     )
-    choice = choice or current
-    if choice != current:
-        st.session_state[state.DATA_FREQ] = choice
-    return choice
+    refused = st.session_state[state.DATA_FREQ_REFUSED]
+    if refused is not None:
+        st.warning(msg(refused))
+        st.session_state[state.DATA_FREQ_REFUSED] = None
+    elif report is not None and report.freq == report.native_freq:
+        st.caption(t("sidebar.freq_native"))
+    return effective
 
 
 def sku_picker(skus: list[str], names: dict[str, str]) -> str | None:
@@ -221,8 +248,18 @@ def reading_form(raw: RawTable | None, sheets: tuple[str, ...]) -> None:
             st.rerun()
 
 
-def mapping_form(columns: list[str], mapping: ColumnMapping, reasons: dict[str, str], ingest: IngestOptions) -> None:
-    """One selectbox per role plus the ingestion options; submitting rebuilds the panel."""
+def mapping_form(
+    columns: list[str],
+    mapping: ColumnMapping,
+    reasons: dict[str, str],
+    ingest: IngestOptions,
+    runner_up: dict[str, tuple[str, float]] | None = None,
+) -> None:
+    """One selectbox per role plus the ingestion options; submitting rebuilds the panel.
+
+    Each role's help says why its column was detected and which column came second.
+    """
+    runner_up = runner_up or {}
     options = [None, *columns]
     with st.form("w.data.mapping_form", border=False):
         st.caption(t("data.mapping_help"))
@@ -235,11 +272,11 @@ def mapping_form(columns: list[str], mapping: ColumnMapping, reasons: dict[str, 
                 options,
                 index=_index(options, current),
                 format_func=lambda c: t("data.not_mapped") if c is None else str(c),
-                help=t("data.detected_by", reason=msg(reasons[role])) if reasons.get(role) else None,
+                help=_role_help(role, reasons, runner_up),
                 key=f"w.map.{role}",
             )
         row = st.columns(4)
-        layouts = ("auto", "transactions", "totals", "wide")
+        layouts = ("auto", "transactions", "totals", "wide", "wide_dates")
         layout = row[0].selectbox(
             t("data.layout"), layouts, index=_index(layouts, ingest.layout), format_func=lambda v: t(f"data.layout.{v}")
         )
@@ -278,17 +315,45 @@ def mapping_form(columns: list[str], mapping: ColumnMapping, reasons: dict[str, 
             st.rerun()
 
 
-def date_order_choice(error: AmbiguousDateError, ingest: IngestOptions) -> None:
-    """Ask for the date order when the file does not settle it."""
-    st.warning(str(error))
+def _role_help(role: str, reasons: dict[str, str], runner_up: dict[str, tuple[str, float]]) -> str | None:
+    parts = []
+    if reasons.get(role):
+        parts.append(t("data.detected_by", reason=msg(reasons[role])))
+    if role in runner_up:
+        parts.append(t("data.runner_up", column=runner_up[role][0], score=f"{runner_up[role][1]:.2f}"))
+    return " · ".join(parts) or None
+
+
+def date_order_choice(error: AmbiguousDateError, ingest: IngestOptions, values=None) -> None:
+    """Ask for the date order when the file does not settle it: the same cells read both ways, side by side,
+    and the reading under which the dates fill the calendar marked as the likelier one."""
+    import pandas as pd
+
+    from salesdata.inspection import suggest_date_order
+    from salesdata.parsing import both_readings
+
+    likely = suggest_date_order(values, error.column)[0] if values is not None else None
+    st.warning(msg(error))
+    readings = both_readings(error.examples[:5])
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("dates.col.cell"): [r[0] for r in readings],
+                t("data.day_first.true"): [fmt_date(r[1]) if r[1] else "–" for r in readings],
+                t("data.day_first.false"): [fmt_date(r[2]) if r[2] else "–" for r in readings],
+            }
+        ),
+        hide_index=True,
+    )
+    if likely is not None:
+        st.caption(t("dates.likely", order=t(f"data.day_first.{str(likely).lower()}")))
     cols = st.columns(2)
-    examples = ", ".join(error.examples[:3])
-    if cols[0].button(t("data.day_first.true") + f" → {examples}", key="w.data.dayfirst_true", width="stretch"):
-        st.session_state[state.DATA_INGEST] = replace(ingest, day_first=True)
-        st.rerun()
-    if cols[1].button(t("data.day_first.false") + f" → {examples}", key="w.data.dayfirst_false", width="stretch"):
-        st.session_state[state.DATA_INGEST] = replace(ingest, day_first=False)
-        st.rerun()
+    for col, day_first in zip(cols, (True, False), strict=True):
+        label = t(f"data.day_first.{str(day_first).lower()}")
+        kind = "primary" if likely is day_first else "secondary"
+        if col.button(label, key=f"w.data.dayfirst_{str(day_first).lower()}", width="stretch", type=kind):
+            st.session_state[state.DATA_INGEST] = replace(ingest, day_first=day_first)
+            st.rerun()
 
 
 DEFAULT_HORIZON = {"D": 28, "W": 12, "M": 6}

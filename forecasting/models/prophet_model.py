@@ -67,7 +67,8 @@ class ProphetModel(Forecaster):
                 for offset in range(int(r.lower_window), int(r.upper_window) + 1):
                     rows.append((r.holiday, r.ds + pd.Timedelta(days=offset)))
             days = pd.DataFrame(rows, columns=["holiday", "ds"])
-            days["ds"] = period_start(days["ds"], data.freq).to_numpy()
+            week_start = int(data.ds[0].day_of_week) if data.freq == "W" and len(data.ds) else 0
+            days["ds"] = period_start(days["ds"], data.freq, week_start).to_numpy()
             frame = days.drop_duplicates().assign(lower_window=0, upper_window=0)
         return frame
 

@@ -120,6 +120,10 @@ def test_mapping_form_changes_the_mapping(at):
     text = b"when,code,units,extra\n2024-01-01,A,3,7\n2024-01-02,A,4,8\n"
     _upload(at, "odd.csv", text)
     assert _metrics(at)["Units sold"] == "7"
+    # A file read without doubts keeps the mapping folded away; the user opens it to change a role.
+    assert "w.map.quantity" not in [box.key for box in at.selectbox]
+    at.session_state["w.data.mapping_expander"] = True
+    at.run()
     at.selectbox(key="w.map.quantity").set_value("extra")
     next(b for b in at.button if b.label == "Apply mapping").click().run()
     assert _metrics(at)["Units sold"] == "15"
@@ -144,11 +148,14 @@ def test_excel_upload_lets_the_user_pick_the_sheet(at):
     metrics = _metrics(at)
     assert metrics["SKUs"] == "2"
     assert metrics["Units sold"] == "55"
-    # The user can still choose another sheet; one without a sales table says what is missing.
+    # The user can still choose another sheet (in the folded reading settings); one without a sales table says
+    # what is missing.
+    at.session_state["w.data.mapping_expander"] = True
+    at.run()
     at.selectbox(key="w.data.read_sheet").set_value("Cover")
     next(b for b in at.button if b.label == "Read again").click().run()
     assert not at.exception
-    assert "date column" in at.error[0].value.lower()
+    assert "choose the date" in at.error[0].value.lower()
     at.selectbox(key="w.data.read_sheet").set_value("Sales")
     next(b for b in at.button if b.label == "Read again").click().run()
     assert _metrics(at)["SKUs"] == "2"

@@ -99,7 +99,10 @@ def test_gbk_upload_with_chinese_headers_maps_and_forecasts(page, server_url):
     assert _metric(page, "SKUs") == "2"
     assert _metric(page, "Units sold") == f"{frame['销量'].sum():,.0f}"
     assert _metric(page, "Rows used") == "100.0%"
-    # The mapping opens on a first upload, with the Chinese headers recognised; the user confirms it.
+    # Read without doubts, so no question is asked and the mapping stays folded; opened, it shows the Chinese
+    # headers recognised, and the user confirms it.
+    assert page.locator("text=Before you forecast").count() == 0
+    page.locator('[data-testid="stExpander"] summary').filter(has_text="Reading and column mapping").click()
     for role, header in (("Date", "日期"), ("SKU", "商品编码"), ("Quantity", "销量")):
         mapping = page.locator('[data-testid="stExpander"]').filter(has_text="Apply mapping")
         chosen = mapping.locator(f'[data-testid="stSelectbox"] input[aria-label="{role}"]').first.get_attribute("value")
