@@ -49,9 +49,14 @@ upload = source == "upload"
 open_doubts = views.reading_unanswered(loaded) if loaded else ()
 if open_doubts:
     views.doubts_box(open_doubts, loaded)
+ambiguous = isinstance(error, AmbiguousDateError)
+if ambiguous:
+    # The one question to answer comes first; the settings stay folded below it.
+    st.subheader(t("data.ambiguous_title"))
+    widgets.date_order_choice(error, spec.ingest, raw.frame.get(mapping.date))
 expander = st.expander(
     t("data.mapping_title"),
-    expanded=error is not None or bool(open_doubts),
+    expanded=(error is not None and not ambiguous) or bool(open_doubts),
     key="w.data.mapping_expander",
     on_change="rerun",
 )
@@ -73,7 +78,7 @@ with expander:
                     fmt=raw.file_format,
                     details=(" · " + ", ".join(details)) if details else "",
                     layout=t(f"data.layout.{report.layout}"),
-                    reason=msg(report.layout_reason),
+                    reason=msg(views.layout_reason(loaded)),
                 )
             )
             views.reading_summary(loaded, guess)
@@ -95,9 +100,7 @@ with expander:
         st.caption(t("data.preview"))
         st.dataframe(raw.frame.head(20).astype("str"), hide_index=True, height=240)
 
-if isinstance(error, AmbiguousDateError):
-    st.subheader(t("data.ambiguous_title"))
-    widgets.date_order_choice(error, spec.ingest, raw.frame.get(mapping.date))
+if ambiguous:
     st.stop()
 if error is not None or loaded is None:
     st.error(f"{t('data.error_title')}: {msg(error)}")
@@ -120,6 +123,7 @@ if dataset.report.rows_used == 0:
     st.caption(t("data.error_hint"))
     views.validation_report(dataset, stem)
     st.stop()
+views.reading_line(loaded)
 views.kpi_header(dataset)
 # Stateful tabs: only the open tab's content is computed and sent.
 tab_overview, tab_profile, tab_report, tab_companions = st.tabs(

@@ -30,12 +30,14 @@ data = open({path!r}, "rb").read()
 t1 = time.perf_counter()
 raw = salesdata.read_table(data, {name!r})
 t2 = time.perf_counter()
-guess = salesdata.detect_mapping(raw.frame)
-ds = salesdata.build_dataset(raw, guess.mapping, salesdata.IngestOptions(day_first=False), "D")
+proposal = salesdata.propose(raw)  # what the Data page does: roles, key, layout, lines to leave out
+t_detect = time.perf_counter() - t2
+ds = salesdata.build_dataset(raw, proposal.mapping, proposal.ingest)  # the file's own bucket
 t3 = time.perf_counter()
 r = ds.report
 print(json.dumps({{
-    "read_s": t2 - t1, "build_s": t3 - t2, "total_s": t3 - t1, "import_s": t_import,
+    "read_s": t2 - t1, "detect_s": t_detect, "build_s": t3 - t2 - t_detect, "total_s": t3 - t1, "import_s": t_import,
+    "freq": r.freq, "excluded": list(proposal.ingest.exclude_skus),
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "rows_read": r.rows_read, "rows_used": r.rows_used, "rows_rejected": r.rows_rejected,
     "balanced": r.balanced, "skus": r.n_skus, "panel_rows": len(ds.panel),
@@ -71,9 +73,10 @@ def main() -> None:
             f"Python {platform.python_version()}"
         )
         print(
-            "| input | size MB | read s | validate+panel s | total s | peak RSS MB | rows read | used | rejected | balanced |"
+            "| input | size MB | read s | detect s | validate+panel s | total s | peak RSS MB | rows read | used | "
+            "rejected | balanced |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for kind, path in paths.items():
             for _ in range(args.repeat):
                 code = CHILD.format(root=str(ROOT), path=str(path), name=path.name)
@@ -81,12 +84,14 @@ def main() -> None:
                     subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
                 )
                 print(
-                    f"| {kind} | {path.stat().st_size / 1e6:.0f} | {res['read_s']:.1f} | {res['build_s']:.1f} | "
+                    f"| {kind} | {path.stat().st_size / 1e6:.0f} | {res['read_s']:.1f} | {res['detect_s']:.1f} | "
+                    f"{res['build_s']:.1f} | "
                     f"{res['total_s']:.1f} | {res['peak_mb']:.0f} | {res['rows_read']:,} | {res['rows_used']:,} | "
                     f"{res['rows_rejected']:,} | {res['balanced']} |"
                 )
         print(
-            f"\nSKUs {res['skus']:,}, panel rows {res['panel_rows']:,}, exact duplicate rows {res['duplicates']:,} "
+            f"\nBucket {res['freq']} (detected), non-merchandise codes left out {res['excluded']}; "
+            f"SKUs {res['skus']:,}, panel rows {res['panel_rows']:,}, exact duplicate rows {res['duplicates']:,} "
             f"(kept, transaction layout), return lines {res['returns']:,}, rejected by reason {res['reasons']}"
         )
 

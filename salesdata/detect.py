@@ -186,7 +186,10 @@ def _profile(col: pd.Series, name: str) -> ColumnProfile:
     negative = float((vals < 0).mean()) if len(vals) else 0.0
     as_text = filled.astype("str").str.strip()
     _, bad = parse_flags(filled)
-    flag = distinct <= 2 and not bad.any() and (numeric < 0.5 or set(vals.unique()) <= {0.0, 1.0})
+    # Two values that read as yes/no; a single value only when written as a word (a constant 1 may be a code).
+    flag = not bad.any() and (
+        (distinct == 2 and (numeric < 0.5 or set(vals.unique()) <= {0.0, 1.0})) or (distinct == 1 and numeric < 0.5)
+    )
     low = as_text.str.lower()
     coded_flag = (
         not flag
@@ -449,7 +452,7 @@ def _key_candidate(p: ColumnProfile, structure: _Structure, n_rows: int) -> tupl
     if structure.day is not None and structure.rows_per_day <= 1.05 and p.distinct > 1 and not named:
         return False, 0.0, "one_row_per_date"  # one row per date: a measure that varies, not a key
     per_date, dates_per_value, function_of_date, _ = structure.per_date(p.name)
-    if function_of_date:
+    if function_of_date and _name_score("sku", p.norm) <= 0.8:
         return False, 0.0, "calendar"
     if p.numeric >= 0.9 and p.hi <= 53 and p.lo >= 0 and p.distinct <= 53 and _CALENDAR_NAME.search(p.norm):
         return False, 0.0, "calendar"

@@ -20,7 +20,7 @@ from salesdata.detect import RoleDetection, detect_roles
 from salesdata.errors import AmbiguousDateError, SalesDataError
 from salesdata.frequency import WEEKDAYS, FrequencyGuess, infer_frequency
 from salesdata.mapping import ROLE_NAMES, ColumnMapping
-from salesdata.messages import Message, message_of
+from salesdata.messages import Message
 from salesdata.nonmerch import NonMerchandise, find_non_merchandise
 from salesdata.parsing import both_readings, parse_dates, parse_numbers
 from salesdata.reading import RawTable, ReadOptions, read_table
@@ -256,11 +256,8 @@ def find_doubts(
             )
         elif n >= 2 and base.str.fullmatch(r"\d{1,2}").all():
             values = np.sort(base.astype(int).unique())
-            named = (
-                d.reasons.get("sku") is not None
-                and message_of(d.reasons["sku"]) is not None
-                and (message_of(d.reasons["sku"]).code == "detect.name")
-            )
+            # A column named for a key (item, store, dept) holds codes, even small numbered ones.
+            named = mapping.sku is not None and _named_key(mapping.sku)
             if values[-1] <= 53 and len(values) == values[-1] - values[0] + 1 and not named:
                 doubts.append(
                     Message("doubt.small_int_skus", column=mapping.sku or "", lo=int(values[0]), hi=int(values[-1]))
@@ -281,6 +278,13 @@ def find_doubts(
 
 
 _ALIAS = {"D": "D", "W": "7D", "M": "MS"}
+
+
+def _named_key(column: str) -> bool:
+    from salesdata.detect import _name_score, _normalise
+
+    norm = _normalise(column)
+    return any(_name_score(role, norm) > 0 for role in ("sku", "store", "category"))
 
 
 def suggest_date_order(values: pd.Series, column: str) -> tuple[bool | None, FrequencyGuess]:

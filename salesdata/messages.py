@@ -127,7 +127,8 @@ MESSAGES: dict[str, str] = {
     "doubt.no_quantity": "no column of units sold was found: choose the quantity column",
     "doubt.count_rows": "no quantity column: each row is counted as one unit sold (one row per unit, as some platforms export)",
     "doubt.close_call": (
-        "'{column}' was read as {role} (score {score:.2f}), but '{rival}' is a close second ({rival_score:.2f})"
+        "'{column}' was read as the {role}, but '{rival}' fits almost as well (scores {score:.2f} and "
+        "{rival_score:.2f} on name and content) and gives different numbers"
     ),
     "doubt.weak_freq": "the time bucket is a guess: {reason}",
     "doubt.mixed_order": "dates written {format} mix day-first and month-first ({rows:,} rows): the minority is rejected",

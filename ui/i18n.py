@@ -118,12 +118,14 @@ EN: dict[str, str] = {
     "data.runner_up": "runner-up: '{column}' (score {score})",
     "data.layout.wide_dates": "Wide across (one column per period)",
     "role.holiday": "Holiday flag",
-    "doubts.title": "Before you forecast, check how this file was read ({n} question(s)):",
+    "doubts.title": "Before you forecast, check how this file was read:",
     "doubts.hint": "Change the mapping below if a column is wrong, or confirm the reading as it is.",
     "doubts.confirm": "The reading is right",
-    "doubts.gate": "The Data page has {n} open question(s) about how the file was read. Answer them first: a forecast of a misread file is nonsense.",
+    "doubts.gate": "The Data page asks about how the file was read. Answer first: a forecast of a misread file is nonsense.",
     "doubts.go_data": "Go to the Data page",
     "reading.layout": "Layout: {layout} ({reason})",
+    "reading.line": "Read as {layout}: {n} series, one per {series}, {bucket}. Open “Reading and column mapping” to check or change it.",
+    "reading.key_wide": "product column",
     "reading.key_composite": "Each series is one {sku} in one {store} ({sku}@{store}): one code has several rows per date.",
     "reading.week_start": "(weeks starting {day})",
     "reading.bucket": "Time bucket of the file: {bucket}; {reason}",
@@ -162,7 +164,7 @@ EN: dict[str, str] = {
     "weekday.SAT": "Saturday",
     "weekday.SUN": "Sunday",
     "dates.col.cell": "Cell as written",
-    "dates.likely": "Read {order}, the dates fill the calendar; the other way they scatter. That order is marked.",
+    "dates.likely": "Read as “{order}”, the dates fill the calendar; the other way they scatter. That order is marked.",
     # KPIs
     "kpi.skus": "SKUs",
     "kpi.periods": "Periods",
@@ -990,6 +992,21 @@ def currency_symbol() -> str:
     """The session's currency (empty: money shows as a plain number)."""
     value = _setting(CURRENCY)
     return default_currency() if value is None else value
+
+
+def fmt_compact(value: float | int | None) -> str:
+    """A count short enough for a metric card: in full below ten million, else 12.0M (English) or 1,201.1万
+    (Chinese)."""
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    size = abs(value)
+    if size < 1e7:
+        return f"{value:,.0f}"
+    if language() == "zh":
+        return f"{value / 1e8:,.1f}亿" if size >= 1e9 else f"{value / 1e4:,.1f}万"
+    return f"{value / 1e9:,.1f}B" if size >= 1e9 else f"{value / 1e6:,.1f}M"
 
 
 def fmt_money(value: float | int | None, digits: int = 0) -> str:

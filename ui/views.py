@@ -11,7 +11,7 @@ import streamlit as st
 from salesdata import AuxiliaryReport, Proposal, SalesDataset, ValidationReport, csv_bytes
 from ui import cached, state
 from ui.cached import Loaded
-from ui.i18n import fmt_date, fmt_int, fmt_money, msg, reason_text, t
+from ui.i18n import fmt_compact, fmt_date, fmt_int, fmt_money, msg, reason_text, t
 from ui.widgets import translated
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "kpi_header",
     "nonmerch_choice",
     "profile_table",
+    "reading_line",
     "reading_summary",
     "reading_unanswered",
     "report_notes",
@@ -65,8 +66,11 @@ def kpi_header(dataset: SalesDataset) -> None:
         t("kpi.days", days=fmt_int(days)) if days < 120 else t("kpi.years", years=f"{days / 365.25:.1f}"),
         help=f"{fmt_date(summary.first_date)} – {fmt_date(summary.last_date)}",
     )
-    cols[3].metric(t("kpi.units"), fmt_int(summary.total_units))
-    cols[4].metric(t("kpi.revenue"), fmt_money(summary.revenue))
+    # Cards are narrow: millions shortened (12.0M), the exact figure in the help.
+    cols[3].metric(t("kpi.units"), fmt_compact(summary.total_units), help=fmt_int(summary.total_units))
+    revenue = summary.revenue
+    short = fmt_money(revenue) if revenue is None or abs(revenue) < 1e7 else fmt_compact(revenue)
+    cols[4].metric(t("kpi.revenue"), short, help=fmt_money(revenue))
     label = t("kpi.values") if report.unit == "values" else t("kpi.rows")
     cols[5].metric(
         label,
@@ -533,7 +537,7 @@ def reading_unanswered(loaded: Loaded) -> tuple[str, ...]:
 def doubts_box(doubts: tuple[str, ...], loaded: Loaded) -> None:
     """The questions the Data page asks before anything is forecast, with the button that answers them."""
     with st.container(border=True):
-        st.warning(t("doubts.title", n=len(doubts)), icon=":material/help:")
+        st.warning(t("doubts.title"), icon=":material/help:")
         st.markdown("\n".join(f"- {_md_escape(msg(d))}" for d in doubts))
         st.caption(t("doubts.hint"))
         if st.button(t("doubts.confirm"), type="primary", key="w.data.confirm_reading"):
@@ -546,18 +550,50 @@ def require_answered_reading(loaded: Loaded) -> None:
     open_doubts = reading_unanswered(loaded)
     if not open_doubts:
         return
-    st.warning(t("doubts.gate", n=len(open_doubts)), icon=":material/help:")
+    st.warning(t("doubts.gate"), icon=":material/help:")
     st.markdown("\n".join(f"- {_md_escape(msg(d))}" for d in open_doubts))
     if st.button(t("doubts.go_data"), type="primary", key="w.gate.go_data"):
         st.switch_page(str(DATA_PAGE))
     st.stop()
 
 
+def layout_reason(loaded: Loaded) -> str:
+    """Why the layout is what it is: the detection's evidence when the detected layout is the one in use."""
+    report = loaded.dataset.report
+    if report.layout == loaded.guess.detection.layout and loaded.spec.ingest == loaded.guess.ingest:
+        return loaded.guess.detection.layout_reason
+    return report.layout_reason
+
+
+def reading_line(loaded: Loaded) -> None:
+    """One sentence under the upload: how the file was read, so a misreading shows without opening anything."""
+    report = loaded.dataset.report
+    mapping = loaded.mapping
+    if report.layout in ("wide", "wide_dates"):
+        key = t("reading.key_wide")
+    elif mapping.sku and mapping.store and loaded.spec.ingest is not None and loaded.spec.ingest.stores == "separate":
+        key = f"{mapping.sku}@{mapping.store}"
+    else:
+        key = mapping.sku or "–"
+    bucket = t(f"freq.{report.freq}").lower()
+    if report.week_label:
+        bucket += " " + t("reading.week_start", day=t(f"weekday.{report.week_label}"))
+    st.caption(
+        t(
+            "reading.line",
+            layout=t(f"data.layout.{report.layout}").lower(),
+            n=fmt_int(report.n_skus),
+            series=key,
+            bucket=bucket,
+        )
+    )
+
+
 def reading_summary(loaded: Loaded, proposal: Proposal) -> None:
     """How the file was read: layout and series key, time bucket, date formats, notes, lines left out."""
     report = loaded.dataset.report
     mapping = loaded.mapping
-    lines = [t("reading.layout", layout=t(f"data.layout.{report.layout}"), reason=msg(report.layout_reason))]
+    lines = [t("reading.layout", layout=t(f"data.layout.{report.layout}"), reason=msg(layout_reason(loaded)))]
     if mapping.sku and mapping.store and loaded.spec.ingest and loaded.spec.ingest.stores == "separate":
         lines.append(t("reading.key_composite", sku=mapping.sku, store=mapping.store))
     bucket = t(f"freq.{report.native_freq}").lower()

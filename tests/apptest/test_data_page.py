@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -170,3 +171,69 @@ def test_item_master_upload_is_validated(at):
     captions = [c.value for c in at.caption]
     assert "2 of 3 rows used, 1 rejected." in captions
     assert any("Z" in w.value and "not in the sales data" in w.value for w in at.warning)
+
+
+EXPORTS = Path(__file__).resolve().parents[1] / "data" / "exports"
+
+
+def test_a_weekly_export_opens_weekly_and_a_daily_bucket_is_refused_with_the_reason(at):
+    _upload(at, "walmart_train.csv", (EXPORTS / "walmart_train.csv").read_bytes())
+    assert not at.exception
+    assert at.sidebar.button_group(key="w.app.freq").value == "W"
+    assert _metrics(at)["SKUs"] == "24" and _metrics(at)["Periods"] == "20"
+    assert any("one per Dept@Store, weekly (weeks starting Friday)" in c.value for c in at.caption)
+    at.sidebar.button_group(key="w.app.freq").set_value("D").run()
+    assert any("weekly file" in w.value and "Choose weekly or monthly" in w.value for w in at.sidebar.warning)
+    assert at.sidebar.button_group(key="w.app.freq").value == "W"
+    assert _metrics(at)["Periods"] == "20"
+    at.sidebar.button_group(key="w.app.freq").set_value("M").run()
+    assert _metrics(at)["Periods"] == "4"  # Feb..May 2010; June ends mid-month and is left out
+
+
+def test_ambiguous_dates_show_both_readings_of_the_same_cells_and_mark_the_likelier(at):
+    _upload(at, "parts.xlsx", (EXPORTS / "date_trap_ambiguous.xlsx").read_bytes())
+    assert at.subheader[0].value == "Which date order does this file use?"
+    readings = next(df.value for df in at.dataframe if "Cell as written" in df.value.columns)
+    first = readings.iloc[0].to_dict()
+    assert first == {
+        "Cell as written": "02/01/2023",
+        "Day first (31/12/2024)": "2023-01-02",
+        "Month first (12/31/2024)": "2023-02-01",
+    }
+    assert at.button(key="w.data.dayfirst_false").proto.type == "primary"
+    assert at.button(key="w.data.dayfirst_true").proto.type == "secondary"
+    at.button(key="w.data.dayfirst_false").click().run()
+    assert not at.exception
+    assert at.sidebar.button_group(key="w.app.freq").value == "M" and _metrics(at)["Periods"] == "24"
+
+
+def test_open_questions_hold_the_forecast_page_until_the_user_answers(at):
+    rng = np.random.default_rng(5)
+    starts = pd.date_range("2023-01-02", periods=60, freq="7D") + pd.to_timedelta(rng.integers(0, 3, 60), unit="D")
+    frame = pd.DataFrame(
+        [(d.strftime("%Y-%m-%d"), f"S{s}", int(rng.integers(5, 50))) for d in starts for s in range(20)],
+        columns=["week", "sku", "units"],
+    )
+    _upload(at, "drifting.csv", frame.to_csv(index=False).encode())
+    assert any("Before you forecast" in w.value for w in at.warning)
+    at.switch_page(str(Path(__file__).resolve().parents[2] / "app_pages" / "forecast.py")).run()
+    assert any("The Data page asks" in w.value for w in at.warning)
+    assert not [b for b in at.button if b.label.startswith("Run")]
+    at.switch_page(str(Path(__file__).resolve().parents[2] / "app_pages" / "data.py")).run()
+    at.button(key="w.data.confirm_reading").click().run()
+    assert not any("Before you forecast" in w.value for w in at.warning)
+    at.switch_page(str(Path(__file__).resolve().parents[2] / "app_pages" / "forecast.py")).run()
+    assert not any("The Data page asks" in w.value for w in at.warning)
+    assert [b for b in at.button if b.label.startswith("Run")]
+
+
+def test_postage_and_manual_lines_are_listed_left_out_and_can_be_kept(at):
+    _upload(at, "data.csv", (EXPORTS / "uci_online_retail.csv").read_bytes())
+    assert _metrics(at)["SKUs"] == "15"
+    at.session_state["w.data.mapping_expander"] = True
+    at.run()
+    listed = next(df.value for df in at.dataframe if "Kind" in df.value.columns)
+    assert set(listed["Code"]) == {"POST", "DOT", "M", "C2"}
+    assert at.checkbox(key="w.data.nonmerch_exclude").value is True
+    at.checkbox(key="w.data.nonmerch_exclude").uncheck().run()
+    assert _metrics(at)["SKUs"] == "19"

@@ -111,9 +111,11 @@ def test_gbk_upload_with_chinese_headers_maps_and_forecasts(page, server_url):
     page.get_by_role("button", name="Apply mapping").click()
     page.wait_for_timeout(1000)
     assert _metric(page, "SKUs") == "2"
-    page.goto(f"{server_url}/forecast")
+    # Through the app's navigation (a new page load would start a new session, on the demo).
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Forecast").click()
     page.get_by_role("button", name=re.compile("Run")).first.click()
     page.wait_for_selector("text=MASE", timeout=240_000)
+    assert "gbk_chinese_headers.csv" in page.locator('[data-testid="stSidebar"]').inner_text()
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
     _no_exception(page)
     shot(page, "journey_gbk_forecast")
