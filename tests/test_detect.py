@@ -325,3 +325,20 @@ def test_negative_item_ledger_quantities_are_read_as_sales_and_each_row_counted_
     assert proposal.ingest.count_rows and proposal.mapping.quantity is None
     ds = build_dataset(raw_of(units), proposal.mapping, proposal.ingest)
     assert ds.panel.groupby("unique_id")["y"].sum().to_dict() == {"PH-CABLE-2M": 8.0, "PH-CASE-01": 16.0}
+
+
+def test_saved_reading_settings_keep_the_detected_key_pairs_exclusions_and_bucket():
+    from salesdata import ReadOptions, settings_from_json, settings_to_json
+
+    ingest = IngestOptions(
+        layout="wide",
+        stores="separate",
+        wide_links=(("QTY_B1_1", "B1_1", "PROMO_B1_1", ""),),
+        exclude_skus=("POST", "M"),
+        week_start=4,
+        count_rows=True,
+        negate_quantity=True,
+    )
+    text = settings_to_json(ReadOptions(sheet="Sales"), ColumnMapping(date="DATE", holiday="IsHoliday"), ingest, None)
+    back = settings_from_json(text)
+    assert back.ingest == ingest and back.freq is None and back.mapping.holiday == "IsHoliday"
