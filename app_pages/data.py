@@ -143,7 +143,7 @@ with tab_overview:
             row = profile.loc[sku]
             series = dataset.panel[dataset.panel["unique_id"] == sku]
             st.plotly_chart(
-                charts.sku_history(series, t("overview.sku_title", sku=sku, name=names.get(sku, ""))),
+                charts.sku_history(series, views.sku_title(sku, names)),
                 key="chart.sku_history",
             )
             st.caption(

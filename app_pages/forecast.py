@@ -78,9 +78,7 @@ if run and result is None:
 
 if result is None:
     st.info(t("fc.press_run"))
-    st.plotly_chart(
-        charts.sku_history(series, t("overview.sku_title", sku=sku, name=names.get(sku, ""))), key="chart.fc_history"
-    )
+    st.plotly_chart(charts.sku_history(series, views.sku_title(sku, names)), key="chart.fc_history")
     st.stop()
 
 planner.override_panel(result, sku, series)

@@ -28,6 +28,7 @@ __all__ = [
     "reading_unanswered",
     "report_notes",
     "require_answered_reading",
+    "sku_title",
     "validation_report",
 ]
 
@@ -357,7 +358,7 @@ def forecast_results(
             shown,
             model_names,
             level,
-            t("overview.sku_title", sku=sku, name=sku_names.get(sku, "")),
+            sku_title(sku, sku_names),
             backtest=result.backtest if overlay else None,
             events=ev,
             history_periods=history_periods,
@@ -524,6 +525,12 @@ def detected_stockouts(loaded: Loaded) -> None:
 
 
 DATA_PAGE = Path(__file__).resolve().parents[1] / "app_pages" / "data.py"
+
+
+def sku_title(sku: str, names: dict[str, str]) -> str:
+    """A SKU with its product name when it has one ("85123A · WHITE HANGING HEART"), else the SKU alone."""
+    name = names.get(sku, "")
+    return t("overview.sku_title", sku=sku, name=name) if name else sku
 
 
 def reading_unanswered(loaded: Loaded) -> tuple[str, ...]:
