@@ -9,6 +9,7 @@ c. replenishment recompute latency                        bench_replenishment.py
 d. 1,000,000-row upload to a panel, time and peak memory  bench_ingest.py
 e. accuracy and time against statsforecast                bench_peer.py (own virtual environment)
 f. portfolio run and scenario store latency               bench_portfolio.py
+g. real export layouts read with no manual mapping       bench_exports.py
 
 ``--quick`` runs smaller sizes (100 SKUs, fast models) to check the suite itself in minutes.
 """
@@ -35,6 +36,7 @@ FULL = [
     ("d. upload", ["bench_ingest.py", "--repeat", "2"]),
     ("e. peer", ["bench_peer.py", "--skus", "100"]),
     ("f. portfolio", ["bench_portfolio.py", "--uci-skus", "500"]),
+    ("g. exports", ["bench_exports.py"]),
 ]
 QUICK = [
     ("a. one SKU", ["bench_forecast_sku.py"]),
@@ -43,6 +45,7 @@ QUICK = [
     ("d. upload", ["bench_ingest.py", "--repeat", "1"]),
     ("e. peer", ["bench_peer.py", "--skus", "30"]),
     ("f. portfolio", ["bench_portfolio.py", "--skip-uci"]),
+    ("g. exports", ["bench_exports.py"]),
 ]
 
 
