@@ -32,6 +32,7 @@ __all__ = [
     "Proposal",
     "contract_roles",
     "find_doubts",
+    "given_reading",
     "inspect_file",
     "propose",
     "suggest_date_order",
@@ -98,6 +99,21 @@ def propose(raw: RawTable) -> Proposal:
         negate_quantity=negate,
     )
     return Proposal(mapping, ingest, detection, non_merch, tuple(notes))
+
+
+def given_reading(mapping: ColumnMapping, ingest: IngestOptions) -> Proposal:
+    """A proposal that is not detected but given (a shipped demo's reading): nothing is profiled."""
+    key = tuple(c for c in (mapping.sku, mapping.store if ingest.stores == "separate" else None) if c)
+    detection = RoleDetection(
+        mapping=mapping,
+        reasons={},
+        scores={},
+        runner_up={},
+        key=key,
+        layout=ingest.layout,
+        layout_reason=Message("layout.chosen"),
+    )
+    return Proposal(mapping, ingest, detection)
 
 
 def contract_roles(mapping: ColumnMapping, ingest: IngestOptions, layout: str) -> dict[str, object]:

@@ -273,7 +273,12 @@ def current_raw() -> tuple[DatasetSpec, RawTable, Proposal]:
     spec, data, _ = current_spec()
     read_key = json.dumps(asdict(spec.read), sort_keys=True)
     raw = read_raw(spec.digest, spec.name, read_key, data, spec.read)
-    proposal = guess_mapping(spec.digest, read_key, raw)
+    if spec.source.startswith("demo:") and st.session_state[state.DATA_READ] == ReadOptions():
+        # A demo comes with its reading: no detection on the way to the first chart.
+        demo = salesdata.DEMOS[spec.source.split(":", 1)[1]]
+        proposal = salesdata.inspection.given_reading(demo.mapping, demo.options)
+    else:
+        proposal = guess_mapping(spec.digest, read_key, raw)
     spec = replace(spec, mapping=spec.mapping or proposal.mapping, ingest=spec.ingest or proposal.ingest)
     return spec, raw, proposal
 
