@@ -37,7 +37,7 @@ st.caption(
     t(
         "fc.sku_caption",
         sku=sku,
-        name=names.get(sku, ""),
+        name=f" · {names[sku]}" if names.get(sku) else "",
         cls=t(f"class.{row['demand_class']}"),
         periods=int(row["periods"]),
         freq=t(f"freq.{freq}").lower(),

@@ -150,7 +150,9 @@ def build_dataset(
     native = infer_frequency(checked.lines["ds"])
     if checked.layout == "transactions" and not native.strong and native.freq != "D":
         # Sparse order lines are still daily: their dates are sales days, not period labels.
-        native = FrequencyGuess("D", None, Message("freq.sparse_lines", reason=native.reason), native.dates, False)
+        days = np.unique(checked.lines["ds"].to_numpy(dtype="datetime64[D]"))
+        gap = float(np.median(np.diff(days.astype("int64")))) if len(days) > 1 else 0.0
+        native = FrequencyGuess("D", None, Message("freq.sparse_lines", gap=gap), native.dates, False)
     if freq is None:
         freq = native.freq
     elif native.strong and finer_than(freq, native.freq):

@@ -69,6 +69,12 @@ _LATER_DATE = re.compile(
     r"ship|deliver|fulfil|updated|modified|cancel|refund|due|expir|birth|return|paid|payment|complete|closed|"
     r"发货|签收|完成|退款|修改|付款|支付|到期"
 )
+# Names that are never the product's name (people, places, devices, states).
+_NOT_DESCRIPTION = re.compile(
+    r"customer|buyer|contact|billing|shipping|recipient|address|city|country|state|status|device|employee|"
+    r"cashier|vendor|supplier|seller|store|shop|channel|payment|method|买家|客户|收货|地址|城市|状态|店铺|门店|快递"
+)
+_NOT_PRICE = re.compile(r"fuel|competitor|rival|market|oil|gas|cpi|cost|成本|竞品|油价")
 _MONEY = re.compile(r"discount|amount|price|cost|fee|total|折扣|优惠|金额|价|费")
 _CALENDAR_NAME = re.compile(r"dayofweek|weekday|^dow$|^t$|^year$|^month$|^week$|weekofyear|^quarter$|^day$|blocknum")
 
@@ -101,6 +107,8 @@ class ColumnProfile:
         Whole numbers that only increase, one per row: a row counter, not a code.
     time_of_day : bool
         Times without a date ("13:08", "7:45 PM"): a time column beside the date column.
+    letters : float
+        Share of letters (any script) among the characters: names are words, codes and numbers are not.
     """
 
     name: str
@@ -121,6 +129,7 @@ class ColumnProfile:
     spaces: float
     counter: bool
     time_of_day: bool = False
+    letters: float = 0.0
 
 
 def _sample(frame: pd.DataFrame, n: int = SAMPLE_ROWS) -> pd.DataFrame:
@@ -207,9 +216,11 @@ def _profile(col: pd.Series, name: str) -> ColumnProfile:
         offset = vals.to_numpy() - positions
         counter = bool((offset == np.median(offset)).mean() >= 0.9)
     time_of_day = bool(as_text.str.fullmatch(r"\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AaPp][Mm])?").mean() >= 0.9)
+    sample_text = "".join(as_text.head(200).tolist())
+    letters = sum(ch.isalpha() for ch in sample_text) / max(1, len(sample_text.replace(" ", "")))
     return ColumnProfile(
         name, norm, n, n_filled / n, distinct, numeric, whole, lo, hi, median, negative,
-        bool(flag), bool(coded_flag), date_share, text_len, spaces, counter, time_of_day,
+        bool(flag), bool(coded_flag), date_share, text_len, spaces, counter, time_of_day, letters,
     )  # fmt: skip
 
 
@@ -493,8 +504,12 @@ def _content(role: str, p: ColumnProfile) -> tuple[bool, float]:
             return False, 0.0  # identifiers (one per row, long numbers), not units
         score = 0.3 + 0.3 * p.whole + 0.2 * (1 - p.negative) + (0.1 if p.distinct >= 3 else 0.0)
         return True, score + (0.1 if 0 < p.median <= 20 else 0.0)
+    if role == "price" and _NOT_PRICE.search(p.norm):
+        return False, 0.0  # another good's price (fuel), a rival's, or a cost
     if role in ("price", "revenue"):
-        if p.numeric < 0.8 or p.flag:
+        # Filled on (nearly) every line: an order-level total written on an order's first line only is not a
+        # line's money.
+        if p.numeric < 0.8 or p.flag or p.filled < 0.8:
             return False, 0.0
         return True, 0.5 + 0.3 * (1 - p.whole) + 0.2 * (1 - p.negative)
     if role == "promo":
@@ -508,13 +523,13 @@ def _content(role: str, p: ColumnProfile) -> tuple[bool, float]:
         return p.flag or p.coded_flag, 1.0
     if role in ("store", "category"):
         ok = not p.flag and p.date_share < 0.8 and not p.counter and (p.numeric < 0.9 or p.whole >= 0.99)
-        ok = ok and not _MONEY.search(p.norm)
+        ok = ok and not _MONEY.search(p.norm) and p.filled >= 0.5
         return ok, 0.5
     if role == "order_id":
         ok = not p.flag and p.date_share < 0.8 and (p.numeric < 0.9 or p.whole >= 0.99) and p.distinct >= 2
         return ok, 0.5
     if role == "description":
-        ok = p.numeric < 0.5 and p.date_share < 0.5
+        ok = p.numeric < 0.5 and p.date_share < 0.5 and p.letters >= 0.5 and not _NOT_DESCRIPTION.search(p.norm)
         return ok, 0.4 + 0.4 * min(1.0, p.spaces * 2) + (0.2 if p.text_len >= 12 else 0.0)
     return False, 0.0
 
@@ -549,7 +564,9 @@ def _score(role: str, p: ColumnProfile) -> float:
         # reason instead of the file failing to map.
         unreadable = role == "quantity" and p.numeric < 0.5 and p.date_share < 0.5
         unreadable |= role == "date" and p.date_share < 0.5
-        if name > 0.8 and (_no_evidence(p) or unreadable):
+        # In a file of a few rows names decide; otherwise only for the roles a sales table needs: an empty
+        # optional column (a blank Location) maps to nothing.
+        if name > 0.8 and (p.rows <= 3 or (role in ("date", "quantity") and (_no_evidence(p) or unreadable))):
             return 1.5 * name
         if role == "quantity" and name > 0 and 0.5 <= p.numeric < 0.9 and not _NOT_QUANTITY.search(p.norm):
             return 1.5 * name + 0.2  # named units with some unreadable cells: validation rejects those rows
@@ -829,6 +846,15 @@ def detect_roles(frame: pd.DataFrame) -> RoleDetection:
         if len(key) == 2:
             take("store", key[1], Message("detect.key_part", column=key[1]))
 
+    # With several series per date, a number that is the same for all of them on a date (a fuel price, a
+    # temperature, a CPI) describes the date, not a series: not its units, price or revenue.
+    if "sku" in found and structure.day is not None and structure.rows_per_day >= 3:
+        for role in ("quantity", "price", "revenue"):
+            for c in list(scores[role]):
+                # A column named for units keeps its role (two series can sell alike); the rest are judged.
+                if not (role == "quantity" and named(role, c)) and structure.per_date(c)[2]:
+                    del scores[role][c]
+
     # A description goes with its product: a name that is constant per SKU, not one that varies per line.
     if "sku" in found:
         for c in columns:
@@ -881,6 +907,11 @@ def detect_roles(frame: pd.DataFrame) -> RoleDetection:
                 notes.append(Message("detect.price_like", column=found["quantity"], price=found["price"]))
                 taken.discard(found.pop("quantity"))
                 reasons.pop("quantity", None)
+    # The only measure holds amounts with cents (Walmart's Weekly_Sales): the forecast is of money, said so.
+    if "quantity" in found:
+        q = profiles[found["quantity"]]
+        if q.whole < 0.5 and re.search(r"sales|amount|revenue|value|turnover|金额|销售额", q.norm):
+            notes.append(Message("detect.money_quantity", column=found["quantity"]))
     # A "price" that grows with the quantity on the same product is a line total (Amazon's item-price).
     if "quantity" in found and "price" in found and "sku" in found and "revenue" not in found:
         q = _numbers(frame, found["quantity"], rows)

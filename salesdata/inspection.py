@@ -21,7 +21,7 @@ from salesdata.errors import AmbiguousDateError, SalesDataError
 from salesdata.frequency import WEEKDAYS, FrequencyGuess, infer_frequency
 from salesdata.mapping import ROLE_NAMES, ColumnMapping
 from salesdata.messages import Message
-from salesdata.nonmerch import NonMerchandise, find_non_merchandise
+from salesdata.nonmerch import CancelledLines, NonMerchandise, find_cancelled, find_non_merchandise
 from salesdata.parsing import both_readings, parse_dates, parse_numbers
 from salesdata.reading import RawTable, ReadOptions, read_table
 from salesdata.validation import IngestOptions
@@ -67,6 +67,7 @@ class Proposal:
     detection: RoleDetection
     non_merchandise: tuple[NonMerchandise, ...] = ()
     notes: tuple[str, ...] = ()
+    cancelled: CancelledLines | None = None
 
 
 def propose(raw: RawTable) -> Proposal:
@@ -81,6 +82,7 @@ def propose(raw: RawTable) -> Proposal:
     if detection.wide and any(w.sku != w.quantity or w.promo or w.price for w in detection.wide):
         links = tuple((w.quantity, w.sku, w.promo or "", w.price or "") for w in detection.wide)
     non_merch = find_non_merchandise(raw.frame, mapping) if detection.layout != "wide" else ()
+    cancelled = find_cancelled(raw.frame) if detection.layout in ("transactions", "totals") else None
     notes = list(detection.notes)
     negate = False
     if mapping.quantity is not None and detection.layout not in ("wide", "wide_dates"):
@@ -97,8 +99,10 @@ def propose(raw: RawTable) -> Proposal:
         count_rows=detection.layout == "transactions" and mapping.quantity is None and mapping.sku is not None,
         exclude_skus=tuple(n.code for n in non_merch),
         negate_quantity=negate,
+        status_column=cancelled.column if cancelled else None,
+        excluded_status=cancelled.values if cancelled else (),
     )
-    return Proposal(mapping, ingest, detection, non_merch, tuple(notes))
+    return Proposal(mapping, ingest, detection, non_merch, tuple(notes), cancelled)
 
 
 def given_reading(mapping: ColumnMapping, ingest: IngestOptions) -> Proposal:
@@ -189,6 +193,12 @@ class Inspection:
             out["date_readings"] = [{"cell": c, "day_first": d, "month_first": m} for c, d, m in self.readings]
         if p.notes:
             out["notes"] = [str(n) for n in p.notes]
+        if p.cancelled is not None:
+            out["cancelled"] = {
+                "column": p.cancelled.column,
+                "values": list(p.cancelled.values),
+                "rows": p.cancelled.rows,
+            }
         if p.non_merchandise:
             out["non_merchandise"] = [
                 {"code": n.code, "description": n.description, "kind": n.kind, "rows": n.rows}

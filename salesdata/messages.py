@@ -106,6 +106,10 @@ MESSAGES: dict[str, str] = {
         "{share:.0%} of the quantities in '{column}' are negative: stock movements, read with the sign turned "
         "(sales positive, returns negative)"
     ),
+    "detect.money_quantity": (
+        "'{column}' holds amounts with cents, money rather than units: the forecast and the plan are in that "
+        "money. Map a units column as the quantity if the file has one"
+    ),
     "detect.line_total": "'{column}' grows with the quantity on the same product: a line total, read as revenue",
     "detect.key_part": "'{column}' completes the series key: one code has several rows per date, one per {column}",
     "layout.wide_paired": "one column per product: {n} products, their promotion and price columns paired by name",
@@ -172,7 +176,7 @@ MESSAGES: dict[str, str] = {
     "freq.monthly": "one date a month ({n} dates): monthly",
     "freq.monthly_loose": "dates about {gap:.0f} days apart ({n} dates): monthly",
     "freq.daily": "dates {gap:.0f} day(s) apart (median, {n} dates): daily",
-    "freq.sparse_lines": "order lines on sparse dates ({reason}): read daily",
+    "freq.sparse_lines": "order lines on sparse dates, about {gap:.0f} days apart: read daily",
     "freq.finer_refused": (
         "{name} is a {native} file ({reason}); a {freq} bucket would split each of its totals into empty "
         "periods. Choose {allowed}."

@@ -1,4 +1,5 @@
-"""Lines that are not sales of merchandise: postage, carriage, fees, bank charges, discounts, adjustments.
+"""Lines that are not sales of merchandise (postage, carriage, fees, bank charges, discounts, adjustments),
+and lines of orders that did not stand (cancelled, voided, refunded).
 
 Shops book these on the same invoice as the goods (the UCI shop's ``POST``, ``DOT``, ``M``, ``D``, ``C2``,
 ``BANK CHARGES``, ``AMAZONFEE``), and a forecast of "POSTAGE" is noise that also distorts the ABC classes.
@@ -16,7 +17,7 @@ import pandas as pd
 
 from salesdata.mapping import ColumnMapping
 
-__all__ = ["NonMerchandise", "find_non_merchandise"]
+__all__ = ["CancelledLines", "NonMerchandise", "find_cancelled", "find_non_merchandise"]
 
 # Codes that shops use for service lines (exact, case-insensitive after trimming).
 _CODES = {
@@ -115,3 +116,45 @@ def find_non_merchandise(frame: pd.DataFrame, mapping: ColumnMapping) -> tuple[N
             found.append(NonMerchandise(str(code), description or "", kind, int(n)))
     order = {c: i for i, c in enumerate(pd.unique(codes.to_numpy()))}
     return tuple(sorted(found, key=lambda x: order.get(x.code, np.inf)))
+
+
+@dataclass(frozen=True)
+class CancelledLines:
+    """Lines of cancelled, voided or refunded orders, found by an order-status column."""
+
+    column: str
+    values: tuple[str, ...]
+    rows: int
+
+
+_STATUS_NAME = re.compile(r"status|订单状态|交易状态|退款状态|estado|zustand|statut", re.I)
+_CANCELLED = re.compile(
+    r"cancel|void|refund|closed|declin|fail|return|取消|关闭|退款|已退|失败|anulad|cancelad|devuel|storn|annul",
+    re.I,
+)
+
+
+def find_cancelled(frame: pd.DataFrame) -> CancelledLines | None:
+    """An order-status column and its values that mean the sale did not stand (cancelled, voided, refunded,
+    closed unpaid), when those are a minority of the rows.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"Status": ["Shipped"] * 8 + ["Cancelled", "Refunded"]})
+    >>> find_cancelled(f)
+    CancelledLines(column='Status', values=('Cancelled', 'Refunded'), rows=2)
+    """
+    for col in frame.columns:
+        name = re.sub(r"[\s_\-./()]+", "", str(col)).lower()
+        if not _STATUS_NAME.search(name) or re.search(r"fulfil|ship|deliver|payment|发货|物流|支付", name):
+            continue
+        values = frame[col].astype("str").str.strip()
+        counts = values[~values.isin(["", "nan", "None"])].value_counts()
+        if counts.empty or len(counts) > 30:
+            continue
+        # A partial refund leaves most of the order standing: those lines stay.
+        bad = [v for v in counts.index if _CANCELLED.search(v) and "partial" not in v.lower()]
+        rows = int(counts[bad].sum()) if bad else 0
+        if bad and rows <= 0.5 * counts.sum():
+            return CancelledLines(str(col), tuple(sorted(bad)), rows)
+    return None

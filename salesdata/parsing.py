@@ -285,8 +285,8 @@ def _parse_numeric_dates(
         evidence.append((_format_label(sep, year_first, year_len, order), mask, how))
     out[matched] = result
     chosen = day_first
-    if used and chosen is None:
-        chosen = bool(np.mean(used) >= 0.5)
+    if used and chosen is None and len(set(used)) == 1:
+        chosen = used[0]  # one order for every format; formats that differ are shown per format instead
     return out, evidence, chosen
 
 
@@ -354,10 +354,11 @@ def _evidence(
     label: str, mask: pd.Series, texts: pd.Series, parsed: pd.Series, counts: np.ndarray, settled: str = "fixed"
 ) -> DateEvidence:
     idx = np.flatnonzero(mask.to_numpy())
-    # Prefer examples that show the order (a part above 12), then the most frequent values.
-    shown = sorted(
-        idx, key=lambda i: (-int(bool(re.search(r"(?<!\d)(1[3-9]|2\d|3[01])(?!\d)", texts.iat[i]))), -counts[i])
-    )
+    # Prefer examples that show the order (a part above 12), then the most frequent values; at most a few
+    # thousand candidates are looked at (a timestamp column has one value per row).
+    pool = idx[np.argsort(-counts[idx], kind="stable")[:5000]]
+    telling = texts.iloc[pool].str.contains(r"(?<!\d)(?:1[3-9]|2\d|3[01])(?!\d)", regex=True).to_numpy()
+    shown = pool[np.lexsort((-counts[pool], ~telling))]
     examples = tuple(
         (texts.iat[i], parsed.iat[i].strftime("%Y-%m-%d") if pd.notna(parsed.iat[i]) else "") for i in shown[:3]
     )

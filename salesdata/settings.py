@@ -34,6 +34,7 @@ def settings_to_json(read: ReadOptions, mapping: ColumnMapping, ingest: IngestOp
     ingest_dict["wide_columns"] = list(ingest.wide_columns) if ingest.wide_columns is not None else None
     ingest_dict["wide_links"] = [list(link) for link in ingest.wide_links]
     ingest_dict["exclude_skus"] = list(ingest.exclude_skus)
+    ingest_dict["excluded_status"] = list(ingest.excluded_status)
     payload = {
         "version": 1,
         "read": {k: getattr(read, k) for k in _READ_KEYS},
@@ -72,6 +73,8 @@ def settings_from_json(text: str, source: str = "mapping file") -> ReadingSettin
         ingest_in["wide_columns"] = tuple(ingest_in["wide_columns"])
     if ingest_in.get("wide_links") is not None:
         ingest_in["wide_links"] = tuple(tuple(str(x) for x in link) for link in ingest_in["wide_links"])
+    if ingest_in.get("excluded_status") is not None:
+        ingest_in["excluded_status"] = tuple(str(x) for x in ingest_in["excluded_status"])
     if ingest_in.get("exclude_skus") is not None:
         ingest_in["exclude_skus"] = tuple(str(x) for x in ingest_in["exclude_skus"])
     freq = payload.get("freq", "D")

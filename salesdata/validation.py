@@ -45,6 +45,7 @@ REASONS: dict[str, str] = {
     "no_net_sales": "the SKU has no net sales at all",
     "incomplete_last_period": "falls in the incomplete last period",
     "excluded_sku": "not merchandise (postage, fees, discounts, adjustments): excluded by the reading settings",
+    "cancelled_order": "the order was cancelled, voided or refunded (order status): excluded by the reading settings",
     "not_selected": "column not chosen as a SKU",
 }
 
@@ -96,6 +97,9 @@ class IngestOptions:
     negate_quantity : bool
         Quantities are stock movements, sales written negative (an ERP's item ledger): read them with the sign
         turned, so sales are positive and returns negative.
+    status_column, excluded_status : str | None, tuple[str, ...]
+        An order-status column and its values whose lines are rejected as ``cancelled_order``. With an order id,
+        a status written on an order's first line only (Shopify) applies to all its lines.
     """
 
     layout: Literal["auto", "transactions", "totals", "wide", "wide_dates"] = "auto"
@@ -111,6 +115,8 @@ class IngestOptions:
     week_start: int | None = None
     count_rows: bool = False
     negate_quantity: bool = False
+    status_column: str | None = None
+    excluded_status: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -261,6 +267,13 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
     reject((sku == "").to_numpy(), "missing_sku")
     if options.exclude_skus:
         reject(sku.isin(list(options.exclude_skus)).to_numpy(), "excluded_sku")
+    if options.status_column and options.excluded_status and options.status_column in frame.columns:
+        status = frame[options.status_column].reset_index(drop=True).astype("str").str.strip()
+        cancelled = status.isin(list(options.excluded_status))
+        if mapping.order_id is not None and mapping.order_id in frame.columns:
+            orders = frame[mapping.order_id].reset_index(drop=True).astype("str").str.strip()
+            cancelled = orders.isin(set(orders[cancelled])) & (orders != "")
+        reject(cancelled.to_numpy()[row_pos], "cancelled_order")
 
     if layout == "wide_dates":
         # The dates are the column headers: one per value column, repeated down the rows.

@@ -342,3 +342,38 @@ def test_saved_reading_settings_keep_the_detected_key_pairs_exclusions_and_bucke
     text = settings_to_json(ReadOptions(sheet="Sales"), ColumnMapping(date="DATE", holiday="IsHoliday"), ingest, None)
     back = settings_from_json(text)
     assert back.ingest == ingest and back.freq is None and back.mapping.holiday == "IsHoliday"
+
+
+def test_cancelled_orders_are_found_by_their_status_and_all_their_lines_left_out():
+    # Shopify's order export: the order's status only on its first line item.
+    frame = pd.DataFrame(
+        {
+            "Name": [f"#{1000 + 4 * d + k}" for d in range(5) for k in (1, 1, 2, 3, 3, 4)],
+            "Financial Status": ["paid", "", "voided", "refunded", "", "partially_refunded"] * 5,
+            "Created at": [f"2024-03-{d:02d} 10:00:00 -0400" for d in range(1, 6) for _ in range(6)],
+            "Lineitem quantity": ["1", "2", "1", "3", "1", "2"] * 5,
+            "Lineitem sku": ["MUG-01", "TEE-M", "MUG-01", "TEE-M", "CAP-01", "MUG-01"] * 5,
+        }
+    )
+    proposal = propose(raw_of(frame))
+    assert proposal.cancelled.column == "Financial Status"
+    assert proposal.cancelled.values == ("refunded", "voided")  # a partial refund stands
+    ds = build_dataset(raw_of(frame), proposal.mapping, proposal.ingest)
+    # Each day's second order (1 line) and third (2 lines, the second with a blank status) go; the rest stay.
+    assert ds.report.rejected_by_reason == {"cancelled_order": 15}
+    assert ds.panel["y"].sum() == (1 + 2 + 2) * 5 and ds.report.balanced
+
+
+def test_a_price_of_something_else_and_an_empty_store_column_get_no_role():
+    # Walmart's store file (Kaggle yasserh): Fuel_Price is the price of fuel, not of what the store sells.
+    rng = np.random.default_rng(6)
+    dates = pd.date_range("2010-02-05", periods=30, freq="W-FRI")
+    frame = pd.DataFrame(
+        [(s, d.strftime("%d-%m-%Y"), round(float(rng.uniform(1e6, 2e6)), 2), round(float(rng.uniform(2.5, 3.5)), 3), "")
+         for s in (1, 2, 3) for d in dates],
+        columns=["Store", "Date", "Weekly_Sales", "Fuel_Price", "Location"],
+    )  # fmt: skip
+    proposal = propose(raw_of(frame))
+    assert proposal.mapping.price is None and proposal.mapping.store is None
+    assert proposal.mapping.quantity == "Weekly_Sales"
+    assert any("money rather than units" in n for n in proposal.notes)

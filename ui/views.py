@@ -17,6 +17,7 @@ from ui.widgets import translated
 __all__ = [
     "DATA_PAGE",
     "PROFILE_COLUMNS",
+    "cancelled_choice",
     "companion_report",
     "date_evidence_frame",
     "doubts_box",
@@ -154,7 +155,7 @@ def validation_report(dataset: SalesDataset, file_stem: str) -> None:
         st.success(
             t(
                 "report.balanced",
-                unit_lower=unit.lower()[:-1],
+                unit_lower=t(f"report.unit_one.{report.unit}"),
                 read=fmt_int(report.rows_read),
                 used=fmt_int(report.rows_used),
                 rejected=fmt_int(report.rows_rejected),
@@ -179,7 +180,10 @@ def validation_report(dataset: SalesDataset, file_stem: str) -> None:
         st.markdown(f"**{t('report.mapping_used')}**")
         st.dataframe(
             pd.DataFrame(
-                {t("report.col.reason"): [t(f"role.{r}") for r in report.mapping], "": list(report.mapping.values())}
+                {
+                    t("report.col.role"): [t(f"role.{r}") for r in report.mapping],
+                    t("report.col.column"): list(report.mapping.values()),
+                }
             ),
             hide_index=True,
         )
@@ -622,6 +626,25 @@ def reading_summary(loaded: Loaded, proposal: Proposal) -> None:
         st.dataframe(date_evidence_frame(report.date_evidence), hide_index=True)
     if proposal.non_merchandise:
         nonmerch_choice(loaded, proposal)
+    if proposal.cancelled is not None:
+        cancelled_choice(loaded, proposal)
+
+
+def cancelled_choice(loaded: Loaded, proposal: Proposal) -> None:
+    """Lines of cancelled, voided or refunded orders, found by the order status, with the choice to keep them."""
+    ingest = loaded.spec.ingest or proposal.ingest
+    found = proposal.cancelled
+    st.markdown(f"**{t('reading.cancelled_title')}**")
+    st.caption(t("reading.cancelled_found", column=found.column, values=", ".join(found.values), n=fmt_int(found.rows)))
+    excluded = bool(ingest.excluded_status)
+    keep_out = st.checkbox(t("reading.cancelled_exclude"), value=excluded, key="w.data.cancelled_exclude")
+    if keep_out != excluded:
+        st.session_state[state.DATA_INGEST] = replace(
+            ingest,
+            status_column=found.column if keep_out else None,
+            excluded_status=found.values if keep_out else (),
+        )
+        st.rerun()
 
 
 def date_evidence_frame(evidence) -> pd.DataFrame:
