@@ -14,7 +14,9 @@ def test_language_switch_and_query_parameter(page, server_url):
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
     assert page.locator("h1").first.inner_text() == "Data"
     page.locator('[data-testid="stSidebar"]').get_by_text("简体中文").click()
-    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText === '数据'")
+    page.wait_for_function(
+        "() => document.querySelector('h1') && document.querySelector('h1').innerText === '数据'", timeout=60_000
+    )
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert "预测" in sidebar and "补货" in sidebar  # the page names in the navigation
     body = page.locator("body").inner_text()
@@ -30,10 +32,12 @@ def test_language_switch_and_query_parameter(page, server_url):
     assert checked.count() == 1
     shot(page, "language_zh")
     page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
-    page.wait_for_function("() => document.querySelector('h1').innerText === 'Data'")
+    page.wait_for_function("() => document.querySelector('h1').innerText === 'Data'", timeout=60_000)
     # A fresh visit with ?lang=zh opens in Chinese.
     page.goto(f"{server_url}/forecast?lang=zh")
-    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText === '预测'")
+    page.wait_for_function(
+        "() => document.querySelector('h1') && document.querySelector('h1').innerText === '预测'", timeout=60_000
+    )
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
