@@ -931,10 +931,10 @@ def detect_roles(frame: pd.DataFrame) -> RoleDetection:
         key=lambda x: -x[0],
     )
     if "revenue" in found:
-        pass
-    elif revenue and revenue[0][0] >= _THRESHOLD["revenue"]:
+        revenue = []  # a line total found above
+    if revenue and revenue[0][0] >= _THRESHOLD["revenue"]:
         take("revenue", revenue[0][1], Message("detect.name", column=revenue[0][1]))
-    elif "quantity" in found:
+    elif "quantity" in found and "revenue" not in found:
         for c in columns:
             p = profiles[c]
             if c not in taken and "sales" in p.norm and p.numeric >= 0.9 and p.whole < 0.5:
