@@ -86,7 +86,12 @@ with expander:
         widgets.reading_form(raw, sheets)
         st.divider()
         widgets.mapping_form(
-            list(raw.frame.columns), mapping, guess.detection.reasons, spec.ingest, guess.detection.runner_up
+            list(raw.frame.columns),
+            mapping,
+            guess.detection.reasons,
+            spec.ingest,
+            guess.detection.runner_up,
+            raw.frame,
         )
         if loaded:
             st.download_button(

@@ -140,6 +140,7 @@ def _load(args: argparse.Namespace):
         read = replace(read, sheet=args.sheet)
     freq = args.freq or freq
     raw = salesdata.read_table(data, args.input.name, read)
+    proposal = None
     if mapping is None or ingest is None:
         proposal = salesdata.propose(raw)
         mapping = mapping or proposal.mapping
@@ -156,8 +157,9 @@ def _load(args: argparse.Namespace):
         if col:
             mapping = mapping.with_role(role, col)
             overridden = True
-    if overridden and ingest.layout != "auto" and not args.mapping:
-        ingest = replace(ingest, layout="auto")  # the detected layout went with the detected columns
+    if overridden and not args.mapping:
+        # The detected layout and line flags went with the detected columns: judge them again for these.
+        ingest = salesdata.reading_flags(raw.frame, mapping, "auto").apply(replace(ingest, layout="auto"))
     spans = None
     if args.stockouts:
         log = salesdata.load_stockouts(salesdata.read_table(args.stockouts.read_bytes(), args.stockouts.name))
@@ -172,6 +174,14 @@ def _load(args: argparse.Namespace):
     }
     if dataset.report.week_label:
         shape["week_start"] = dataset.report.week_label
+    if proposal is not None:
+        # What the Data page would ask before forecasting: said on stderr and kept in run.json; the run goes on.
+        r = dataset.report
+        guess = salesdata.FrequencyGuess(r.native_freq, r.week_start, r.native_reason, 0, r.native_strong)  # type: ignore[arg-type]
+        doubts = salesdata.find_doubts(proposal, dataset, guess, len(raw.frame), mapping=mapping)
+        shape["doubts"] = [str(d) for d in doubts]
+        for doubt in doubts:
+            print(f"{args.input.name}: check: {doubt}", file=sys.stderr)
     return data, dataset, dataset.report.freq, shape
 
 

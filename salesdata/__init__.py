@@ -26,7 +26,15 @@ from salesdata.errors import (
 )
 from salesdata.export import csv_bytes, neutralise_formulas, xlsx_bytes
 from salesdata.frequency import WEEKDAYS, FrequencyGuess, infer_frequency
-from salesdata.inspection import Inspection, Proposal, contract_roles, find_doubts, inspect_file, propose
+from salesdata.inspection import (
+    Inspection,
+    Proposal,
+    contract_roles,
+    find_doubts,
+    inspect_file,
+    propose,
+    reading_flags,
+)
 from salesdata.mapping import ROLES, SYNONYMS, ColumnMapping, LayoutGuess, MappingGuess, detect_layout, detect_mapping
 from salesdata.parsing import parse_dates, parse_flags, parse_numbers
 from salesdata.profile import DatasetSummary, abc_classes, demand_class, profile_panel, summarise, xyz_classes
@@ -102,6 +110,7 @@ __all__ = [
     "profile_panel",
     "propose",
     "read_table",
+    "reading_flags",
     "refuse_finer",
     "settings_from_json",
     "settings_to_json",

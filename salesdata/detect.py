@@ -44,6 +44,8 @@ __all__ = [
 ]
 
 SAMPLE_ROWS = 20_000
+_STRUCTURE_ROWS = 300_000  # rows looked at for values-per-date patterns (duplicate checks use every row)
+_MAX_STORES = 10_000  # a column completing a series key has at most this many values
 _SHORT_OK = frozenset({"sku", "qty", "pcs"})
 _NORMALISE = re.compile(r"[\s_\-./()\[\]#:（）【】]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -276,10 +278,8 @@ def profile_columns(frame: pd.DataFrame, rows: int = SAMPLE_ROWS) -> dict[str, C
         return {c: _profile(sample[c], c) for c in columns}
     sample = _sample(frame, min(rows, 400))
     detailed = set(columns[:_DETAILED_COLUMNS])
-    for c in columns:
-        norm = _normalise(c)
-        if any(_name_score(role, norm) > 0 for role in ROLES):
-            detailed.add(c)
+    named = [c for c in columns[_DETAILED_COLUMNS:] if any(_name_score(r, _normalise(c)) > 0 for r in ROLES)]
+    detailed.update(named[:_DETAILED_COLUMNS])  # role-like names beyond these are a wide file's products
     out = {c: _profile(sample[c], c) for c in columns if c in detailed}
     rest = [c for c in columns if c not in detailed]
     if rest:
@@ -362,6 +362,7 @@ class _Structure:
         self.n_days = 0
         self.timed = False
         self._codes: dict[str, tuple[np.ndarray, int]] = {}
+        self._per_date: dict[str, tuple[float, float, bool, float]] = {}
         if date_col is None:
             return
         raw = frame[date_col]
@@ -382,6 +383,12 @@ class _Structure:
         row_day = np.where(codes >= 0, day_codes[np.maximum(codes, 0)], -1)
         self.day = row_day
         self.n_days = int(row_day.max()) + 1 if len(row_day) else 0
+
+    def _sampled_days(self) -> np.ndarray:
+        """Every k-th date, enough for about ``_STRUCTURE_ROWS`` rows."""
+        present = np.unique(self.day[self.day >= 0])
+        step = max(1, int(np.ceil(len(self.day) / _STRUCTURE_ROWS)))
+        return present[::step]
 
     @cached_property
     def rows_per_day(self) -> float:
@@ -412,19 +419,39 @@ class _Structure:
             return 0.0
         return float(pd.Series(key[ok]).duplicated().mean())
 
+    def distinct_pairs(self, cols: list[str]) -> int:
+        """Distinct combinations of the columns' values (the series a key would make)."""
+        key = np.zeros(self.n, dtype="int64")
+        for c in cols:
+            codes, n_values = self.codes(c)
+            key, _ = pd.factorize(key * (n_values + 1) + (codes + 1))
+            key = key.astype("int64")
+        return len(np.unique(key))
+
     def per_date(self, col: str) -> tuple[float, float, bool, float]:
         """(mean distinct values per date, median distinct dates per value, function of the date, coverage).
 
         Coverage: the mean share of dates on which each value appears (a store of a store x item panel
         appears on nearly every date; a customer on a few).
         """
+        if col in self._per_date:
+            return self._per_date[col]
+        self._per_date[col] = result = self._per_date_of(col)
+        return result
+
+    def _per_date_of(self, col: str) -> tuple[float, float, bool, float]:
         if self.day is None or self.n_days == 0:
             return 0.0, 0.0, False, 0.0
         codes, n_values = self.codes(col)
-        ok = (self.day >= 0) & (codes >= 0)
+        day = self.day
+        if len(day) > _STRUCTURE_ROWS:
+            # Large files: the pattern of values per date shows in whole dates, so whole dates are sampled.
+            keep = np.isin(day, self._sampled_days())
+            day, codes = day[keep], codes[keep]
+        ok = (day >= 0) & (codes >= 0)
         if not ok.any() or n_values == 0:
             return 0.0, 0.0, False, 0.0
-        pairs = np.unique(self.day[ok].astype("int64") * (n_values + 1) + codes[ok])
+        pairs = pd.unique(day[ok].astype("int64") * (n_values + 1) + codes[ok])
         pair_day = pairs // (n_values + 1)
         pair_val = pairs % (n_values + 1)
         values_per_day = np.bincount(pair_day, minlength=self.n_days)
@@ -646,8 +673,10 @@ def date_header_columns(columns) -> list[str]:
     """
     names = [str(c) for c in columns]
     texts = pd.Series(names, dtype="str")
-    # Bare numbers (1, 2, 2024) are not dates as headers: day numbers or years would read as serials.
-    candidates = ~texts.str.fullmatch(r"\s*\d+(\.\d+)?\s*") & texts.str.contains(r"\d", regex=True)
+    # Bare numbers (1, 2, 2024) are not dates as headers: day numbers or years would read as serials; only
+    # 202201-style months and 20220131-style days are.
+    periods = texts.str.fullmatch(r"\s*(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-3]\d)?\s*")
+    candidates = (~texts.str.fullmatch(r"\s*\d+(\.\d+)?\s*") | periods) & texts.str.contains(r"\d", regex=True)
     if candidates.sum() < 3:
         return []
     try:
@@ -760,10 +789,18 @@ def detect_roles(frame: pd.DataFrame) -> RoleDetection:
                 scores["order_id"][c] = _THRESHOLD["order_id"]
                 break
 
+    # A file with one row per date whose numeric columns come in a numbered family (SKU_000, SKU_001, ...) is
+    # wide: those columns are products, whatever their name says.
+    family: set[str] = set()
+    if structure.day is not None and structure.rows_per_day <= 1.05:
+        skeleton = {c: re.sub(r"\d+", "#", profiles[c].norm) for c in columns if profiles[c].numeric >= 0.95}
+        sizes = pd.Series(list(skeleton.values())).value_counts()
+        family = {c for c, k in skeleton.items() if "#" in k and sizes[k] >= 3}
+
     # Key candidates, by name and content together.
     key_scores: dict[str, float] = {}
     for c in columns:
-        if c in taken:
+        if c in taken or c in family:
             continue
         p = profiles[c]
         ok, content, _ = _key_candidate(p, structure, len(frame))
@@ -775,6 +812,8 @@ def detect_roles(frame: pd.DataFrame) -> RoleDetection:
         other = _other_role_name(p.norm)
         if other is not None and name <= 0.8:
             continue
+        if name <= 0.8 and any(_name_score(r, p.norm) > 0 for r in ("promo", "in_stock", "holiday", "quantity")):
+            continue  # PROMO_B, Open_Flag, QTY_A: a flag's or a measure's name, whatever the values
         hint = max(_name_score("store", p.norm), _name_score("category", p.norm))
         key_scores[c] = 1.5 * name + 0.5 * hint + content
     if not key_scores and structure.day is not None and structure.rows_per_day > 1.05:
@@ -823,6 +862,13 @@ def detect_roles(frame: pd.DataFrame) -> RoleDetection:
                 completing = []
                 for c in ranked:
                     if c == primary:
+                        continue
+                    # A store list is short: a named one up to _MAX_STORES values, an unnamed one up to 100; and
+                    # the series it makes must keep ten rows each on average, or it only splits rows apart.
+                    limit = _MAX_STORES if storeish(c) else 100
+                    if profiles[c].distinct > limit:
+                        continue
+                    if structure.distinct_pairs([primary, c]) > max(50, len(frame) / 10):
                         continue
                     _, _, _, coverage = structure.per_date(c)
                     rest = structure.dup_share([primary, c])

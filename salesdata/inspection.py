@@ -10,16 +10,16 @@ rows, SKU values that are flags or small consecutive integers, mostly empty peri
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from salesdata.dataset import SalesDataset, build_dataset
 from salesdata.detect import RoleDetection, detect_roles
-from salesdata.errors import AmbiguousDateError, SalesDataError
+from salesdata.errors import AmbiguousDateError, MappingError, SalesDataError
 from salesdata.frequency import WEEKDAYS, FrequencyGuess, infer_frequency
-from salesdata.mapping import ROLE_NAMES, ColumnMapping
+from salesdata.mapping import ROLE_NAMES, ColumnMapping, detect_layout
 from salesdata.messages import Message
 from salesdata.nonmerch import CancelledLines, NonMerchandise, find_cancelled, find_non_merchandise
 from salesdata.parsing import both_readings, parse_dates, parse_numbers
@@ -35,6 +35,7 @@ __all__ = [
     "given_reading",
     "inspect_file",
     "propose",
+    "reading_flags",
     "suggest_date_order",
 ]
 
@@ -81,28 +82,68 @@ def propose(raw: RawTable) -> Proposal:
     links: tuple[tuple[str, str, str, str], ...] = ()
     if detection.wide and any(w.sku != w.quantity or w.promo or w.price for w in detection.wide):
         links = tuple((w.quantity, w.sku, w.promo or "", w.price or "") for w in detection.wide)
-    non_merch = find_non_merchandise(raw.frame, mapping) if detection.layout != "wide" else ()
-    cancelled = find_cancelled(raw.frame) if detection.layout in ("transactions", "totals") else None
-    notes = list(detection.notes)
+    layout = detection.layout
+    try:
+        # When the rule validation applies to the chosen columns gives the same layout, leave it to that rule:
+        # the report then says why (an order column, times of day) instead of "chosen".
+        if layout not in ("wide", "wide_dates") and detect_layout(raw.frame, mapping).layout == layout:
+            layout = "auto"  # (a wide file's products are passed on as found, not looked for again)
+    except MappingError:
+        pass
+    # A wide file's products as found, so validation does not look for them again.
+    wide_columns = tuple(w.quantity for w in detection.wide) if detection.wide and not links else None
+    base = IngestOptions(
+        layout=layout,  # type: ignore[arg-type]
+        stores="separate" if len(detection.key) == 2 else "sum",
+        wide_links=links,
+        wide_columns=wide_columns,
+    )
+    flags = reading_flags(raw.frame, mapping, detection.layout)
+    ingest = flags.apply(base)
+    return Proposal(
+        mapping, ingest, detection, flags.non_merchandise, (*detection.notes, *flags.notes), flags.cancelled
+    )
+
+
+@dataclass(frozen=True)
+class ReadingFlags:
+    """What a file's content says about its lines, for a given choice of columns: service lines, cancelled
+    orders, sales written negative, a missing quantity column."""
+
+    non_merchandise: tuple[NonMerchandise, ...]
+    cancelled: CancelledLines | None
+    negate_quantity: bool
+    count_rows: bool
+    notes: tuple[str, ...]
+
+    def apply(self, ingest: IngestOptions) -> IngestOptions:
+        """The reading settings with these flags (the rest of ``ingest`` kept)."""
+        return replace(
+            ingest,
+            count_rows=self.count_rows,
+            exclude_skus=tuple(n.code for n in self.non_merchandise),
+            negate_quantity=self.negate_quantity,
+            status_column=self.cancelled.column if self.cancelled else None,
+            excluded_status=self.cancelled.values if self.cancelled else (),
+        )
+
+
+def reading_flags(frame: pd.DataFrame, mapping: ColumnMapping, layout: str) -> ReadingFlags:
+    """The flags that depend on the chosen columns: recomputed whenever the user maps another SKU, quantity or
+    order column, so a choice made for one column never rides along on another."""
+    non_merch = find_non_merchandise(frame, mapping) if layout not in ("wide",) else ()
+    cancelled = find_cancelled(frame) if layout in ("transactions", "totals", "auto") else None
+    notes: list[str] = []
     negate = False
-    if mapping.quantity is not None and detection.layout not in ("wide", "wide_dates"):
-        sample = parse_numbers(raw.frame[mapping.quantity].head(20_000)).values
+    if mapping.quantity is not None and mapping.quantity in frame.columns and layout not in ("wide", "wide_dates"):
+        sample = parse_numbers(frame[mapping.quantity].head(20_000)).values
         moved = sample[sample.notna() & (sample != 0)]
         if len(moved) >= 5 and float((moved < 0).mean()) >= 0.9:
             # An item ledger writes a sale as stock leaving: read the sign turned.
             negate = True
             notes.append(Message("detect.negative_sales", column=mapping.quantity, share=float((moved < 0).mean())))
-    ingest = IngestOptions(
-        layout=detection.layout,  # type: ignore[arg-type]
-        stores="separate" if len(detection.key) == 2 else "sum",
-        wide_links=links,
-        count_rows=detection.layout == "transactions" and mapping.quantity is None and mapping.sku is not None,
-        exclude_skus=tuple(n.code for n in non_merch),
-        negate_quantity=negate,
-        status_column=cancelled.column if cancelled else None,
-        excluded_status=cancelled.values if cancelled else (),
-    )
-    return Proposal(mapping, ingest, detection, non_merch, tuple(notes), cancelled)
+    count_rows = layout in ("transactions", "auto") and mapping.quantity is None and mapping.sku is not None
+    return ReadingFlags(tuple(non_merch), cancelled, negate, count_rows, tuple(notes))
 
 
 def given_reading(mapping: ColumnMapping, ingest: IngestOptions) -> Proposal:
@@ -268,6 +309,10 @@ def find_doubts(
         doubts.append(Message("doubt.weak_freq", reason=freq_guess.reason))
     if dataset is not None:
         r = dataset.report
+        if r.n_skus == 0 or r.rows_used == 0:
+            doubts.append(Message("doubt.nothing_usable", rows=r.rows_read))
+        elif r.rows_rejected > 0.5 * r.rows_read:
+            doubts.append(Message("doubt.most_rejected", share=r.rows_rejected / r.rows_read))
         for e in r.date_evidence:
             if e.settled_by == "mixed":
                 doubts.append(Message("doubt.mixed_order", format=e.format, rows=e.rows))

@@ -146,6 +146,8 @@ MESSAGES: dict[str, str] = {
         "{share:.0%} of the periods have no sales, and the whole file is empty in {shop:.0%} of them: the bucket "
         "may be too fine for the file, or the SKU column wrong"
     ),
+    "doubt.nothing_usable": "none of the {rows:,} rows gives a sale with this reading: check the date, SKU and quantity",
+    "doubt.most_rejected": "{share:.0%} of the rows are rejected (the validation report says why): check the mapping",
     "doubt.unreadable": "the file cannot be read with these settings: {detail}",
     # role and weekday names inside other messages
     "rolename.date": "date",

@@ -15,6 +15,7 @@ import io
 import re
 import warnings
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -265,8 +266,36 @@ def _detect_header(grid: pd.DataFrame) -> int:
         labels = filled.iloc[i] & ~numeric_like.iloc[i]
         if labels.sum() >= max(1, 0.5 * widths[i]):
             return i
+        if _dates_across(head.iloc[i], filled.iloc[i]) and i + 1 < len(head):
+            return i  # one date per column (2022-01, 2022-02, ...): the header of a table written across
         return -1 if i == 0 else i
     return 0
+
+
+def _dates_across(row: pd.Series, filled: pd.Series) -> bool:
+    """A row whose cells are mostly distinct dates, three or more: the period headers of a table written across.
+
+    A data row of a long table has one date, not one per column.
+    """
+    from salesdata.errors import AmbiguousDateError
+    from salesdata.parsing import parse_dates
+
+    cells = row[filled.to_numpy()]
+    if len(cells) < 3:
+        return False
+    texts = pd.Series([c.strftime("%Y-%m-%d") if hasattr(c, "strftime") else str(c) for c in cells], dtype="str")
+    # Bare numbers are not period headers (they would read as serials).
+    texts = texts[
+        ~texts.str.fullmatch(r"\s*\d+(\.\d+)?\s*") | texts.str.fullmatch(r"\s*(19|20)\d{2}(0[1-9]|1[0-2])\s*")
+    ]
+    if len(texts) < 3:
+        return False
+    try:
+        parsed = parse_dates(texts, column="header").values
+    except AmbiguousDateError:
+        parsed = parse_dates(texts, day_first=True, column="header").values
+    dates = parsed.dropna()
+    return len(dates) >= 3 and dates.nunique() == len(dates) and len(dates) >= 0.5 * len(cells)
 
 
 def _name_columns(header_cells: list[object], width: int) -> list[str]:
@@ -275,8 +304,9 @@ def _name_columns(header_cells: list[object], width: int) -> list[str]:
     for k in range(width):
         raw = header_cells[k] if k < len(header_cells) else None
         text = "" if raw is None or (isinstance(raw, float) and np.isnan(raw)) else str(raw).strip()
-        if isinstance(raw, pd.Timestamp):
-            text = raw.strftime("%Y-%m-%d") if raw == raw.normalize() else str(raw)
+        if isinstance(raw, (pd.Timestamp, datetime)):
+            stamp = pd.Timestamp(raw)
+            text = stamp.strftime("%Y-%m-%d") if stamp == stamp.normalize() else str(stamp)
         elif isinstance(raw, float) and raw.is_integer():
             text = str(int(raw))
         name = text or f"column_{k + 1}"
@@ -552,7 +582,8 @@ def _read_parquet(data: bytes, filename: str, options: ReadOptions) -> RawTable:
     if frame.empty:
         raise FileReadError(Message("read.parquet_empty", name=filename))
     frame = frame.reset_index(drop=True)
-    frame.columns = [str(c) for c in frame.columns]
+    # Names as a header row would give them: text, and a repeated name numbered ("qty (2)").
+    frame.columns = _name_columns(list(frame.columns), frame.shape[1])
     return RawTable(
         frame=frame,
         source_name=filename,

@@ -36,7 +36,7 @@ def settings_to_json(read: ReadOptions, mapping: ColumnMapping, ingest: IngestOp
     ingest_dict["exclude_skus"] = list(ingest.exclude_skus)
     ingest_dict["excluded_status"] = list(ingest.excluded_status)
     payload = {
-        "version": 1,
+        "version": 2,
         "read": {k: getattr(read, k) for k in _READ_KEYS},
         "mapping": mapping.mapped(),
         "ingest": ingest_dict,
@@ -78,6 +78,10 @@ def settings_from_json(text: str, source: str = "mapping file") -> ReadingSettin
     if ingest_in.get("exclude_skus") is not None:
         ingest_in["exclude_skus"] = tuple(str(x) for x in ingest_in["exclude_skus"])
     freq = payload.get("freq", "D")
+    if payload.get("version", 1) < 2 and freq == "D":
+        # Settings saved before the time bucket was detected always said daily, chosen or not: take the file's
+        # own bucket (a daily file stays daily; a weekly one no longer fails).
+        freq = None
     if freq is not None and freq not in ("D", "W", "M"):
         raise MappingError(Message("settings.bad_freq", name=source, freq=freq))
     return ReadingSettings(ReadOptions(**read_in), ColumnMapping(**map_in), IngestOptions(**ingest_in), freq)

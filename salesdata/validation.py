@@ -222,6 +222,17 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
     n_rows = len(frame)
     wide_cols: np.ndarray | None = None
     links = [link for link in options.wide_links if link[0] in frame.columns] if layout == "wide" else []
+    missing = sorted({c for link in links for c in link[2:] if c and c not in frame.columns})
+    if missing:
+        raise MappingError(
+            Message(
+                "map.column_missing",
+                name=raw.source_name,
+                role="promotion/price",
+                column=missing[0],
+                columns=", ".join(map(str, list(frame.columns)[:30])),
+            )
+        )
     if layout == "wide":
         if links:
             value_cols = [link[0] for link in links]
@@ -271,8 +282,13 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
         status = frame[options.status_column].reset_index(drop=True).astype("str").str.strip()
         cancelled = status.isin(list(options.excluded_status))
         if mapping.order_id is not None and mapping.order_id in frame.columns:
-            orders = frame[mapping.order_id].reset_index(drop=True).astype("str").str.strip()
-            cancelled = orders.isin(set(orders[cancelled])) & (orders != "")
+            # The status may sit on an order's first line only: every line of that order goes; a line without
+            # an order number goes by its own status.
+            raw_ids = frame[mapping.order_id].reset_index(drop=True)
+            orders = raw_ids.astype("str").str.strip()
+            known = raw_ids.notna() & ~orders.isin(["", "nan", "None", "<NA>"])
+            bad_orders = set(orders[cancelled & known])
+            cancelled = cancelled | (known & orders.isin(bad_orders))
         reject(cancelled.to_numpy()[row_pos], "cancelled_order")
 
     if layout == "wide_dates":

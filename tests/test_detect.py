@@ -377,3 +377,106 @@ def test_a_price_of_something_else_and_an_empty_store_column_get_no_role():
     assert proposal.mapping.price is None and proposal.mapping.store is None
     assert proposal.mapping.quantity == "Weekly_Sales"
     assert any("money rather than units" in n for n in proposal.notes)
+
+
+def test_a_cancelled_line_without_an_order_number_goes_alone():
+    # Blank order ids are not one big order: only the cancelled line itself goes (Parquet reads blanks as NaN).
+    import io
+
+    frame = pd.DataFrame(
+        {
+            "order_id": [None, "SO1", "SO1", None, "SO2"] * 6,
+            "status": ["Cancelled", "Shipped", "Cancelled", "Shipped", "Shipped"] * 6,
+            "date": [f"2024-01-{d:02d}" for d in range(1, 7) for _ in range(5)],
+            "sku": ["A", "B", "B", "C", "A"] * 6,
+            "qty": [1, 2, 3, 4, 5] * 6,
+        }
+    )
+    frame["order_id"] = [None if pd.isna(o) else f"{o}-{i // 5}" for i, o in enumerate(frame["order_id"])]
+    buf = io.BytesIO()
+    frame.to_parquet(buf, index=False)
+    raw = salesdata.read_table(buf.getvalue(), "orders.parquet")
+    proposal = propose(raw)
+    mapping = proposal.mapping.with_role("order_id", "order_id")
+    ds = build_dataset(raw, mapping, proposal.ingest)
+    # Per day: the cancelled line without an id, and both lines of the order with a cancelled line.
+    assert ds.report.rejected_by_reason == {"cancelled_order": 3 * 6}
+    assert set(ds.panel["unique_id"]) == {"A", "C"}
+
+
+def test_a_wide_file_of_numbered_product_columns_is_wide_even_when_they_are_named_like_codes():
+    rng = np.random.default_rng(7)
+    names = [f"SKU_{i:03d}" for i in range(12)]
+    frame = pd.DataFrame(rng.poisson(3, (60, len(names))), columns=names)
+    frame.insert(0, "date", pd.date_range("2024-01-01", periods=60).strftime("%Y-%m-%d"))
+    proposal = propose(raw_of(frame))
+    assert proposal.detection.layout == "wide" and len(proposal.detection.wide) == 12
+
+
+def test_period_headers_written_as_dates_are_read_across():
+    for header in ("%Y-%m", "%Y-%m-%d", "%Y%m"):
+        months = pd.date_range("2022-01-01", periods=6, freq="MS").strftime(header)
+        text = "Item," + ",".join(months) + "\n" + "".join(f"P{i},1,2,3,4,5,6\n" for i in range(4))
+        raw = salesdata.read_table(text.encode(), "pivot.csv")
+        assert raw.frame.columns[1] == months[0], header
+        proposal = propose(raw)
+        ds = build_dataset(raw, proposal.mapping, proposal.ingest)
+        assert ds.report.freq == "M" and ds.report.n_skus == 4, header
+
+
+def test_a_saved_pairing_whose_column_is_gone_names_it():
+    days = pd.date_range("2024-01-01", periods=20).strftime("%Y-%m-%d")
+    frame = pd.DataFrame({"DATE": days, "QTY_A": range(20), "PROMO_A": [0, 1] * 10, "QTY_B": range(20)})
+    frame["PROMO_B"] = 0
+    proposal = propose(raw_of(frame))
+    next_month = frame.drop(columns=["PROMO_B"])
+    with pytest.raises(salesdata.MappingError, match="PROMO_B"):
+        build_dataset(raw_of(next_month), proposal.mapping, proposal.ingest)
+
+
+def test_parquet_columns_with_the_same_name_are_numbered_as_a_header_would_be():
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table([["2024-01-01", "2024-01-02"], ["A", "A"], [1, 2], [3, 4]], names=["date", "sku", "qty", "qty"])
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    raw = salesdata.read_table(buf.getvalue(), "dup.parquet")
+    assert list(raw.frame.columns) == ["date", "sku", "qty", "qty (2)"]
+    assert propose(raw).mapping.quantity == "qty"
+
+
+def test_flags_are_judged_again_for_a_column_the_user_chooses():
+    ledger = pd.DataFrame(
+        {
+            "Posting Date": [f"2024-01-{d:02d}" for d in range(1, 21)],
+            "Item No.": ["IT1", "IT2"] * 10,
+            "Quantity": [-2, -1] * 10,
+            "Invoiced Count": [2, 1] * 10,
+        }
+    )
+    proposal = propose(raw_of(ledger))
+    assert proposal.ingest.negate_quantity
+    chosen = proposal.mapping.with_role("quantity", "Invoiced Count")
+    assert not salesdata.reading_flags(ledger, chosen, "auto").apply(proposal.ingest).negate_quantity
+
+
+def test_settings_saved_before_the_bucket_was_detected_take_the_file_s_own():
+    import json
+
+    from salesdata import settings_from_json
+
+    old = {"version": 1, "read": {}, "mapping": {"date": "Date", "sku": "Dept", "quantity": "Weekly_Sales"},
+           "ingest": {}, "freq": "D"}  # fmt: skip
+    assert settings_from_json(json.dumps(old)).freq is None
+    assert settings_from_json(json.dumps(old | {"freq": "W"})).freq == "W"
+
+
+def test_a_reading_that_gives_no_sale_is_a_question():
+    frame = pd.DataFrame({"date": ["2024-01-01", "2024-01-02"] * 10, "sku": ["A"] * 20, "qty": ["n/a"] * 20})
+    proposal = propose(raw_of(frame))
+    ds = build_dataset(raw_of(frame), proposal.mapping, proposal.ingest)
+    codes = [salesdata.messages.message_of(d).code for d in find_doubts(proposal, ds, None, 20)]
+    assert "doubt.nothing_usable" in codes

@@ -149,6 +149,7 @@ class Loaded:
     planned: PlannedDrivers | None = None
     suppliers: SupplierTerms | None = None
     companion_errors: tuple[tuple[str, str], ...] = ()
+    raw_rows: int = 0  # rows of the file (a wide file's report counts cells)
 
     @property
     def key(self) -> str:
@@ -305,6 +306,7 @@ def load_current() -> Loaded:
         mapping=mapping,
         guess=guess,
         raw_columns=tuple(str(c) for c in raw.frame.columns),
+        raw_rows=len(raw.frame),
         items=item_master,
         stockouts=stock_log,
         planned=planned,
@@ -330,7 +332,7 @@ def _doubts(key: str, _loaded: Loaded) -> tuple[str, ...]:
         0,
         report.native_strong,
     )
-    return salesdata.find_doubts(_loaded.guess, _loaded.dataset, guess, report.rows_read, mapping=_loaded.mapping)
+    return salesdata.find_doubts(_loaded.guess, _loaded.dataset, guess, _loaded.raw_rows, mapping=_loaded.mapping)
 
 
 def worker_count() -> int:

@@ -166,6 +166,8 @@ ZH: dict[str, str] = {
     "msg.doubt.flag_skus": "SKU 列 '{column}' 只有 {values}：这是标记，不是商品编码",
     "msg.doubt.small_int_skus": "SKU 列 '{column}' 是连续的小整数（{lo}..{hi}）：是日、周或月的序号，而不是商品编码？",
     "msg.doubt.empty_periods": "{share:.0%} 的周期没有销量，整个文件在其中 {shop:.0%} 的周期为空：时间粒度可能过细，或 SKU 列不对",
+    "msg.doubt.nothing_usable": "按当前读取方式，{rows:,} 行中没有一行得到销量：请检查日期、SKU 和数量列",
+    "msg.doubt.most_rejected": "{share:.0%} 的行被拒绝（原因见校验报告）：请检查映射",
     "msg.doubt.unreadable": "按这些设置无法读取文件：{detail}",
     "msg.rolename.date": "日期",
     "msg.rolename.sku": "SKU",

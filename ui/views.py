@@ -540,9 +540,28 @@ def sku_title(sku: str, names: dict[str, str]) -> str:
 def reading_unanswered(loaded: Loaded) -> tuple[str, ...]:
     """The doubts about this reading that the user has not answered yet (none once they confirmed it or chose
     the mapping themselves)."""
-    if st.session_state[state.DATA_MAPPING] is not None or loaded.key in st.session_state[state.DATA_READING_OK]:
+    if (
+        st.session_state[state.DATA_MAPPING] is not None
+        or reading_key(loaded) in st.session_state[state.DATA_READING_OK]
+    ):
         return ()
     return cached.doubts(loaded)
+
+
+def reading_key(loaded: Loaded) -> str:
+    """What an answer to the reading's questions is about: the file, how it is read and mapped; not the time
+    bucket or the companion files, so changing those keeps the answer."""
+    import hashlib
+    import json
+    from dataclasses import asdict
+
+    spec = loaded.spec
+    payload = json.dumps(
+        [spec.digest, asdict(spec.read), asdict(loaded.mapping), asdict(spec.ingest) if spec.ingest else None],
+        default=str,
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()[:24]
 
 
 def doubts_box(doubts: tuple[str, ...], loaded: Loaded) -> None:
@@ -552,7 +571,7 @@ def doubts_box(doubts: tuple[str, ...], loaded: Loaded) -> None:
         st.markdown("\n".join(f"- {_md_escape(msg(d))}" for d in doubts))
         st.caption(t("doubts.hint"))
         if st.button(t("doubts.confirm"), type="primary", key="w.data.confirm_reading"):
-            st.session_state[state.DATA_READING_OK] = st.session_state[state.DATA_READING_OK] | {loaded.key}
+            st.session_state[state.DATA_READING_OK] = st.session_state[state.DATA_READING_OK] | {reading_key(loaded)}
             st.rerun()
 
 
@@ -619,7 +638,6 @@ def reading_summary(loaded: Loaded, proposal: Proposal) -> None:
         other = "sum" if ingest.stores == "separate" else "separate"
         if st.button(t(f"reading.stores_to.{other}", store=mapping.store), key="w.data.toggle_stores"):
             st.session_state[state.DATA_INGEST] = replace(ingest, stores=other)
-            st.session_state[state.DATA_MAPPING] = mapping
             st.rerun()
     if report.date_evidence:
         st.markdown(f"**{t('reading.dates_title')}**")
@@ -637,7 +655,9 @@ def cancelled_choice(loaded: Loaded, proposal: Proposal) -> None:
     st.markdown(f"**{t('reading.cancelled_title')}**")
     st.caption(t("reading.cancelled_found", column=found.column, values=", ".join(found.values), n=fmt_int(found.rows)))
     excluded = bool(ingest.excluded_status)
-    keep_out = st.checkbox(t("reading.cancelled_exclude"), value=excluded, key="w.data.cancelled_exclude")
+    keep_out = st.checkbox(
+        t("reading.cancelled_exclude"), value=excluded, key=f"w.data.cancelled_exclude.{loaded.spec.digest}"
+    )
     if keep_out != excluded:
         st.session_state[state.DATA_INGEST] = replace(
             ingest,
@@ -678,7 +698,10 @@ def nonmerch_choice(loaded: Loaded, proposal: Proposal) -> None:
         hide_index=True,
     )
     excluded = bool(ingest.exclude_skus)
-    keep_out = st.checkbox(t("reading.nonmerch_exclude"), value=excluded, key="w.data.nonmerch_exclude")
+    # Keyed by the file: a choice made for one file does not carry over to the next upload.
+    keep_out = st.checkbox(
+        t("reading.nonmerch_exclude"), value=excluded, key=f"w.data.nonmerch_exclude.{loaded.spec.digest}"
+    )
     if keep_out != excluded:
         codes = tuple(n.code for n in found) if keep_out else ()
         st.session_state[state.DATA_INGEST] = replace(ingest, exclude_skus=codes)

@@ -254,6 +254,7 @@ def mapping_form(
     reasons: dict[str, str],
     ingest: IngestOptions,
     runner_up: dict[str, tuple[str, float]] | None = None,
+    frame=None,
 ) -> None:
     """One selectbox per role plus the ingestion options; submitting rebuilds the panel.
 
@@ -308,10 +309,18 @@ def mapping_form(
             horizontal=True,
         )
         if st.form_submit_button(t("data.apply_mapping"), type="primary"):
-            st.session_state[state.DATA_MAPPING] = ColumnMapping(**chosen)
-            st.session_state[state.DATA_INGEST] = replace(
+            new = ColumnMapping(**chosen)
+            updated = replace(
                 ingest, layout=layout, day_first=day_first, returns=returns, duplicates=duplicates, stores=stores
             )
+            columns_changed = any(getattr(new, r) != getattr(mapping, r) for r in ("sku", "quantity", "order_id"))
+            if frame is not None and columns_changed:
+                # Lines left out, sales written negative, rows counted as units: judged again for these columns.
+                from salesdata import reading_flags
+
+                updated = reading_flags(frame, new, layout).apply(updated)
+            st.session_state[state.DATA_MAPPING] = new
+            st.session_state[state.DATA_INGEST] = updated
             st.rerun()
 
 

@@ -222,6 +222,9 @@ def test_open_questions_hold_the_forecast_page_until_the_user_answers(at):
     at.switch_page(str(Path(__file__).resolve().parents[2] / "app_pages" / "data.py")).run()
     at.button(key="w.data.confirm_reading").click().run()
     assert not any("Before you forecast" in w.value for w in at.warning)
+    # The answer is about the file and its mapping: another time bucket does not ask again.
+    at.sidebar.button_group(key="w.app.freq").set_value("M").run()
+    assert not any("Before you forecast" in w.value for w in at.warning)
     at.switch_page(str(Path(__file__).resolve().parents[2] / "app_pages" / "forecast.py")).run()
     assert not any("The Data page asks" in w.value for w in at.warning)
     assert [b for b in at.button if b.label.startswith("Run")]
@@ -234,6 +237,20 @@ def test_postage_and_manual_lines_are_listed_left_out_and_can_be_kept(at):
     at.run()
     listed = next(df.value for df in at.dataframe if "Kind" in df.value.columns)
     assert set(listed["Code"]) == {"POST", "DOT", "M", "C2"}
-    assert at.checkbox(key="w.data.nonmerch_exclude").value is True
-    at.checkbox(key="w.data.nonmerch_exclude").uncheck().run()
+    box = next(c for c in at.checkbox if c.key.startswith("w.data.nonmerch_exclude."))
+    assert box.value is True
+    box.uncheck().run()
     assert _metrics(at)["SKUs"] == "19"
+    # The choice belongs to this file: the next upload is proposed afresh, its service lines left out.
+    _upload(at, "data_ii.xlsx", (EXPORTS / "uci_online_retail_ii.xlsx").read_bytes())
+    assert _metrics(at)["SKUs"] == "15"
+
+
+def test_a_wide_file_of_a_few_products_asks_nothing(at):
+    # 600 dates x 2 products: the report counts 1,200 values, but the file has 600 rows and 2 series is right.
+    days = pd.date_range("2023-01-01", periods=600).strftime("%Y-%m-%d")
+    rng = np.random.default_rng(8)
+    frame = pd.DataFrame({"date": days, "Widget": rng.integers(0, 9, 600), "Gadget": rng.integers(0, 9, 600)})
+    _upload(at, "two.csv", frame.to_csv(index=False).encode())
+    assert _metrics(at)["SKUs"] == "2"
+    assert not any("Before you forecast" in w.value for w in at.warning)
