@@ -651,6 +651,8 @@ EN: dict[str, str] = {
     "model.croston": "Croston",
     "model.sba": "SBA",
     "model.tsb": "TSB",
+    "model.adida": "ADIDA (aggregated)",
+    "model.imapa": "IMAPA (multi-aggregated)",
     "model.ensemble": "Ensemble (median of top 3)",
     "metric.mase": "MASE",
     "metric.wape": "WAPE",

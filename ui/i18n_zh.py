@@ -688,6 +688,8 @@ ZH: dict[str, str] = {
     "model.croston": "Croston",
     "model.sba": "SBA",
     "model.tsb": "TSB",
+    "model.adida": "ADIDA（时间聚合）",
+    "model.imapa": "IMAPA（多层时间聚合）",
     "model.ensemble": "集成（前 3 名的中位数）",
     "metric.mase": "MASE",
     "metric.wape": "WAPE",

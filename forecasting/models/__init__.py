@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from forecasting.base import Forecaster
 from forecasting.models.baselines import MovingAverage, Naive, SeasonalNaive
-from forecasting.models.intermittent import SBA, TSB, Croston
+from forecasting.models.intermittent import ADIDA, IMAPA, SBA, TSB, Croston
 from forecasting.models.prophet_model import ProphetModel
 from forecasting.models.regression import HGB, MLP, RandomForest, Ridge
 from forecasting.models.statistical import ARIMA, ETS
@@ -34,10 +34,12 @@ REGISTRY: dict[str, type[Forecaster]] = {
         Croston,
         SBA,
         TSB,
+        ADIDA,
+        IMAPA,
     )
 }
 BASELINES = ("naive", "snaive", "ma")
-INTERMITTENT = ("croston", "sba", "tsb")
+INTERMITTENT = ("croston", "sba", "tsb", "adida", "imapa")
 # DESIGN.md's default set: baselines, ETS, ARIMA, Prophet, Ridge, HGB.
 DEFAULT_MODELS = ("naive", "snaive", "ma", "ets", "arima", "prophet", "ridge", "hgb")
 FALLBACK = "snaive"
