@@ -25,7 +25,7 @@ from forecasting.engine import ForecastConfig
 from forecasting.models import REGISTRY
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_NOTHING, EXIT_CANNOT_WRITE = 0, 2, 3, 4
-_KNOWN_MODELS = set(REGISTRY) | {"ensemble", "auto"}
+_KNOWN_MODELS = set(REGISTRY) | {"ensemble", "auto", "lgbm"}
 
 
 class BadInput(Exception):
@@ -291,7 +291,7 @@ def run(args: argparse.Namespace) -> int:
                 "forecasts": fc_cols,
                 "backtest": bt_cols,
                 "metrics": metric_cols,
-                "best": ["unique_id", "model", "reason"],
+                "best": ["unique_id", "model", "reason", "rule", "folds", "members", "weights"],
             },
         )
     except ResumeMismatch as exc:
@@ -344,6 +344,7 @@ def _write_run(args, data, dataset, config, freq, result, read_s, started, mappi
             "total_s": round(time.perf_counter() - started, 3),
             "per_sku_s": {k: round(v, 3) for k, v in (result.timings if result else {}).items() if k[0] != "_"},
             "batch_s": (result.timings or {}).get("_batch_seconds") if result else None,
+            "global_model_s": (result.timings or {}).get("_global_seconds") if result else None,
         },
         "rows": {
             "read": report.rows_read,

@@ -12,9 +12,18 @@ import pandas as pd
 from forecasting.base import SeriesData
 from forecasting.engine import ForecastConfig, forecast_series
 from forecasting.frames import to_long
+from forecasting.global_model import GLOBAL
 from forecasting.messages import Message
 
-__all__ = ["BatchResult", "forecast_one", "forecast_panel", "forecast_task", "run_isolated"]
+__all__ = [
+    "BatchResult",
+    "forecast_one",
+    "forecast_panel",
+    "forecast_task",
+    "global_models",
+    "run_isolated",
+    "wants_global",
+]
 
 METRIC_COLUMNS = ["mae", "rmse", "wape", "smape", "mase", "bias"]
 
@@ -39,6 +48,7 @@ def forecast_one(
     config: ForecastConfig,
     demand_class: str | None = None,
     planned: pd.DataFrame | None = None,
+    extra_models: dict | None = None,
 ) -> dict:
     """Forecast one SKU's panel rows (with its planned drivers); returns plain frames (cheap between processes)."""
     started = time.perf_counter()
@@ -47,17 +57,28 @@ def forecast_one(
         data = SeriesData.from_panel(frame, freq)  # type: ignore[arg-type]
         if not np.isfinite(data.y).any():
             raise ValueError(Message("model.no_observed"))
-        result = forecast_series(data, config, demand_class=demand_class, planned=planned)
+        result = forecast_series(data, config, demand_class=demand_class, planned=planned, extra_models=extra_models)
     except Exception as exc:  # noqa: BLE001 - the SKU is marked failed and the run goes on
         return {"unique_id": uid, "error": _failure(exc), "seconds": time.perf_counter() - started}
     metrics = result.metrics.copy()
     metrics.insert(0, "unique_id", uid)
+    choice = result.choice
     return {
         "unique_id": uid,
         "forecasts": to_long(result.forecast, result.levels),
         "backtest": to_long(result.backtest, result.levels),
         "metrics": metrics,
-        "best": pd.DataFrame({"unique_id": [uid], "model": [result.best_model], "reason": [result.best_reason]}),
+        "best": pd.DataFrame(
+            {
+                "unique_id": [uid],
+                "model": [result.best_model],
+                "reason": [result.best_reason],
+                "rule": [choice.rule if choice else ""],
+                "folds": [choice.folds if choice else 0],
+                "members": [" ".join(choice.members) if choice else ""],
+                "weights": [" ".join(f"{w:.3f}" for w in choice.weights) if choice else ""],
+            }
+        ),
         "model_failures": result.failures,
         "notes": result.notes,
         "seconds": time.perf_counter() - started,
@@ -85,7 +106,8 @@ def forecast_panel(
     classes = {}
     if profile is not None and "demand_class" in profile:
         classes = dict(zip(profile["unique_id"], profile["demand_class"], strict=True))
-    tasks = [(groups[s], freq, config, classes.get(s), planned(s) if planned else None) for s in ids]
+    extra = global_models(panel, freq, config, classes, planned, ids, jobs)
+    tasks = [(groups[s], freq, config, classes.get(s), planned(s) if planned else None, extra.get(s)) for s in ids]
     outputs: list[dict] = []
     if jobs == 1 or len(tasks) <= 1:
         iterator = (forecast_one(*task) for task in tasks)
@@ -114,6 +136,43 @@ def forecast_panel(
         notes={o["unique_id"]: o["notes"] for o in ok if o["notes"]},
         timings={o["unique_id"]: o["seconds"] for o in outputs},
     )
+
+
+def wants_global(config: ForecastConfig) -> bool:
+    """Whether the run includes the catalogue's global model (asked for, or part of ``auto``)."""
+    return GLOBAL in config.models or "auto" in config.models
+
+
+def global_models(
+    panel: pd.DataFrame,
+    freq: str,
+    config: ForecastConfig,
+    classes: dict[str, str],
+    planned: Callable[[str], pd.DataFrame | None] | None,
+    skus: list[str],
+    jobs: int = 1,
+) -> dict[str, dict]:
+    """Train the global model on the whole panel when the run includes it; each SKU's ``extra_models``."""
+    if not wants_global(config) or not skus:
+        return {}
+    from forecasting.calendars import SEASON_LENGTH
+    from forecasting.engine import fold_ends
+    from forecasting.global_model import fit_global
+
+    season = SEASON_LENGTH[freq]
+    fitted = fit_global(
+        panel,
+        freq,
+        config.horizon,
+        lambda n: fold_ends(n, season, config),
+        classes=classes,
+        planned=planned,
+        events=config.events,
+        seed=config.seed,
+        skus=skus,
+        n_jobs=max(1, jobs),
+    )
+    return {uid: {GLOBAL: model} for uid in skus if (model := fitted.model_for(uid)) is not None}
 
 
 def _failure(exc: Exception) -> Message:

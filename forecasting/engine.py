@@ -21,10 +21,21 @@ import numpy as np
 import pandas as pd
 
 from forecasting.base import FitContext, Forecaster, SeriesData, future_drivers
+from forecasting.global_model import GLOBAL
 from forecasting.intervals import conformal_halfwidths, cross_conformal
 from forecasting.messages import Message
 from forecasting.metrics import METRICS, accuracy, coverage, mase_scale
 from forecasting.models import DEFAULT_MODELS, ENSEMBLE, FALLBACK, INTERMITTENT, REGISTRY, make_model
+from forecasting.selection import (
+    COMBINATIONS,
+    DEFAULT_RULE,
+    Choice,
+    choose,
+    combination,
+    combination_backtest,
+    combine,
+    core_members,
+)
 from forecasting.tuning import tune_model
 from salesdata.messages import message_of
 
@@ -32,8 +43,8 @@ __all__ = [
     "ForecastConfig",
     "SkuForecast",
     "cutoffs",
+    "fold_ends",
     "forecast_series",
-    "select_best",
     "sku_seed",
     "warm_pool",
 ]
@@ -70,6 +81,13 @@ class ForecastConfig:
         Search a few hyper-parameters per family before the backtest, on data before the first cutoff.
     tune_budget_s : float
         Time budget of that search for the whole SKU.
+    selection : str
+        How the forecast is chosen from the backtest (``forecasting.selection.RULES``): by default the
+        combination unless one model beats it by ``selection_margin`` on most folds and on the mean (the rule
+        that won the nested comparison on the UCI panels; see benchmarks/README.md).
+    combination : {"median", "mean", "inverse"}
+        How the ``ensemble`` combines its top ``ensemble_k`` members: median, mean, or mean weighted by the
+        inverse of each member's backtest score.
     selection_margin : float
         A single model is chosen over the ensemble only if it beats it by more than this fraction of the
         metric (per-SKU winners on a short backtest are noisy; see benchmarks/README.md).
@@ -96,6 +114,8 @@ class ForecastConfig:
     drivers_in_backtest: Literal["last_known", "recorded"] = "last_known"
     tune: bool = False
     tune_budget_s: float = 20.0
+    selection: str = DEFAULT_RULE
+    combination: str = "median"
     selection_margin: float = 0.10
     params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     refit: bool = True
@@ -124,6 +144,7 @@ class SkuForecast:
     levels: tuple[int, ...]
     native: dict[str, bool] = field(default_factory=dict)
     metric: str = "mase"
+    choice: Choice | None = None
 
 
 def sku_seed(seed: int, unique_id: str) -> int:
@@ -142,6 +163,18 @@ def cutoffs(n: int, horizon: int, folds: int, step: int | None = None, min_train
     step = step or horizon
     ends = [n - horizon - i * step for i in reversed(range(folds))]
     return [e for e in ends if e >= min_train]
+
+
+def fold_min_train(season_length: int) -> int:
+    """Training periods a backtest fold needs: one season (not two), at least 8, at most 60. A season seen once
+    is enough to score a level or an intermittent method; the seasonal models drop their seasonal terms below
+    two seasons."""
+    return max(8, min(season_length, 60))
+
+
+def fold_ends(n: int, season_length: int, config: ForecastConfig) -> list[int]:
+    """The training lengths of a series' backtest folds, as :func:`forecast_series` computes them."""
+    return cutoffs(n, config.horizon, config.folds, config.step, min_train=fold_min_train(season_length))
 
 
 @dataclass
@@ -284,46 +317,98 @@ def _interval_sources(run: _ModelRun) -> bool:
     return run.native and not run.final_fallback and not any(run.fold_fallback)
 
 
-def select_best(metrics: pd.DataFrame, metric: str = "mase", margin: float = 0.0) -> tuple[str, str]:
-    """The winning model and a plain-language reason.
+def _describe_combination(members: tuple[str, ...], weights: tuple[float, ...], how: str) -> str:
+    """``median of ets, arima, theta`` or ``weighted mean of ets 0.40, arima 0.35, theta 0.25``."""
+    if how == "inverse":
+        return "weighted mean of " + ", ".join(f"{m} {w:.2f}" for m, w in zip(members, weights, strict=True))
+    return f"{how} of " + ", ".join(members)
 
-    The ensemble is preferred unless a single model beats it by more than ``margin`` (a fraction).
-    """
-    table = metrics.dropna(subset=[metric])
-    if table.empty:
-        return FALLBACK, Message("best.none", metric=metric.upper())
-    ranked = table.sort_values([metric, "model"])
-    best = ranked.iloc[0]
-    name = str(best["model"])
-    reason = Message("best.lowest", metric=metric.upper(), value=float(best[metric]))
-    if ENSEMBLE in set(table["model"]) and name != ENSEMBLE:
-        ens = float(table.loc[table["model"] == ENSEMBLE, metric].iloc[0])
-        if float(best[metric]) > ens * (1 - margin):
-            gain = 1 - float(best[metric]) / ens if ens > 0 else 0.0
+
+# Methods a SKU without any backtest fold is forecast with, by demand class (Syntetos-Boylan).
+_SHORT_HISTORY = {
+    "intermittent": ("sba", "tsb", "imapa"),
+    "lumpy": ("sba", "tsb", "imapa"),
+}
+_SHORT_HISTORY_LEVEL = ("ma", "ets", "theta")
+
+
+def _short_history_members(runs: dict[str, _ModelRun], demand_class: str | None) -> tuple[str, ...]:
+    """The demand class's methods that produced their own final forecast (none fell back)."""
+    wanted = _SHORT_HISTORY.get(demand_class or "", _SHORT_HISTORY_LEVEL)
+    members = tuple(m for m in wanted if m in runs and not runs[m].final_fallback)
+    if len(members) < 2:  # the class's methods were not run: any model with its own final forecast
+        others = tuple(
+            m for m in runs if m not in (ENSEMBLE, "naive", "snaive", *members) and not runs[m].final_fallback
+        )
+        members = (members + others)[:3]
+    return members
+
+
+_SINGLE_REASON = {"majority": "best.single_majority", "margin": "best.single_margin"}
+_HOW = {"median": "how.median", "mean": "how.mean", "inverse": "how.inverse"}
+_DEMAND = {
+    "smooth": "demand.smooth",
+    "erratic": "demand.erratic",
+    "intermittent": "demand.intermittent",
+    "lumpy": "demand.lumpy",
+}
+
+
+def _choice_reason(choice: Choice, table: pd.DataFrame, metric: str) -> Message:
+    """Why the choice was made, in words, with its skill against seasonal naive."""
+    score = dict(zip(table["model"], table[metric], strict=True))
+    value = float(score.get(choice.model, np.nan))
+    if choice.model != ENSEMBLE:
+        if choice.rule in ("majority", "margin") and np.isfinite(score.get(ENSEMBLE, np.nan)):
             reason = Message(
-                "best.ensemble_kept",
+                _SINGLE_REASON[choice.rule],
+                model=choice.model,
+                wins=choice.wins,
+                folds=choice.folds,
+                value=value,
+                ensemble=float(score[ENSEMBLE]),
                 metric=metric.upper(),
-                ensemble=ens,
-                model=name,
-                value=float(best[metric]),
-                gain=gain,
-                margin=margin,
             )
-            name, best = ENSEMBLE, table[table["model"] == ENSEMBLE].iloc[0]
-    snaive = table[table["model"] == "snaive"]
-    if name != "snaive" and not snaive.empty and np.isfinite(snaive[metric].iloc[0]) and snaive[metric].iloc[0] > 0:
-        skill = 1 - float(best[metric]) / float(snaive[metric].iloc[0])
-        reason = Message("best.skill", reason=reason, skill=skill, snaive=float(snaive[metric].iloc[0]))
-    return name, reason
+        else:
+            reason = Message("best.lowest", metric=metric.upper(), value=value, folds=choice.folds)
+    elif choice.rule == "core":
+        reason = Message("best.core", members=choice.members, folds=choice.folds, metric=metric.upper(), value=value)
+    else:
+        how = Message(_HOW.get(choice.how, "how.median"))
+        reason = Message(
+            "best.combination",
+            how=how,
+            members=choice.members,
+            folds=choice.folds,
+            metric=metric.upper(),
+            value=value,
+        )
+        if choice.rule in ("majority", "margin"):
+            runner = table[table["model"] != ENSEMBLE].dropna(subset=[metric])
+            if len(runner):
+                top = runner.sort_values([metric, "model"]).iloc[0]
+                reason = Message(
+                    "best.combination_kept",
+                    reason=reason,
+                    model=str(top["model"]),
+                    wins=choice.wins,
+                    folds=choice.folds,
+                )
+    snaive = score.get("snaive", np.nan)
+    if choice.model != "snaive" and np.isfinite(snaive) and snaive > 0 and np.isfinite(value):
+        reason = Message("best.skill", reason=reason, skill=1 - value / snaive, snaive=float(snaive))
+    return reason
 
 
 def _model_list(config: ForecastConfig, demand_class: str | None) -> list[str]:
     models = [m for m in config.models if m != "auto"]
     if "auto" in config.models:
-        models = list(DEFAULT_MODELS)
+        # The catalogue's global LightGBM replaces per-SKU gradient boosting: better held out (UCI daily MASE
+        # 0.85 against 0.93) and the largest per-SKU cost of a catalogue run saved.
+        models = [m for m in DEFAULT_MODELS if m != "hgb"]
         if demand_class in ("intermittent", "lumpy"):
             models += list(INTERMITTENT)
-        models.append(ENSEMBLE)
+        models += [GLOBAL, ENSEMBLE]
     if FALLBACK not in models:
         models.insert(0, FALLBACK)  # the skill reference and the fallback are always run
     return list(dict.fromkeys(models))
@@ -363,7 +448,7 @@ def forecast_series(
     )
     notes: list[str] = []
     observed = int(np.isfinite(data.y).sum())
-    min_train = max(8, min(2 * data.season_length, 60))
+    min_train = fold_min_train(data.season_length)
     ends = cutoffs(len(data), h, config.folds, config.step, min_train=min_train)
     if len(ends) < config.folds:
         notes.append(
@@ -378,6 +463,12 @@ def forecast_series(
             if col in planned and planned[col].notna().any() and col not in data.exog:
                 notes.append(Message("note.planned_ignored", column=col))
     aliases = _model_list(config, demand_class)
+    if GLOBAL in aliases:
+        # The global model is trained on the whole catalogue (``forecasting.global_model``) and arrives here as
+        # an extra model; a run of one SKU on its own cannot have it.
+        aliases.remove(GLOBAL)
+        if GLOBAL not in (extra_models or {}) and "auto" not in config.models:
+            notes.append(Message("note.global_missing"))
     singles = [a for a in aliases if a != ENSEMBLE]
     runs: dict[str, _ModelRun] = {}
     tuned: dict[str, dict] = {}
@@ -477,27 +568,32 @@ def forecast_series(
 
     table = pd.DataFrame([aggregate(a) for a in runs])
 
+    # The single models' fold scores: rows are folds (oldest first), columns models.
+    singles_run = [a for a in runs if a != ENSEMBLE]
+    scores = (
+        fold_table.pivot(index="cutoff", columns="model", values=config.metric).reindex(columns=singles_run)
+        if ends
+        else pd.DataFrame(columns=singles_run)
+    )
+    scored = [a for a in singles_run if ends and scores[a].notna().any()]
+    short_members: tuple[str, ...] = ()
+    # A combination rule (median, mean, inverse) names how the ensemble combines; other rules use the setting.
+    how = config.selection if config.selection in COMBINATIONS else config.combination
     if ENSEMBLE in aliases:
-        candidates = [a for a in runs if a != ENSEMBLE]
-
-        def top(before: int | None) -> list[str]:
-            """Top models by the mean fold metric over folds before ``before`` (all folds when None)."""
-            part = fold_table if before is None else fold_table[fold_table["cutoff"] < data.ds[ends[before] - 1]]
-            if part.empty:
-                return [a for a in candidates if a not in ("naive", "snaive")] or candidates
-            scores = part.groupby("model")[config.metric].mean().reindex(candidates).dropna()
-            return scores.sort_values(kind="stable").index[: config.ensemble_k].tolist()
-
-        members = top(None)
-        if len(candidates) >= 2 and len(members) >= 2:
-            ens = _ModelRun(ENSEMBLE, False)
+        if len(scored) >= 2:
             # Fold k's members are ranked on earlier folds only (the first fold takes every non-baseline
             # model), so the ensemble's backtest never uses a fold's own errors to pick its members.
-            for k in range(len(ends)):
-                chosen = top(k) if k > 0 else top(0)
-                ens.fold_means.append(np.median([runs[m].fold_means[k] for m in chosen], axis=0))
-            ens.final_mean = np.median([runs[m].final_mean for m in members], axis=0)
-            ens.description = "median of " + ", ".join(members)
+            first = [a for a in scored if a not in ("naive", "snaive")] or scored
+            fold_means, _ = combination_backtest(
+                {a: runs[a].fold_means for a in scored}, scores[scored], config.ensemble_k, how, first, config.selection
+            )
+            members, weights = combination(scores[scored], config.ensemble_k, how, config.selection)
+            core = config.selection == "core" and len(core_members(scored)) >= 2
+            ens_how = "median" if core else how
+            ens = _ModelRun(ENSEMBLE, False)
+            ens.fold_means = fold_means
+            ens.final_mean = combine({m: runs[m].final_mean for m in members}, members, weights, ens_how)
+            ens.description = _describe_combination(members, weights, ens_how)
             runs[ENSEMBLE] = ens
             residuals[ENSEMBLE] = np.array([y - m for y, m in zip(y_folds, ens.fold_means, strict=True)]).reshape(
                 len(ends), h
@@ -507,6 +603,23 @@ def forecast_series(
                 ignore_index=True,
             )
             table = pd.concat([table, pd.DataFrame([aggregate(ENSEMBLE)])], ignore_index=True)
+            scores[ENSEMBLE] = fold_table[fold_table["model"] == ENSEMBLE].set_index("cutoff")[config.metric]
+        elif not ends:
+            # No fold fits the history: no score to choose by, so the demand class chooses a combination of
+            # the methods made for it (intermittent ones for sporadic demand, level methods otherwise).
+            short_members = _short_history_members(runs, demand_class)
+            if len(short_members) >= 2:
+                ens = _ModelRun(ENSEMBLE, False)
+                ens.fold_means = []
+                ens.final_mean = np.mean([runs[m].final_mean for m in short_members], axis=0)
+                ens.description = _describe_combination(
+                    short_members, tuple(1 / len(short_members) for _ in short_members), "mean"
+                )
+                runs[ENSEMBLE] = ens
+                residuals[ENSEMBLE] = np.zeros((0, h))
+                table = pd.concat([table, pd.DataFrame([aggregate(ENSEMBLE)])], ignore_index=True)
+            else:
+                notes.append(Message("note.no_ensemble"))
         else:
             notes.append(Message("note.no_ensemble"))
 
@@ -535,7 +648,27 @@ def forecast_series(
     table["description"] = [runs[m].description for m in table["model"]]
     table = table.sort_values([config.metric, "model"], na_position="last").reset_index(drop=True)
     table.insert(1, "rank", np.arange(1, len(table) + 1))
-    best, reason = select_best(table, config.metric, config.selection_margin)
+    choice: Choice | None = None
+    if scored:
+        rule = config.selection if ENSEMBLE in runs else "best"  # no combination to keep: the best single model
+        choice = choose(scores, rule, k=config.ensemble_k, how=how, margin=config.selection_margin)
+        best, reason = choice.model, _choice_reason(choice, table, config.metric)
+    elif not ends and (short_members := short_members or _short_history_members(runs, demand_class)):
+        if ENSEMBLE not in runs:  # one method of the class, or no combination asked for: the class's first
+            short_members = short_members[:1]
+        best = ENSEMBLE if len(short_members) > 1 else short_members[0]
+        cls_text = Message(_DEMAND.get(demand_class or "", "demand.unknown"))
+        reason = (
+            Message("best.short_history", demand_class=cls_text, members=short_members)
+            if len(short_members) > 1
+            else Message("best.short_history_one", demand_class=cls_text, model=best)
+        )
+        how_short = "mean" if len(short_members) > 1 else "single"
+        choice = Choice(
+            best, short_members, tuple(1 / len(short_members) for _ in short_members), how_short, "class", 0
+        )
+    else:
+        best, reason = FALLBACK, Message("best.none", metric=config.metric.upper())
     if (
         "analog" in runs
         and not runs["analog"].final_fallback
@@ -543,6 +676,7 @@ def forecast_series(
     ):
         # A new item without a backtest of its own: the borrowed shape is the best evidence there is.
         best, reason = "analog", f"too little history for a backtest; shape borrowed from {runs['analog'].description}"
+        choice = Choice("analog", ("analog",), (1.0,), "single", "analog", len(ends))
 
     # Wide frames built from one dict each (a column at a time costs a pandas block insert per column).
     future_ds = data.future_ds(h)
@@ -592,4 +726,5 @@ def forecast_series(
         levels=levels,
         native={a: _interval_sources(r) for a, r in runs.items()},
         metric=config.metric,
+        choice=choice,
     )

@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "model.ets_none": "ets: no candidate form could be fitted",
     "model.arima_none": "arima: no order could be fitted",
     "model.arima_likelihood": "arima: the likelihood is not finite",
+    "model.global_missing": "lgbm: no global model was trained up to {date} (too little catalogue history before it)",
     "model.no_observed": "no observed period (every period is a stock-out)",
     # analog forecasts of new items
     "analog.no_sales": "no sales for the donor group '{label}'",
@@ -48,11 +49,34 @@ MESSAGES: dict[str, str] = {
     "fail.worker": ("the forecasting process stopped while running this SKU ({kind}); the other SKUs are not affected"),
     # why a model was chosen
     "best.none": "no model has a {metric}; the fallback (seasonal naive) is used",
-    "best.lowest": "lowest {metric} in the backtest ({value:.3f})",
-    "best.ensemble_kept": (
-        "ensemble kept ({metric} {ensemble:.3f}): the best single model, {model} ({value:.3f}), is {gain:.0%} "
-        "better, less than the {margin:.0%} a single model must win by"
+    "best.lowest": "lowest {metric} over {folds} backtest folds ({value:.3f})",
+    "best.core": (
+        "median of {members}, the combination that held out best on real catalogues (benchmarks/README.md); "
+        "{metric} {value:.3f} over {folds} backtest folds"
     ),
+    "best.combination": "{how} of {members}, the best {metric} over {folds} backtest folds ({value:.3f})",
+    "best.combination_kept": (
+        "{reason}; no single model beat it by the margin on most folds ({model}, the best alone, did on {wins} of "
+        "{folds})"
+    ),
+    "best.single_majority": (
+        "{model} beat the combination by the margin on {wins} of {folds} backtest folds and on average "
+        "({metric} {value:.3f} against {ensemble:.3f})"
+    ),
+    "best.single_margin": (
+        "{model} beat the combination by the margin on average over {folds} backtest folds "
+        "({metric} {value:.3f} against {ensemble:.3f})"
+    ),
+    "best.short_history": ("no backtest fold fits the history: for {demand_class} demand, the mean of {members}"),
+    "best.short_history_one": "no backtest fold fits the history: for {demand_class} demand, {model}",
+    "demand.smooth": "smooth",
+    "demand.erratic": "erratic",
+    "demand.intermittent": "intermittent",
+    "demand.lumpy": "lumpy",
+    "demand.unknown": "unclassified",
+    "how.median": "median",
+    "how.mean": "mean",
+    "how.inverse": "inverse-error weighted mean",
     "best.skill": "{reason}, {skill:+.0%} against seasonal naive ({snaive:.3f})",
     # notes on a run
     "note.folds": (
@@ -65,6 +89,10 @@ MESSAGES: dict[str, str] = {
     "note.refit_first": (
         "backtest estimated once, at the first cutoff (refit off): the later folds carry that fit forward, "
         "so their errors come from older parameters"
+    ),
+    "note.global_missing": (
+        "lgbm learns from the whole catalogue: it runs on the Portfolio page and from the command line, not for one "
+        "SKU alone"
     ),
     "note.no_ensemble": "ensemble skipped: fewer than two models have backtest scores",
     "note.no_backtest": "no backtest was possible: intervals of models without their own are missing",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from forecasting.batch import forecast_one
+from forecasting.batch import forecast_one, global_models
 from forecasting.engine import ForecastConfig
 
 __all__ = ["BatchSummary", "ResumeMismatch", "run_batch"]
@@ -153,7 +153,13 @@ def run_batch(
     classes = {}
     if profile is not None and "demand_class" in profile:
         classes = dict(zip(profile["unique_id"], profile["demand_class"], strict=True))
-    tasks = ((groups[s], freq, config, classes.get(s), planned(s) if planned else None) for s in todo)
+    # The catalogue's global model is trained here, once, on every SKU of the panel; each SKU's task then carries
+    # its stored forecasts (small arrays) to whichever worker runs it.
+    global_started = time.perf_counter()
+    extra = global_models(panel, freq, config, classes, planned, todo, jobs)
+    if extra:
+        summary.timings["_global_seconds"] = round(time.perf_counter() - global_started, 3)
+    tasks = ((groups[s], freq, config, classes.get(s), planned(s) if planned else None, extra.get(s)) for s in todo)
 
     client = cluster = None
     if backend == "dask":

@@ -8,6 +8,7 @@ from forecasting.models.intermittent import ADIDA, IMAPA, SBA, TSB, Croston
 from forecasting.models.prophet_model import ProphetModel
 from forecasting.models.regression import HGB, MLP, RandomForest, Ridge
 from forecasting.models.statistical import ARIMA, ETS
+from forecasting.models.theta import Theta
 
 __all__ = [
     "BASELINES",
@@ -26,6 +27,7 @@ REGISTRY: dict[str, type[Forecaster]] = {
         MovingAverage,
         ETS,
         ARIMA,
+        Theta,
         ProphetModel,
         Ridge,
         HGB,
@@ -40,8 +42,9 @@ REGISTRY: dict[str, type[Forecaster]] = {
 }
 BASELINES = ("naive", "snaive", "ma")
 INTERMITTENT = ("croston", "sba", "tsb", "adida", "imapa")
-# DESIGN.md's default set: baselines, ETS, ARIMA, Prophet, Ridge, HGB.
-DEFAULT_MODELS = ("naive", "snaive", "ma", "ets", "arima", "prophet", "ridge", "hgb")
+# DESIGN.md's default set (baselines, ETS, ARIMA, Prophet, Ridge, HGB) and Theta, a member of the default
+# combination (``forecasting.selection.CORE``) that costs a few milliseconds.
+DEFAULT_MODELS = ("naive", "snaive", "ma", "ets", "theta", "arima", "prophet", "ridge", "hgb")
 FALLBACK = "snaive"
 ENSEMBLE = "ensemble"
 

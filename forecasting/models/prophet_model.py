@@ -80,7 +80,9 @@ class ProphetModel(Forecaster):
         years = len(data) / PERIODS_PER_YEAR[data.freq]
         model = FastProphet(
             growth="linear",
-            yearly_seasonality=bool(years >= 1.0),
+            # Fourier order 10 by default; monthly data hold at most 5 identifiable yearly harmonics (order 6 and
+            # above alias onto lower ones), and order 10 on two years of months made the fit crawl (6-30 s).
+            yearly_seasonality=(5 if data.freq == "M" else 10) if years >= 1.0 else False,
             weekly_seasonality=data.freq == "D",
             daily_seasonality=False,
             holidays=self._holidays(data, context),

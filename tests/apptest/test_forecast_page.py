@@ -71,13 +71,16 @@ def test_forecast_page_leaderboard_matches_the_engine(at):
         "ma": "Moving average",
         "ets": "ETS",
         "ridge": "Ridge regression",
-        "ensemble": "Ensemble (median of top 3)",
+        "ensemble": "Ensemble (combination)",
     }
     assert banner.startswith(f"Winner: {names[winner]} — MASE {truth[winner]:.3f}")
     skill = 1 - truth[winner] / truth["snaive"]
     assert f"{abs(skill):.0%}" in banner
     assert board.iloc[0]["rank"] == 1
     assert np.isclose(board.iloc[0]["mase"], truth.min())
+    # The reason says how the forecast was chosen and on how many folds.
+    captions = " ".join(c.value for c in at.caption)
+    assert "over 2 backtest folds" in captions or "on 2 backtest folds" in captions or "of 2 backtest" in captions
 
 
 def test_forecast_results_are_cached_when_coming_back(at):

@@ -74,7 +74,17 @@ def test_cli_run_on_the_sample_writes_the_contract_files(sample_run):
         "coverage_95",
     ]
     best = pd.read_csv(out / "best_models.csv")
-    assert list(best.columns) == ["unique_id", "model", "reason"]
+    assert list(best.columns) == ["unique_id", "model", "reason", "rule", "folds", "members", "weights"]
+    # Each choice says how it was made and on how many backtest folds.
+    backtested = best[best["folds"] >= 1]
+    assert len(backtested) == 2 and backtested["reason"].str.contains("backtest folds").all()
+    # Of the core (ETS, Theta, ARIMA, lgbm) only ETS ran: the default rule falls back to the median of the top 3.
+    assert (backtested["rule"] == "median").all()
+    combos = best[best["model"] == "ensemble"]
+    assert (combos["members"].str.split().str.len() >= 2).all()
+    # The new SKU has no fold: its choice is made by demand class, and says so.
+    new = best[best["folds"] == 0].iloc[0]
+    assert new["rule"] == "class" and "no backtest fold fits the history" in new["reason"], new.to_dict()
     assert set(best["unique_id"]) == {"RP-1001", "RP-1005", "RP-1016"}
 
 
