@@ -14,13 +14,14 @@ from __future__ import annotations
 import time
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from forecasting.base import FitContext, Forecaster, SeriesData, future_drivers
+from forecasting.closures import closed_mask, closed_weekdays
 from forecasting.global_model import GLOBAL
 from forecasting.intervals import conformal_halfwidths, cross_conformal
 from forecasting.messages import Message
@@ -145,6 +146,9 @@ class SkuForecast:
     native: dict[str, bool] = field(default_factory=dict)
     metric: str = "mase"
     choice: Choice | None = None
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def sku_seed(seed: int, unique_id: str) -> int:
@@ -447,6 +451,15 @@ def forecast_series(
         horizon=h, seed=sku_seed(config.seed, data.unique_id), country=config.country, events=config.events
     )
     notes: list[str] = []
+    raw_y = data.y
+    # Known zeros: a weekday the SKU never sells on while it sells on the others is a closure, not demand: left
+    # out of fitting and scoring, and forecast as zero (``forecasting.closures``).
+    closed = closed_weekdays(data.ds, data.y) if data.freq == "D" else ()
+    if closed:
+        y = data.y.copy()
+        y[closed_mask(data.ds, closed)] = np.nan
+        data = replace(data, y=y)
+        notes.append(Message("note.closed_days", days=tuple(_WEEKDAYS[d] for d in closed)))
     observed = int(np.isfinite(data.y).sum())
     min_train = fold_min_train(data.season_length)
     ends = cutoffs(len(data), h, config.folds, config.step, min_train=min_train)
@@ -512,7 +525,7 @@ def forecast_series(
             runs[alias] = _run_model_job(alias, model, data, ends, config, context, final_future, observed, folds)
 
     y_folds = [data.y[e : e + h] for e in ends]
-    scales = [mase_scale(data.y[:e], data.season_length) for e in ends]
+    scales = [mase_scale(raw_y[:e], data.season_length) for e in ends]  # the shop's own scale, closures included
     residuals = {
         a: np.array([y - m for y, m in zip(y_folds, r.fold_means, strict=True)]).reshape(len(ends), h)
         for a, r in runs.items()
@@ -687,6 +700,8 @@ def forecast_series(
             columns[f"{alias}-lo-{level}"] = final_bounds[alias][f"lo-{level}"]
             columns[f"{alias}-hi-{level}"] = final_bounds[alias][f"hi-{level}"]
     forecast = pd.DataFrame(columns)
+    if closed:
+        forecast.loc[closed_mask(future_ds, closed), forecast.columns[2:]] = 0.0
     if ends:
         # One frame for all folds, each column the folds' arrays end to end (a concat of per-fold frames costs
         # pandas a block-compatibility check per column).
@@ -696,7 +711,7 @@ def forecast_series(
                 [np.repeat(data.ds[end - 1 : end].to_numpy(), len(y)) for end, y in zip(ends, y_folds, strict=True)]
             ),
             "ds": np.concatenate([data.ds[end : end + h].to_numpy() for end in ends]),
-            "y": np.concatenate(y_folds),
+            "y": np.concatenate([raw_y[e : e + h] for e in ends]),  # closed days show their zero
         }
         for alias, run in runs.items():
             columns[alias] = np.concatenate(run.fold_means)
@@ -705,6 +720,9 @@ def forecast_series(
                 columns[f"{alias}-lo-{level}"] = np.concatenate([b[f"lo-{level}"] for b in bounds])
                 columns[f"{alias}-hi-{level}"] = np.concatenate([b[f"hi-{level}"] for b in bounds])
         backtest = pd.DataFrame(columns)
+        if closed:
+            shut = closed_mask(pd.DatetimeIndex(backtest["ds"]), closed)
+            backtest.loc[shut, [c for c in backtest.columns if c not in ("unique_id", "cutoff", "ds", "y")]] = 0.0
     else:
         backtest = pd.DataFrame(columns=["unique_id", "cutoff", "ds", "y"])
     if progress:

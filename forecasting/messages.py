@@ -94,6 +94,10 @@ MESSAGES: dict[str, str] = {
         "lgbm learns from the whole catalogue: it runs on the Portfolio page and from the command line, not for one "
         "SKU alone"
     ),
+    "note.closed_days": (
+        "never sold on {days} while selling on the other days: read as closed, left out of fitting and scoring, "
+        "and forecast as zero"
+    ),
     "note.no_ensemble": "ensemble skipped: fewer than two models have backtest scores",
     "note.no_backtest": "no backtest was possible: intervals of models without their own are missing",
 }

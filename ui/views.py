@@ -320,6 +320,10 @@ def forecast_results(
             )
         )
         st.caption(t("fc.why_winner", reason=_md_escape(msg(result.best_reason))))
+    elif result.choice is not None and result.choice.rule == "class":
+        st.warning(
+            t("fc.no_backtest_class", model=model_names.get(best, best), reason=_md_escape(msg(result.best_reason)))
+        )
     else:
         st.warning(t("fc.no_winner"))
     for model, messages in result.failures.items():

@@ -73,7 +73,7 @@ def test_forecast_page_leaderboard_matches_the_engine(at):
         "ridge": "Ridge regression",
         "ensemble": "Ensemble (combination)",
     }
-    assert banner.startswith(f"Winner: {names[winner]} — MASE {truth[winner]:.3f}")
+    assert banner.startswith(f"Forecast used: {names[winner]} — MASE {truth[winner]:.3f}")
     skill = 1 - truth[winner] / truth["snaive"]
     assert f"{abs(skill):.0%}" in banner
     assert board.iloc[0]["rank"] == 1
@@ -124,3 +124,14 @@ def test_refit_off_runs_the_backtest_the_engine_runs_with_refit_false_and_the_po
     at.switch_page(str(ROOT / "app_pages" / "portfolio.py")).run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("models estimated once, at the first cutoff" in c.value for c in at.caption)
+
+
+def test_a_sku_too_short_for_any_fold_is_forecast_by_its_demand_class(at):
+    _configure(at, sku="RP-1016")  # 59 days of history
+    at.number_input(key="w.fc.horizon.D").set_value(56)  # no fold has the 8 training days it needs
+    at.run()
+    at.button(key="w.fc.run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    warning = " ".join(w.value for w in at.warning)
+    assert "No backtest: the history is too short for any fold" in warning
+    assert "chosen by demand class" in warning and "no backtest fold fits the history" in warning
