@@ -2,7 +2,8 @@
 
 Rules (scikit-learn's estimator contract, as in STYLE.md): the constructor stores hyper-parameters
 unchanged; ``fit`` validates, starts from scratch and returns ``self``; fitted state ends in ``_``;
-``predict`` refuses to run before ``fit``. Forecasts are clipped at zero.
+``predict`` refuses to run before ``fit``. Forecasts are clipped at zero, and at ten times the largest sales
+observed in training (a run-away extrapolation is not a demand).
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ __all__ = [
     "SeriesData",
     "future_drivers",
 ]
+
+
+# A forecast above this multiple of the largest sales ever observed is an extrapolation run away (a log-scale
+# trend over twelve months, an explosive ARIMA fit on a short window), not a plausible demand: it is capped there.
+_CAP_FACTOR = 10.0
 
 
 class ForecastError(ValueError):
@@ -181,6 +187,9 @@ class Forecaster:
         if np.nanmin(data.y, initial=0.0) < 0:
             raise ForecastError(Message("model.negative", model=self.alias))
         self._fit(data, context)
+        finite = data.y[np.isfinite(data.y)]
+        top = float(finite.max()) if finite.size else 0.0
+        self.cap_ = _CAP_FACTOR * top if top > 0 else np.inf
         self.n_train_ = len(data)
         self.context_ = context
         self.data_ = data
@@ -195,14 +204,15 @@ class Forecaster:
         if future_exog is None:
             future_exog = pd.DataFrame(index=range(h))
         out = self._predict(h, future_exog, tuple(levels))
-        mean = np.clip(np.asarray(out["mean"], dtype="float64"), 0.0, None)
+        cap = getattr(self, "cap_", np.inf)
+        mean = np.clip(np.asarray(out["mean"], dtype="float64"), 0.0, cap)
         if mean.shape != (h,) or not np.isfinite(mean).all():
             raise ForecastError(Message("model.bad_output", model=self.alias, shape=str(mean.shape)))
         result = {"mean": mean}
         if self.native_intervals:
             for level in levels:
                 lo = np.clip(np.asarray(out[f"lo-{level}"], dtype="float64"), 0.0, None)
-                hi = np.clip(np.asarray(out[f"hi-{level}"], dtype="float64"), 0.0, None)
+                hi = np.clip(np.asarray(out[f"hi-{level}"], dtype="float64"), 0.0, cap)
                 result[f"lo-{level}"] = np.minimum(lo, mean)
                 result[f"hi-{level}"] = np.maximum(hi, mean)
         return result

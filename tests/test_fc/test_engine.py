@@ -154,3 +154,23 @@ def test_to_wide_keeps_only_existing_cutoff_and_date_pairs():
     back = to_wide(to_long(result.backtest))
     assert len(back) == len(result.backtest) == 21
     assert back.groupby("cutoff").size().tolist() == [7, 7, 7]
+
+
+def test_a_run_away_forecast_is_capped_at_ten_times_the_largest_sale():
+    class Exploding(Forecaster):
+        alias = "exploding"
+        native_intervals = True
+
+        def _fit(self, data, context):
+            pass
+
+        def _predict(self, h, future_exog, levels):
+            grow = np.exp(np.arange(h) * 10.0)  # an extrapolated log-scale trend
+            return {"mean": grow, **{f"lo-{lv}": grow / 2 for lv in levels}, **{f"hi-{lv}": grow * 2 for lv in levels}}
+
+    from forecasting.base import FitContext
+
+    y = np.array([3.0, 0, 7, 2, 5, 1, 4, 6])
+    out = Exploding().fit(series(y), FitContext(horizon=4)).predict(4, levels=(80,))
+    assert out["mean"].tolist() == [1.0, 70.0, 70.0, 70.0]  # 10 x the largest sale, 7
+    assert out["hi-80"].max() == 70.0 and out["lo-80"][0] == 0.5
