@@ -16,6 +16,11 @@ statsforecast pins pandas below 3, so it runs from its own virtual environment, 
 (``benchmarks/.venv-peer``, ``pip install statsforecast "pandas<3"``).
 
     python benchmarks/bench_peer.py [--skus 100] [--models auto]
+    python benchmarks/bench_peer.py --panel daily --ours DIR [--ours-seconds S]   # nested, on a saved run
+
+With ``--panel``, the peer (AutoARIMA, AutoETS, AutoTheta, SeasonalNaive) runs on the same panel and windows as a
+saved ``bench_accuracy_uci.py`` run, and both are judged the same way: the last windows out of sample, the peer's
+per-SKU choice made on the windows before each one.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 DAILY = ROOT.parent / "shared" / "data" / "online_retail" / "online_retail_daily_sku_2009-12_2011-12.csv.gz"
 VENV = Path(os.environ.get("PEER_VENV", ROOT / "benchmarks" / ".venv-peer"))
 H, WINDOWS, SEASON = 28, 3, 7
@@ -85,11 +91,108 @@ def mase_by_window(history: pd.DataFrame, cv: pd.DataFrame, model_cols: list[str
     return frame.groupby(["unique_id", "model"], as_index=False)["mase"].mean()
 
 
+PEER_PANEL = r"""
+import json, sys, time
+import pandas as pd
+from statsforecast import StatsForecast
+from statsforecast.models import AutoARIMA, AutoETS, AutoTheta, SeasonalNaive
+df = pd.read_parquet(sys.argv[1])
+freq, season, h, windows = sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+models = [AutoARIMA(season_length=season), AutoETS(season_length=season), AutoTheta(season_length=season),
+          SeasonalNaive(season_length=season)]
+sf = StatsForecast(models=models, freq=freq, n_jobs=2)
+t0 = time.perf_counter()
+cv = sf.cross_validation(df=df, h=h, n_windows=windows, step_size=h)
+seconds = time.perf_counter() - t0
+cv.reset_index().to_parquet(sys.argv[2], index=False)
+import statsforecast
+print(json.dumps({"seconds": seconds, "version": statsforecast.__version__}))
+"""
+
+
+def nested_panel(args) -> None:
+    """The peer on a panel of ``bench_accuracy_uci.py`` (same SKUs, same windows), judged as ours is: the last
+    ``--judged`` windows out of sample, the peer's per-SKU choice made on the windows before each."""
+    from bench_accuracy_uci import PANELS, evaluate, load_panel
+
+    from forecasting.calendars import SEASON_LENGTH
+
+    freq, default_n, default_h = PANELS[args.panel]
+    n, horizon = args.skus or default_n, args.horizon or default_h
+    panel, _, skus = load_panel(args.panel, n)
+    panel = panel[panel["unique_id"].isin(skus)][["unique_id", "ds", "y"]].reset_index(drop=True)
+    season = SEASON_LENGTH[freq]
+    alias = {"D": "D", "W": f"W-{pd.Timestamp(panel['ds'].min()).day_name()[:3].upper()}", "M": "MS"}[freq]
+    python = ensure_venv()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        peer_in = tmp / "panel.parquet"
+        panel.assign(ds=panel["ds"].astype("datetime64[ns]")).to_parquet(peer_in, index=False)
+        script = tmp / "peer.py"
+        script.write_text(PEER_PANEL)
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [
+                str(python),
+                str(script),
+                str(peer_in),
+                str(tmp / "cv.parquet"),
+                alias,
+                str(season),
+                str(horizon),
+                str(args.windows),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        wall = time.perf_counter() - t0
+        if proc.returncode != 0:
+            sys.exit(f"statsforecast failed: {proc.stderr[-2000:]}")
+        info = json.loads(proc.stdout.strip().splitlines()[-1])
+        cv = pd.read_parquet(tmp / "cv.parquet")
+    cv["ds"] = pd.to_datetime(cv["ds"]).astype("datetime64[us]")
+    cv["cutoff"] = pd.to_datetime(cv["cutoff"]).astype("datetime64[us]")
+    names = ["AutoARIMA", "AutoETS", "AutoTheta", "SeasonalNaive"]
+    long = cv.melt(id_vars=["unique_id", "ds", "cutoff", "y"], value_vars=names, var_name="model", value_name="yhat")
+    long["lo_80"] = np.nan
+    long["hi_80"] = np.nan
+    res = evaluate(long, panel, season, args.judged)
+    peer = res[res["kind"] == "model"].groupby("policy")["mase"].mean()
+    nested_best = res[res["policy"] == "best single model per SKU"]["mase"].mean()
+    optimistic = res[res["kind"] == "model"].groupby(["unique_id", "judged"])["mase"].min().mean()
+    ours = pd.read_parquet(args.ours / "backtest.parquet")
+    mine = evaluate(ours, panel, season, args.judged)
+    auto = mine[mine["policy"] == "auto (engine ensemble)"]["mase"].mean()
+    print(
+        f"# Peer on the UCI {args.panel} panel ({len(skus)} SKUs, H = {horizon}, {args.windows} windows, the last "
+        f"{args.judged} judged) - statsforecast {info['version']}, {datetime.now():%Y-%m-%d}"
+    )
+    print("\n| side | mean MASE held out | seconds (2 processes) |\n|---|---|---|")
+    print(f"| Replenish auto (median of the core models) | {auto:.3f} | {args.ours_seconds or '-'} |")
+    for m in names:
+        print(f"| statsforecast {m} | {peer[m]:.3f} | |")
+    print(f"| statsforecast best per SKU, chosen on earlier windows | {nested_best:.3f} | {info['seconds']:.1f} |")
+    print(f"| statsforecast best per SKU, chosen on the judged window itself (optimistic) | {optimistic:.3f} | |")
+    print(f"\nMASE ratio, ours / peer's nested choice: {auto / nested_best:.3f}; process wall {wall:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--skus", type=int, default=100)
+    parser.add_argument("--skus", type=int, default=None)
     parser.add_argument("--models", default="auto")
+    parser.add_argument("--panel", choices=["daily", "weekly", "monthly"], help="a bench_accuracy_uci.py panel")
+    parser.add_argument("--ours", type=Path, help="its saved backtest (bench_accuracy_uci.py --save DIR)")
+    parser.add_argument("--ours-seconds", type=float, default=None, help="its run time, for the table")
+    parser.add_argument("--horizon", type=int, default=None)
+    parser.add_argument("--windows", type=int, default=5)
+    parser.add_argument("--judged", type=int, default=3)
     args = parser.parse_args()
+    if args.panel:
+        if args.ours is None:
+            sys.exit("--panel needs --ours DIR: run bench_accuracy_uci.py --panel P --save DIR first")
+        nested_panel(args)
+        return
+    args.skus = args.skus or 100
     import salesdata
     from forecasting.engine import ForecastConfig
     from forecasting.runner import run_batch
