@@ -68,6 +68,7 @@ series = dataset.panel[dataset.panel["unique_id"] == sku]
 if run and result is None:
     bar = st.progress(0.0, text=t("fc.running"))
     try:
+        extra_models = extra_models | planner.catalogue_models(loaded, config, [sku]).get(sku, {})
         result = cached.run_forecast(series, freq, config, row["demand_class"], bar, planned, extra_models)
         store.put(key, result)
     except Exception as exc:  # never a traceback: the page says what failed

@@ -68,6 +68,7 @@ if result is None:
         bar = st.progress(0.0, text=t("fc.running"))
         try:
             planned, extra_models = planner.run_inputs(loaded, sku, freq)
+            extra_models |= planner.catalogue_models(loaded, config, [sku]).get(sku, {})
             result = cached.run_forecast(series, freq, config, row["demand_class"], bar, planned, extra_models)
             store.put(key, result)
             st.rerun()

@@ -95,16 +95,25 @@ PEER_PANEL = r"""
 import json, sys, time
 import pandas as pd
 from statsforecast import StatsForecast
-from statsforecast.models import AutoARIMA, AutoETS, AutoTheta, SeasonalNaive
+from statsforecast.models import AutoARIMA, AutoETS, AutoTheta, Naive, SeasonalNaive
 df = pd.read_parquet(sys.argv[1])
-freq, season, h, windows = sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+cuts = pd.read_parquet(sys.argv[7])  # unique_id, cutoff: the windows our backtest used for each SKU
+freq, season, h = sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 models = [AutoARIMA(season_length=season), AutoETS(season_length=season), AutoTheta(season_length=season),
           SeasonalNaive(season_length=season)]
-sf = StatsForecast(models=models, freq=freq, n_jobs=2)
+sf = StatsForecast(models=models, freq=freq, n_jobs=2, fallback_model=Naive())
 t0 = time.perf_counter()
-cv = sf.cross_validation(df=df, h=h, n_windows=windows, step_size=h)
+out = []
+# One forecast per cutoff on the SKUs whose window starts there, trained on the data up to it (statsforecast's
+# cross_validation needs every series long enough for every window; new items are not).
+for cutoff, ids in cuts.groupby("cutoff")["unique_id"]:
+    train = df[df["unique_id"].isin(set(ids)) & (df["ds"] <= cutoff)]
+    fc = sf.forecast(df=train, h=h)
+    fc = fc.reset_index() if "unique_id" not in fc.columns else fc
+    out.append(fc.assign(cutoff=cutoff))
 seconds = time.perf_counter() - t0
-cv.reset_index().to_parquet(sys.argv[2], index=False)
+cv = pd.concat(out, ignore_index=True).merge(df[["unique_id", "ds", "y"]], on=["unique_id", "ds"], how="left")
+cv.to_parquet(sys.argv[2], index=False)
 import statsforecast
 print(json.dumps({"seconds": seconds, "version": statsforecast.__version__}))
 """
@@ -128,6 +137,10 @@ def nested_panel(args) -> None:
         tmp = Path(tmp)
         peer_in = tmp / "panel.parquet"
         panel.assign(ds=panel["ds"].astype("datetime64[ns]")).to_parquet(peer_in, index=False)
+        ours_bt = pd.read_parquet(args.ours / "backtest.parquet", columns=["unique_id", "cutoff"])
+        cuts = ours_bt.drop_duplicates().assign(cutoff=lambda d: pd.to_datetime(d["cutoff"]).astype("datetime64[ns]"))
+        cuts_file = tmp / "cutoffs.parquet"
+        cuts.to_parquet(cuts_file, index=False)
         script = tmp / "peer.py"
         script.write_text(PEER_PANEL)
         t0 = time.perf_counter()
@@ -141,6 +154,7 @@ def nested_panel(args) -> None:
                 str(season),
                 str(horizon),
                 str(args.windows),
+                str(cuts_file),
             ],
             capture_output=True,
             text=True,

@@ -17,6 +17,7 @@ from forecasting.messages import Message
 
 __all__ = [
     "BatchResult",
+    "fit_catalogue",
     "forecast_one",
     "forecast_panel",
     "forecast_task",
@@ -155,24 +156,38 @@ def global_models(
     """Train the global model on the whole panel when the run includes it; each SKU's ``extra_models``."""
     if not wants_global(config) or not skus:
         return {}
+    fitted = fit_catalogue(panel, freq, config, classes, planned, skus, jobs)
+    return {uid: {GLOBAL: model} for uid in skus if (model := fitted.model_for(uid)) is not None}
+
+
+def fit_catalogue(
+    panel: pd.DataFrame,
+    freq: str,
+    config: ForecastConfig,
+    classes: dict[str, str] | None = None,
+    planned: Callable[[str], pd.DataFrame | None] | None = None,
+    skus: list[str] | None = None,
+    jobs: int = 1,
+):
+    """The catalogue's global LightGBM for these settings: one model per training end of the SKUs' folds (all
+    SKUs, or the listed ones), trained on every SKU of ``panel``. Returns ``GlobalForecasts``."""
     from forecasting.calendars import SEASON_LENGTH
     from forecasting.engine import fold_ends
     from forecasting.global_model import fit_global
 
     season = SEASON_LENGTH[freq]
-    fitted = fit_global(
+    return fit_global(
         panel,
         freq,
         config.horizon,
         lambda n: fold_ends(n, season, config),
-        classes=classes,
+        classes=classes or {},
         planned=planned,
         events=config.events,
         seed=config.seed,
         skus=skus,
         n_jobs=max(1, jobs),
     )
-    return {uid: {GLOBAL: model} for uid in skus if (model := fitted.model_for(uid)) is not None}
 
 
 def _failure(exc: Exception) -> Message:

@@ -43,9 +43,11 @@ from salesdata.messages import message_of
 __all__ = [
     "ForecastConfig",
     "SkuForecast",
+    "auto_models",
     "cutoffs",
     "fold_ends",
     "forecast_series",
+    "planned_open_share",
     "sku_seed",
     "warm_pool",
 ]
@@ -404,15 +406,36 @@ def _choice_reason(choice: Choice, table: pd.DataFrame, metric: str) -> Message:
     return reason
 
 
+def planned_open_share(planned: pd.DataFrame | None, future_ds: pd.DatetimeIndex) -> np.ndarray | None:
+    """The share of each future period planned open (``open`` of the planned drivers; 1 where not planned), or
+    None when no future period is planned closed."""
+    if planned is None or planned.empty or "open" not in planned:
+        return None
+    share = (
+        planned.set_index(pd.DatetimeIndex(planned["ds"]))["open"]
+        .groupby(level=0)
+        .min()
+        .reindex(future_ds)
+        .to_numpy(dtype="float64")
+    )
+    share = np.clip(np.nan_to_num(share, nan=1.0), 0.0, 1.0)
+    return share if (share < 1).any() else None
+
+
+def auto_models(demand_class: str | None) -> tuple[str, ...]:
+    """The models of ``auto`` for a SKU of this demand class (the Forecast page's default selection too)."""
+    # The catalogue's global LightGBM replaces per-SKU gradient boosting: better held out (UCI daily MASE
+    # 0.85 against 0.93) and the largest per-SKU cost of a catalogue run saved.
+    models = [m for m in DEFAULT_MODELS if m != "hgb"]
+    if demand_class in ("intermittent", "lumpy"):
+        models += list(INTERMITTENT)
+    return (*models, GLOBAL, ENSEMBLE)
+
+
 def _model_list(config: ForecastConfig, demand_class: str | None) -> list[str]:
     models = [m for m in config.models if m != "auto"]
     if "auto" in config.models:
-        # The catalogue's global LightGBM replaces per-SKU gradient boosting: better held out (UCI daily MASE
-        # 0.85 against 0.93) and the largest per-SKU cost of a catalogue run saved.
-        models = [m for m in DEFAULT_MODELS if m != "hgb"]
-        if demand_class in ("intermittent", "lumpy"):
-            models += list(INTERMITTENT)
-        models += [GLOBAL, ENSEMBLE]
+        models = list(auto_models(demand_class))
     if FALLBACK not in models:
         models.insert(0, FALLBACK)  # the skill reference and the fallback are always run
     return list(dict.fromkeys(models))
@@ -702,6 +725,19 @@ def forecast_series(
     forecast = pd.DataFrame(columns)
     if closed:
         forecast.loc[closed_mask(future_ds, closed), forecast.columns[2:]] = 0.0
+    open_share = planned_open_share(planned, future_ds)
+    if open_share is not None:
+        # Planned closures are known: a closed period sells nothing, a partly closed one its open share.
+        forecast[forecast.columns[2:]] = forecast[forecast.columns[2:]].to_numpy() * open_share[:, None]
+        shut = open_share < 1
+        notes.append(
+            Message(
+                "note.planned_closed",
+                n=int(shut.sum()),
+                first=f"{future_ds[shut][0]:%Y-%m-%d}",
+                last=f"{future_ds[shut][-1]:%Y-%m-%d}",
+            )
+        )
     if ends:
         # One frame for all folds, each column the folds' arrays end to end (a concat of per-fold frames costs
         # pandas a block-compatibility check per column).

@@ -287,9 +287,16 @@ def fit_global(
     stride = max(spec.stride, int(np.ceil(possible / spec.stride / _MAX_ROWS)) * spec.stride)
     prepared = {}
     X_parts, y_parts, date_parts = [], [], []
+    futures = {
+        s.uid: pd.DatetimeIndex(s.ds.append(SeriesData(s.ds, s.y, freq).future_ds(horizon)))  # type: ignore[arg-type]
+        for s in series
+    }
+    # Calendar features once for every date of the catalogue (series differ only in where they start).
+    span = pd.DatetimeIndex(sorted(set().union(*(f for f in futures.values())))) if futures else pd.DatetimeIndex([])
+    span_calendar = _calendar(span, freq, events) if len(span) else np.empty((0, 0))
     for s in series:
-        future = pd.DatetimeIndex(s.ds.append(SeriesData(s.ds, s.y, freq).future_ds(horizon)))  # type: ignore[arg-type]
-        stats, cal = _origin_stats(s.y, spec, season), _calendar(future, freq, events)
+        future = futures[s.uid]
+        stats, cal = _origin_stats(s.y, spec, season), span_calendar[span.get_indexer(future)]
         prepared[s.uid] = (stats, cal)
         origins = np.arange(len(s.y) - 2, spec.windows[0] - 1, -stride)[::-1]
         if len(origins) == 0:
@@ -321,13 +328,17 @@ def fit_global(
         out.models += 1
         out.rows += int(use.sum())
         importances.append(model.booster_.feature_importance("gain"))
+        # One prediction call for every SKU whose fold ends here (a call per SKU costs more than the trees).
+        blocks, scales = [], []
         for s, end in members:
             stats, cal = prepared[s.uid]
             plan = planned(s.uid) if planned is not None and end == len(s.y) else None
             promo, price = _drivers(s, end, len(s.y) + horizon, plan, freq)
-            rows = _rows(s, np.array([end - 1]), horizon, freq, spec, stats, cal, promo, price)
-            pred = np.clip(model.predict(rows.astype("float32")), 0, None) * stats["scale"][end - 1]
-            out.table.setdefault(s.uid, {})[date] = pred
+            blocks.append(_rows(s, np.array([end - 1]), horizon, freq, spec, stats, cal, promo, price))
+            scales.append(stats["scale"][end - 1])
+        preds = np.clip(model.predict(np.vstack(blocks).astype("float32")), 0, None).reshape(len(members), horizon)
+        for (s, _), pred, scale in zip(members, preds, scales, strict=True):
+            out.table.setdefault(s.uid, {})[date] = pred * scale
     if importances:
         out.importances = pd.Series(np.mean(importances, axis=0))
     out.seconds = time.perf_counter() - started

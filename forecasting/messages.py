@@ -26,7 +26,9 @@ MESSAGES: dict[str, str] = {
     "model.ets_none": "ets: no candidate form could be fitted",
     "model.arima_none": "arima: no order could be fitted",
     "model.arima_likelihood": "arima: the likelihood is not finite",
-    "model.global_missing": "lgbm: no global model was trained up to {date} (too little catalogue history before it)",
+    "model.global_missing": (
+        "LightGBM (whole catalogue): no global model was trained up to {date} (too little catalogue history before it)"
+    ),
     "model.no_observed": "no observed period (every period is a stock-out)",
     # analog forecasts of new items
     "analog.no_sales": "no sales for the donor group '{label}'",
@@ -91,8 +93,12 @@ MESSAGES: dict[str, str] = {
         "so their errors come from older parameters"
     ),
     "note.global_missing": (
-        "lgbm learns from the whole catalogue: it runs on the Portfolio page and from the command line, not for one "
-        "SKU alone"
+        "LightGBM (whole catalogue) learns from every SKU of the catalogue: a series forecast on its own, without "
+        "its catalogue, cannot have it"
+    ),
+    "note.planned_closed": (
+        "{n} period(s) planned closed between {first} and {last} (the plan's open/closed column): forecast as "
+        "zero, or as their open share"
     ),
     "note.closed_days": (
         "never sold on {days} while selling on the other days: read as closed, left out of fitting and scoring, "

@@ -115,6 +115,7 @@ def aux_reason_text(code: str) -> str:
         "missing_sku": "SKU is empty",
         "duplicate_sku": "SKU already listed on an earlier row",
         "bad_number": f"{fld} is not a number",
+        "bad_flag": f"{fld} is not a yes/no (1/0) flag",
         "negative": f"{fld} is negative",
         "zero_pack": "pack_size must be at least 1",
         "missing_supplier": "supplier is empty",
@@ -281,10 +282,10 @@ def load_stockouts(raw: RawTable) -> StockoutLog:
     if start_col and end_col:
         start = parse_dates(frame[start_col], day_first=None, column=start_col)
         end = parse_dates(frame[end_col], day_first=start.day_first, column=end_col)
-        cols = {"unique_id": sku_col, "start": start_col, "end": end_col}
+        cols = {"unique_id": sku_col or ALL_SKUS, "start": start_col, "end": end_col}
     else:
         start = end = parse_dates(frame[date_col], column=date_col)
-        cols = {"unique_id": sku_col, "date": date_col}
+        cols = {"unique_id": sku_col or ALL_SKUS, "date": date_col}
     for parsed in (start, end):
         reasons[parsed.empty & (reasons == "")] = "missing_date"
         reasons[parsed.invalid & (reasons == "")] = "bad_date"
@@ -299,9 +300,15 @@ def load_stockouts(raw: RawTable) -> StockoutLog:
     return StockoutLog(spans, report, rejected)
 
 
+ALL_SKUS = "*"  # a planned row for every SKU (a store closure); a plan without a SKU column is all such rows
+_OPEN_NAMES = ("open", "isopen", "storeopen", "opened", "营业", "是否营业", "开门")
+_CLOSED_NAMES = ("closed", "isclosed", "closure", "storeclosed", "shut", "停业", "关门", "闭店")
+
+
 @dataclass(frozen=True)
 class PlannedDrivers:
-    """Planned promotions and prices: ``unique_id, ds, promo, price`` per day (NaN where not planned)."""
+    """Planned promotions, prices and closures: ``unique_id, ds, promo, price, open`` per day (NaN where not
+    planned; ``open`` 0 on a planned closure). Rows with ``unique_id`` ``*`` apply to every SKU."""
 
     frame: pd.DataFrame
     report: AuxiliaryReport
@@ -315,23 +322,41 @@ class PlannedDrivers:
         from salesdata.resample import period_start
 
         base = sku.split("@", 1)[0]
-        part = self.frame[self.frame["unique_id"].isin([sku, base])]
+        part = self.frame[self.frame["unique_id"].isin([sku, base, ALL_SKUS])]
         if part.empty:
             return pd.DataFrame(columns=["ds", "promo", "price"])
+        if "open" in part:
+            # A day is closed when any row closes it (the SKU's own or the store's); a period's ``open`` is the
+            # share of its days open (a week with two closed days: 5/7).
+            daily = part.groupby("ds", as_index=False).agg(
+                promo=("promo", "max"), price=("price", "mean"), open=("open", "min")
+            )
+            daily["open"] = daily["open"].fillna(1.0)
+            daily = daily.assign(ds=period_start(daily["ds"], freq, week_start))  # type: ignore[arg-type]
+            days = {"D": 1, "W": 7}.get(freq)
+            out = daily.groupby("ds", as_index=False).agg(
+                promo=("promo", "max"), price=("price", "mean"), open=("open", "sum"), days=("open", "size")
+            )
+            # Days of the period the plan does not list are open.
+            span = days or out["ds"].dt.days_in_month.to_numpy()
+            out["open"] = (out["open"] + (span - out["days"])) / span
+            return out.drop(columns="days")
         part = part.assign(ds=period_start(part["ds"], freq, week_start))  # type: ignore[arg-type]
         return part.groupby("ds", as_index=False).agg(promo=("promo", "max"), price=("price", "mean"))
 
 
 def load_planned_drivers(raw: RawTable) -> PlannedDrivers:
-    """Validate a plan of future promotions and prices.
+    """Validate a plan of future promotions, prices and closures.
 
     Columns: a SKU column; ``date`` or ``start_date`` and ``end_date`` (inclusive, expanded to days); and
-    ``promo`` (0/1, yes/no) and/or ``price``. Rows are accounted for like the sales file.
+    ``promo`` (0/1, yes/no), ``price`` and/or ``open`` (0 = closed) or ``closed`` (1 = closed). A closure
+    plan may leave out the SKU column (or write ``*``): it applies to every SKU. Rows are accounted for like
+    the sales file.
 
     Raises
     ------
     MappingError
-        No SKU column, no dates, or neither promo nor price.
+        No dates, none of promo, price, open or closed, or no SKU column in a plan of promotions or prices.
     """
     from salesdata.parsing import parse_flags
 
@@ -342,20 +367,27 @@ def load_planned_drivers(raw: RawTable) -> PlannedDrivers:
     date_col = next((names[k] for k in names if k in SYNONYMS["date"]), None)
     promo_col = next((names[k] for k in names if k in SYNONYMS["promo"]), None)
     price_col = next((names[k] for k in names if k in SYNONYMS["price"]), None)
-    if sku_col is None or not ((start_col and end_col) or date_col) or not (promo_col or price_col):
+    open_col = next((names[k] for k in _OPEN_NAMES if k in names), None)
+    closed_col = None if open_col else next((names[k] for k in _CLOSED_NAMES if k in names), None)
+    closures = open_col or closed_col
+    if (
+        not ((start_col and end_col) or date_col)
+        or not (promo_col or price_col or closures)
+        or (sku_col is None and (promo_col or price_col))
+    ):
         raise MappingError(Message("map.aux_plan", name=raw.source_name))
     frame = raw.frame
     reasons = np.full(len(frame), "", dtype=object)
     reasons[raw.read_rejects.to_numpy() != ""] = TOO_MANY_FIELDS
-    sku = _ids(frame[sku_col])
+    sku = _ids(frame[sku_col]) if sku_col else pd.Series(ALL_SKUS, index=frame.index)
     reasons[(sku == "").to_numpy() & (reasons == "")] = "missing_sku"
     if start_col and end_col:
         start = parse_dates(frame[start_col], column=start_col)
         end = parse_dates(frame[end_col], day_first=start.day_first, column=end_col)
-        cols = {"unique_id": sku_col, "start": start_col, "end": end_col}
+        cols = {"unique_id": sku_col or ALL_SKUS, "start": start_col, "end": end_col}
     else:
         start = end = parse_dates(frame[date_col], column=date_col)
-        cols = {"unique_id": sku_col, "date": date_col}
+        cols = {"unique_id": sku_col or ALL_SKUS, "date": date_col}
     for parsed in (start, end):
         reasons[parsed.empty & (reasons == "")] = "missing_date"
         reasons[parsed.invalid & (reasons == "")] = "bad_date"
@@ -373,15 +405,25 @@ def load_planned_drivers(raw: RawTable) -> PlannedDrivers:
         reasons[parsed.invalid & (reasons == "")] = "bad_number:price"
         reasons[(np.nan_to_num(price.to_numpy()) < 0) & (reasons == "")] = "negative:price"
         cols["price"] = price_col
+    is_open = pd.Series(np.nan, index=frame.index)
+    if closures:
+        flag, bad = parse_flags(frame[closures])
+        reasons[bad & (reasons == "")] = f"bad_flag:{closures}"
+        is_open = flag if open_col else 1.0 - flag
+        cols["open" if open_col else "closed"] = closures
     ok = np.flatnonzero(reasons == "")
     rows = []
     for i in ok:
         for day in pd.date_range(s_vals.iloc[i], e_vals.iloc[i], freq="D"):
-            rows.append((sku.iloc[i], day, promo.iloc[i], price.iloc[i]))
-    plan = pd.DataFrame(rows, columns=["unique_id", "ds", "promo", "price"])
+            rows.append((sku.iloc[i], day, promo.iloc[i], price.iloc[i], is_open.iloc[i]))
+    plan = pd.DataFrame(rows, columns=["unique_id", "ds", "promo", "price", "open"])
     if not plan.empty:
-        plan = plan.groupby(["unique_id", "ds"], as_index=False).agg(promo=("promo", "max"), price=("price", "mean"))
+        plan = plan.groupby(["unique_id", "ds"], as_index=False).agg(
+            promo=("promo", "max"), price=("price", "mean"), open=("open", "min")
+        )
         plan["ds"] = plan["ds"].astype("datetime64[us]")
+    if not closures:
+        plan = plan.drop(columns="open")
     report, rejected = _finish(raw, reasons, cols)
     return PlannedDrivers(plan, report, rejected)
 

@@ -82,8 +82,9 @@ MESSAGES: dict[str, str] = {
         "{name}: a stock-out file needs a SKU column and either start_date and end_date columns or a date column."
     ),
     "map.aux_plan": (
-        "{name}: a plan needs a SKU column, a date (or start_date and end_date) column, and a promo and/or "
-        "price column."
+        "{name}: a plan needs a date (or start_date and end_date) column and a promo, price, open or closed "
+        "column; a plan of promotions or prices also needs a SKU column (a closure plan without one applies to "
+        "every SKU)."
     ),
     "map.aux_no_supplier": "{name}: no supplier column (name it 'supplier').",
     "dates.ambiguous": (

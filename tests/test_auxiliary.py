@@ -91,8 +91,46 @@ def test_planned_promotions_expand_date_ranges_and_account_for_every_row():
 def test_planned_drivers_without_dates_say_what_is_needed():
     from salesdata import load_planned_drivers
 
-    with pytest.raises(MappingError, match=r"plan\.csv: a plan needs a SKU column"):
+    with pytest.raises(MappingError, match=r"plan\.csv: a plan needs a date"):
         load_planned_drivers(read_table(b"sku,promo\nA,1\n", "plan.csv"))
+    # Promotions need to say whose they are.
+    with pytest.raises(MappingError, match=r"also needs a SKU column"):
+        load_planned_drivers(read_table(b"date,promo\n2026-11-01,1\n", "plan.csv"))
+
+
+def test_a_closure_plan_without_a_sku_column_closes_every_sku_and_weeks_get_their_open_share():
+    from salesdata import load_planned_drivers
+
+    text = (
+        "start_date,end_date,closed\n"
+        "2026-12-24,2026-12-26,yes\n"  # Thursday to Saturday
+        "2027-01-01,2027-01-01,1\n"
+        "2027-01-05,2027-01-05,perhaps\n"  # not a flag: rejected with its reason
+    )
+    plan = load_planned_drivers(read_table(text.encode(), "closures.csv"))
+    r = plan.report
+    assert (r.rows_read, r.rows_used, r.rows_rejected) == (3, 2, 1)
+    assert r.rejected_by_reason == {"bad_flag:closed": 1}
+    assert plan.rejected["reason_text"].tolist() == ["closed is not a yes/no (1/0) flag"]
+    daily = plan.for_sku("ANY-SKU", "D")
+    assert daily["ds"].tolist() == [pd.Timestamp(d) for d in ("2026-12-24", "2026-12-25", "2026-12-26", "2027-01-01")]
+    assert daily["open"].tolist() == [0.0, 0.0, 0.0, 0.0]
+    # Weeks starting Monday: 21-27 Dec has 3 of 7 days closed, 28 Dec - 3 Jan one.
+    weekly = plan.for_sku("ANY-SKU", "W").set_index("ds")["open"]
+    assert weekly[pd.Timestamp("2026-12-21")] == pytest.approx(4 / 7)
+    assert weekly[pd.Timestamp("2026-12-28")] == pytest.approx(6 / 7)
+    monthly = plan.for_sku("ANY-SKU", "M").set_index("ds")["open"]
+    assert monthly[pd.Timestamp("2026-12-01")] == pytest.approx(28 / 31)
+
+
+def test_a_sku_promotion_and_a_store_closure_on_the_same_day_close_the_day():
+    from salesdata import load_planned_drivers
+
+    text = "sku,date,promo,open\nA,2026-12-24,1,\n*,2026-12-24,,0\nA,2026-12-23,1,1\n"
+    plan = load_planned_drivers(read_table(text.encode(), "plan.csv")).for_sku("A", "D").set_index("ds")
+    assert plan.loc[pd.Timestamp("2026-12-24"), "open"] == 0.0
+    assert plan.loc[pd.Timestamp("2026-12-24"), "promo"] == 1.0
+    assert plan.loc[pd.Timestamp("2026-12-23"), "open"] == 1.0
 
 
 def test_supplier_file_reads_weekdays_shutdowns_and_minimums():

@@ -128,6 +128,18 @@ def forecast_store() -> ResultStore:
     return ResultStore()
 
 
+@st.cache_resource(show_spinner=False)
+def global_store() -> ResultStore:
+    """The catalogue models (global LightGBM) of recent datasets and settings, shared by sessions."""
+    return ResultStore(max_entries=4)
+
+
+def global_key(loaded: Loaded, config) -> str:
+    """What fixes a catalogue model: the dataset, and the settings that set its training ends and targets."""
+    fields = [loaded.key, config.horizon, config.folds, config.step, config.events, config.seed, FORECAST_VERSION]
+    return hashlib.sha256(json.dumps(fields, default=str).encode()).hexdigest()[:32]
+
+
 def forecast_key(loaded: Loaded, sku: str, config: object, extra: str = "") -> str:
     """Cache key of one SKU's run: dataset content and reading choices, SKU, settings, code version, and
     ``extra`` (the SKU's planned drivers and donor, see ``ui.planner.extra_key``)."""

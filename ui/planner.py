@@ -94,6 +94,34 @@ def extra_key(loaded, sku: str, freq: str) -> str:
     return json.dumps([None if plan is None else plan.to_json(date_format="iso"), donor], default=str, sort_keys=True)
 
 
+def catalogue_models(loaded, config, skus: list[str]) -> dict[str, dict]:
+    """Each SKU's global model (its ``extra_models`` entry) when ``config`` includes it: trained on the loaded
+    catalogue once per dataset and settings and kept for every session; a spinner says so while it trains."""
+    from forecasting.batch import fit_catalogue, wants_global
+    from forecasting.global_model import GLOBAL
+    from ui import cached
+
+    if not wants_global(config) or not skus:
+        return {}
+    store, key = cached.global_store(), cached.global_key(loaded, config)
+    fitted = store.get(key)
+    if fitted is None:
+        dataset = loaded.dataset
+        freq = dataset.report.freq
+        classes = dict(zip(dataset.profile["unique_id"], dataset.profile["demand_class"], strict=True))
+        with st.spinner(t("fc.training_global", n=fmt_int(len(classes)))):
+            fitted = fit_catalogue(
+                dataset.panel,
+                freq,
+                config,
+                classes,
+                lambda s: planned_for(loaded, s, freq),
+                jobs=min(2, cached.worker_count()),
+            )
+        store.put(key, fitted)
+    return {s: {GLOBAL: model} for s in skus if (model := fitted.model_for(s)) is not None}
+
+
 def run_inputs(loaded, sku: str, freq: str) -> tuple[pd.DataFrame | None, dict]:
     """(planned drivers, extra models) for a SKU's run; the analog model when a donor is chosen."""
     from forecasting.base import SeriesData
@@ -523,10 +551,12 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
         if st.button(t("plan.sup_run", n=len(missing)), type="primary", key="w.rp.sup_run"):
             bar = st.progress(0.0, text=t("fc.running"))
             rows = series_by_sku(loaded.dataset.panel, missing)
+            catalogue = catalogue_models(loaded, config, missing)
             for i, s in enumerate(missing):
                 bar.progress(i / len(missing), text=t("plan.sup_running", sku=s, i=i + 1, n=len(missing)))
                 series = rows[s]
                 planned, extra = run_inputs(loaded, s, freq)
+                extra |= catalogue.get(s, {})
                 try:
                     store.put(
                         keys[s],

@@ -105,9 +105,12 @@ def run_forecasts(loaded, skus: list[str], config, bar) -> tuple[int, dict[str, 
     profile = loaded.dataset.profile.set_index("unique_id")
     groups = planner.series_by_sku(panel, todo)
     tasks = []
+    catalogue = planner.catalogue_models(loaded, config, todo)
     for s in todo:
         planned, extra = planner.run_inputs(loaded, s, freq)
-        tasks.append((s, groups[s], freq, config, profile.loc[s, "demand_class"], planned, extra))
+        tasks.append(
+            (s, groups[s], freq, config, profile.loc[s, "demand_class"], planned, extra | catalogue.get(s, {}))
+        )
     failures: dict[str, str] = {}
     results = run_isolated(tasks, min(cached.worker_count(), 2))
     for done, (sku, result, error, seconds) in enumerate(results, start=1):

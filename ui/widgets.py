@@ -372,17 +372,16 @@ COUNTRIES = (None, "CN", "US", "GB", "DE", "FR", "JP", "KR", "AU", "CA", "IN", "
 
 
 def default_models(demand_class: str | None) -> tuple[str, ...]:
-    from forecasting.models import DEFAULT_MODELS, INTERMITTENT
+    """The models ``auto`` runs for this demand class: the page starts from the same set as the batch."""
+    from forecasting.engine import auto_models
 
-    models = list(DEFAULT_MODELS)
-    if demand_class in ("intermittent", "lumpy"):
-        models += list(INTERMITTENT)
-    return (*models, "ensemble")
+    return auto_models(demand_class)
 
 
 def forecast_controls(freq: str, demand_class: str | None):
     """Model picker, horizon, folds, levels, metric and advanced options; returns (config, run pressed)."""
     from forecasting.engine import ForecastConfig
+    from forecasting.global_model import GLOBAL
     from forecasting.models import REGISTRY
 
     saved = st.session_state[state.FC_CONFIG]
@@ -390,7 +389,7 @@ def forecast_controls(freq: str, demand_class: str | None):
         stored = ForecastConfig(horizon=DEFAULT_HORIZON[freq], models=default_models(demand_class))
     else:
         stored = saved[1]
-    options = [*REGISTRY, "ensemble"]
+    options = [*REGISTRY, GLOBAL, "ensemble"]
     with st.container(border=True):
         top = st.columns([4, 1, 1, 2, 1])
         models = top[0].multiselect(

@@ -34,17 +34,21 @@ def _configure(app: AppTest, sku: str = "RP-1001") -> None:
     app.run()
 
 
-def _demo_series(sku: str) -> SeriesData:
-    """The SKU's series as the app builds it from the demo shop, for running the engine directly."""
+def _demo_dataset():
+    """The demo shop's dataset as the app builds it, for running the engine directly."""
     import salesdata
 
     files = salesdata.demo_files("shop")
     demo = salesdata.DEMOS["shop"]
     spans = salesdata.load_stockouts(salesdata.read_table(files["stockouts"][1], "stockouts.csv")).spans
-    ds = salesdata.build_dataset(
+    return salesdata.build_dataset(
         salesdata.read_table(files["sales"][1], files["sales"][0]), demo.mapping, demo.options, "D", spans
     )
-    return SeriesData.from_panel(ds.panel[ds.panel["unique_id"] == sku], "D")
+
+
+def _demo_series(sku: str) -> SeriesData:
+    panel = _demo_dataset().panel
+    return SeriesData.from_panel(panel[panel["unique_id"] == sku], "D")
 
 
 def test_forecast_page_asks_to_run_first(at):
@@ -135,3 +139,38 @@ def test_a_sku_too_short_for_any_fold_is_forecast_by_its_demand_class(at):
     warning = " ".join(w.value for w in at.warning)
     assert "No backtest: the history is too short for any fold" in warning
     assert "chosen by demand class" in warning and "no backtest fold fits the history" in warning
+
+
+def test_the_catalogue_model_runs_on_the_forecast_page_trained_once_on_the_whole_catalogue(at):
+    """LightGBM (whole catalogue) is offered and selected by default; its score is the one the batch engine gets
+    with the model trained on every SKU of the loaded file, and a second SKU reuses the trained model."""
+    from forecasting.batch import fit_catalogue
+    from ui import cached
+
+    cached.global_store().clear()
+    assert "lgbm" in at.multiselect(key="w.fc.models").value  # the default selection is auto's
+    models = ["snaive", "ets", "lgbm", "ensemble"]
+    at.sidebar.selectbox(key="w.app.sku").set_value("RP-1001").run()
+    at.multiselect(key="w.fc.models").set_value(models)
+    at.number_input(key="w.fc.horizon.D").set_value(14)
+    at.number_input(key="w.fc.folds").set_value(2)
+    at.run()
+    at.button(key="w.fc.run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    board = next(df.value for df in at.dataframe if "rank" in df.value.columns)
+    shown = dict(zip(board["name"], board["mase"], strict=True))
+    config = ForecastConfig(horizon=14, folds=2, models=tuple(models))
+    dataset = _demo_dataset()
+    classes = dict(zip(dataset.profile["unique_id"], dataset.profile["demand_class"], strict=True))
+    fitted = fit_catalogue(dataset.panel, "D", config, classes)
+    data = SeriesData.from_panel(dataset.panel[dataset.panel["unique_id"] == "RP-1001"], "D")
+    expected = forecast_series(data, config, extra_models={"lgbm": fitted.model_for("RP-1001")})
+    truth = expected.metrics.set_index("model")["mase"]
+    assert shown["LightGBM (whole catalogue)"] == pytest.approx(truth["lgbm"], rel=1e-9)
+    assert len(cached.global_store()._items) == 1
+    at.sidebar.selectbox(key="w.app.sku").set_value("RP-1002").run()
+    at.button(key="w.fc.run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    board = next(df.value for df in at.dataframe if "rank" in df.value.columns)
+    assert "LightGBM (whole catalogue)" in set(board["name"])
+    assert len(cached.global_store()._items) == 1  # the same catalogue model served the second SKU

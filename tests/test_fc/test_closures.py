@@ -55,3 +55,24 @@ def test_closed_days_are_forecast_as_zero_and_do_not_drag_the_level_down():
     bt = result.backtest
     shut = pd.DatetimeIndex(bt["ds"]).day_of_week == 6
     assert (bt.loc[shut, "y"] == 0).all() and (bt.loc[shut, "ma"] == 0).all()
+
+
+def test_planned_closures_are_forecast_as_zero_by_every_model_and_leave_other_days_alone():
+    """A plan's open/closed column: closed days sell nothing whatever the model; the other days keep the
+    forecast they had without the plan."""
+    y = shop(n=210, closed=(), level=10.0)
+    data = series(y, start="2023-01-02")
+    future = data.future_ds(14)
+    plan = pd.DataFrame({"ds": future[[3, 4, 10]], "promo": np.nan, "price": np.nan, "open": [0.0, 0.0, 0.5]})
+    models = ("snaive", "ma", "ets", "theta", "ensemble")
+    config = ForecastConfig(horizon=14, folds=2, models=models)
+    plain = forecast_series(data, config).forecast
+    closed = forecast_series(data, config, planned=plan)
+    fc = closed.forecast
+    values = [c for c in fc.columns if c not in ("unique_id", "ds")]
+    assert (fc.loc[[3, 4], values] == 0).all().all()
+    np.testing.assert_allclose(fc.loc[10, values].to_numpy(float), 0.5 * plain.loc[10, values].to_numpy(float))
+    others = [i for i in range(14) if i not in (3, 4, 10)]
+    np.testing.assert_allclose(fc.loc[others, values].to_numpy(float), plain.loc[others, values].to_numpy(float))
+    note = next(str(n) for n in closed.notes if "planned closed" in str(n))
+    assert note.startswith(f"3 period(s) planned closed between {future[3]:%Y-%m-%d} and {future[10]:%Y-%m-%d}")
