@@ -104,12 +104,14 @@ class DemandPlan:
     def window_means(self, days: float, start: int = 1) -> np.ndarray:
         """For every day t of the horizon, forecast units over ``days`` days from day t + ``start``.
 
-        Beyond the horizon the last day's forecast is assumed to continue.
+        Beyond the horizon the forecast's last week continues at its mean level (never a sum cut short by the
+        end of the forecast).
         """
         n = self.horizon_days
         whole = int(math.floor(days))
         frac = days - whole
-        pad = np.full(whole + start + 2, float(self.daily_mean[-1]) if n else 0.0)
+        tail = float(np.mean(self.daily_mean[-7:])) if n else 0.0
+        pad = np.full(whole + start + 2, tail)
         series = np.concatenate([np.asarray(self.daily_mean, dtype="float64"), pad])
         cs = np.concatenate([[0.0], np.cumsum(series)])
         t = np.arange(n)

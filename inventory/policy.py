@@ -149,12 +149,19 @@ class PolicyResult:
     notes: tuple[str, ...] = field(default_factory=tuple)
     trigger_by_day: np.ndarray | None = None
     decision_days: np.ndarray | None = None
+    safety_by_day: np.ndarray | None = None
 
     def triggers(self, days: int) -> np.ndarray:
         """Reorder point (or order-up-to level for (R, S)) on each day of the horizon (time-phased)."""
         if self.trigger_by_day is not None and len(self.trigger_by_day) >= days:
             return np.asarray(self.trigger_by_day[:days], dtype="float64")
         return np.full(days, self.trigger)
+
+    def safety_stocks(self, days: int) -> np.ndarray:
+        """Safety stock inside each day's trigger (the trigger less the demand it protects against)."""
+        if self.safety_by_day is not None and len(self.safety_by_day) >= days:
+            return np.asarray(self.safety_by_day[:days], dtype="float64")
+        return np.full(days, self.safety_stock)
 
     def decisions(self, days: int, review_period_days: float = 7.0) -> np.ndarray:
         """Whether an order may be placed on each day (policy, supplier calendar, item status)."""
@@ -348,6 +355,7 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
         implied_csl = float((samples <= trigger).mean())  # type: ignore[union-attr]
     implied_fill = float(max(0.0, 1 - loss(trigger) / q)) if q > 0 else float("nan")
     by_day = np.zeros(plan.horizon_days)
+    safety_by_day = np.zeros(plan.horizon_days)
     profiles: dict[float, np.ndarray] = {}
     for e, g in {(float(a), float(b)) for a, b in zip(exposures, behind, strict=True)}:
         e_bias, e_sd, _ = plan.error_stats(e, settings.uncertainty, settings.interval_level)
@@ -358,6 +366,7 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
             profiles[e] = plan.window_means(e, start=1) if e > 0 else np.zeros(plan.horizon_days)
         days = (exposures == e) & (behind == g)
         by_day[days] = np.maximum(profiles[e][days] + e_bias, 0.0) + g_mean + e_safety
+        safety_by_day[days] = e_safety
     if not item.active:
         decision = np.zeros_like(decision)
         notes.append(
@@ -400,4 +409,5 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
         notes=tuple(notes),
         trigger_by_day=by_day,
         decision_days=decision,
+        safety_by_day=safety_by_day,
     )

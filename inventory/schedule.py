@@ -65,6 +65,7 @@ def project_schedule(plan: DemandPlan, item: ItemParams, policy: PolicyResult, s
     rows = []
     orders = []
     triggers = policy.triggers(horizon)
+    safety = policy.safety_stocks(horizon)
     up_to = policy.order_up_to_levels(horizon)
     decisions = policy.decisions(horizon, item.review_period_days)
     for t in range(horizon):
@@ -101,8 +102,12 @@ def project_schedule(plan: DemandPlan, item: ItemParams, policy: PolicyResult, s
         if qty > 0:
             arrival = t + lead
             pipeline[arrival] += qty
-            protection = plan.mean_over(policy.protection_days, t + 1) + policy.bias + policy.undershoot_mean
-            raw_need = protection + policy.safety_stock - on_hand - on_order + backlog
+            # The need is the day's own trigger less the position, split into what the trigger is made of: the
+            # demand it protects against (forecast over the days the order covers, the last week's level
+            # continuing past the forecast's end, plus bias and undershoot) and the safety stock. An order is
+            # placed only when the position is at or below the trigger, so the need is never negative.
+            protection = float(triggers[t] - safety[t])
+            raw_need = float(triggers[t]) - position
             after_moq = max(want, item.moq) if want > 0 else 0.0
             pack = item.pack_size or 1.0
             after_pack = math.ceil(after_moq / pack - 1e-9) * pack
@@ -116,7 +121,7 @@ def project_schedule(plan: DemandPlan, item: ItemParams, policy: PolicyResult, s
                     "on_order": on_order,
                     "backorders": backlog,
                     "protection_demand": protection,
-                    "safety_stock": policy.safety_stock,
+                    "safety_stock": float(safety[t]),
                     "trigger": float(triggers[t]),
                     "raw_need": raw_need,
                     "rule_qty": want,
