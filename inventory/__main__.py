@@ -36,8 +36,23 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--service-type", choices=["csl", "fill"], default="csl")
     plan.add_argument("--policy", choices=["sQ", "sS", "RS"], default="sQ")
     plan.add_argument("--review-period", type=float, default=7.0, help="days, for RS")
-    plan.add_argument("--holding-rate", type=float, default=0.25, help="fraction of unit cost per year")
-    plan.add_argument("--order-cost", type=float, default=50.0, help="currency per order")
+    plan.add_argument(
+        "--holding-rate",
+        type=float,
+        default=None,
+        help="fraction of unit cost per year (default 0.25; given here or in the item master, Q is the EOQ)",
+    )
+    plan.add_argument(
+        "--order-cost",
+        type=float,
+        default=None,
+        help="currency per order (default 50; given here or in the item master, Q is the EOQ)",
+    )
+    plan.add_argument(
+        "--q-cover",
+        default="7,91",
+        help="without ordering or holding costs, Q is the default costs' EOQ kept within MIN,MAX days of demand",
+    )
     plan.add_argument("--stockout-cost", type=float, default=5.0, help="currency per unit short")
     plan.add_argument("--unit-cost", type=float, default=1.0, help="currency per unit, for SKUs without one")
     plan.add_argument("--uncertainty", choices=["backtest", "intervals", "history"], default="backtest")
@@ -83,6 +98,17 @@ def _read(args) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
     return forecasts, backtest, best, freq
 
 
+def _q_cover(text: str) -> tuple[float, float]:
+    """``--q-cover MIN,MAX`` in days."""
+    try:
+        lo, hi = (float(v) for v in str(text).split(","))
+    except ValueError:
+        raise BadInput(f"--q-cover {text}: give two numbers of days, MIN,MAX (for example 7,91)") from None
+    if not 0 < lo <= hi:
+        raise BadInput(f"--q-cover {text}: MIN must be positive and at most MAX")
+    return lo, hi
+
+
 def _items(args) -> dict[str, dict]:
     if not args.items:
         return {}
@@ -101,7 +127,7 @@ def _items(args) -> dict[str, dict]:
 
 
 def _item_for(args, overrides: dict, start: pd.Timestamp):
-    from inventory.policy import ItemParams
+    from inventory.policy import ItemParams, holding_fraction
 
     lead = float(overrides.get("lead_time_days", args.lead_time))
     on_order = float(overrides.get("on_order", 0.0) or 0.0)
@@ -112,8 +138,12 @@ def _item_for(args, overrides: dict, start: pd.Timestamp):
         lead_time_sd_days=float(overrides.get("lead_time_sd_days", args.lead_time_sd)),
         review_period_days=float(overrides.get("review_period_days", args.review_period)),
         unit_cost=float(overrides.get("unit_cost", args.unit_cost)),
-        holding_rate=args.holding_rate,
-        order_cost=args.order_cost,
+        holding_rate=holding_fraction(overrides.get("holding_rate", args.holding_rate), 0.25),
+        order_cost=float(overrides.get("order_cost", args.order_cost if args.order_cost is not None else 50.0)),
+        costs_given=any(v is not None for v in (args.holding_rate, args.order_cost))
+        or "order_cost" in overrides
+        or "holding_rate" in overrides,
+        on_hand_given="on_hand" in overrides,
         stockout_cost=args.stockout_cost,
         moq=float(overrides.get("moq", 0.0)),
         pack_size=float(overrides.get("pack_size", 1.0)) or 1.0,
@@ -227,6 +257,7 @@ def run(args) -> int:
     sku_plans: list = []
     abc_rank = {"A": 0, "B": 1, "C": 2}
     settings = PolicySettings(
+        cover_days=_q_cover(args.q_cover),
         policy=args.policy,
         service_type=args.service_type,
         service_level=args.service_level,
@@ -290,6 +321,9 @@ def run(args) -> int:
                 "reorder_point": policy.reorder_point,
                 "order_qty": policy.order_quantity,
                 "order_up_to": policy.order_up_to,
+                "order_qty_days": policy.in_days(policy.order_quantity),
+                "trigger_days": policy.in_days(policy.trigger),
+                "q_rule": "fixed" if settings.order_quantity else ("eoq" if item.costs_given else "eoq_in_cover"),
                 "protection_days": policy.protection_days,
                 "daily_demand": policy.daily_demand,
                 "implied_csl": policy.implied_csl,

@@ -28,6 +28,10 @@ MESSAGES: dict[str, str] = {
     "inv.no_backtest": "no backtest for model '{model}': run the forecast with at least one fold",
     "inv.note.uncertainty": "uncertainty: {wanted} not available for this SKU, used {used}",
     "inv.note.empirical": "empirical distribution: too few backtest errors, used the normal",
+    "inv.note.q_cover": (
+        "no ordering or holding costs given: the EOQ of the default costs ({eoq:.0f} units, {days:.0f} days of "
+        "demand) is kept within {lo:g}-{hi:g} days of demand: Q = {q:.0f}; give your costs for an EOQ of your own"
+    ),
     "inv.note.floored": "safety stock floored at 0 (the {service} target alone would allow {safety:.1f})",
     "inv.note.inactive": "no orders: {reason}",
     "inv.note.inactive_default": "no orders: the item is inactive",

@@ -36,6 +36,7 @@ __all__ = [
     "PolicyResult",
     "PolicySettings",
     "compute_policy",
+    "holding_fraction",
     "round_order",
 ]
 
@@ -70,6 +71,12 @@ class ItemParams:
         Orders already placed: (arrival date, units).
     calendar : OrderCalendar, optional
         The supplier's order days and shutdowns; None means any day.
+    costs_given : bool
+        The ordering and holding costs are the user's (item master, page or command line). Without them the
+        EOQ of the default costs (50 per order, 25% of unit cost a year) is bounded to a cover of days
+        (``PolicySettings.cover_days``).
+    on_hand_given : bool
+        Stock on hand is the user's, not the default of zero.
     active : bool
         False for an ending item (discontinued, no sales for long, excess stock): no orders are planned.
     inactive_reason : str
@@ -89,6 +96,8 @@ class ItemParams:
     on_hand: float = 0.0
     open_orders: tuple[tuple[date, float], ...] = ()
     calendar: OrderCalendar | None = None
+    costs_given: bool = False
+    on_hand_given: bool = False
     active: bool = True
     inactive_reason: str = ""
 
@@ -114,6 +123,7 @@ class PolicySettings:
     distribution: Distribution = "normal"
     backorders: bool = False
     interval_level: int = 80
+    cover_days: tuple[float, float] = (7.0, 91.0)  # Q's bounds in days of demand when the costs are not given
 
 
 @dataclass(frozen=True)
@@ -151,6 +161,14 @@ class PolicyResult:
     decision_days: np.ndarray | None = None
     safety_by_day: np.ndarray | None = None
 
+    def in_days(self, units: float | None) -> float:
+        """Units as days of forecast demand (the mean over the horizon, up to a year: the rate the EOQ and its
+        cover bounds use); NaN without demand."""
+        rate = self.annual_demand / 365.0
+        if units is None or not rate > 0:
+            return float("nan")
+        return float(units) / rate
+
     def triggers(self, days: int) -> np.ndarray:
         """Reorder point (or order-up-to level for (R, S)) on each day of the horizon (time-phased)."""
         if self.trigger_by_day is not None and len(self.trigger_by_day) >= days:
@@ -180,6 +198,18 @@ class PolicyResult:
     def trigger(self) -> float:
         """The level the position is compared with: reorder point, or order-up-to for (R, S)."""
         return self.reorder_point if self.reorder_point is not None else float(self.order_up_to or 0.0)
+
+
+def holding_fraction(value: float | None, default: float = 0.25) -> float:
+    """A holding rate as a fraction of unit cost a year; 0.25 and 25 (a percentage) both mean 25%.
+
+    >>> holding_fraction(25), holding_fraction(0.2), holding_fraction(None)
+    (0.25, 0.2, 0.25)
+    """
+    if value is None or value != value:
+        return default
+    value = float(value)
+    return value / 100 if value > 1 else value
 
 
 def round_order(qty: float | np.ndarray, moq: float, pack: float, max_order: float | None) -> float | np.ndarray:
@@ -319,6 +349,15 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
         q = daily * review
     else:
         q = settings.order_quantity if settings.order_quantity else q_eoq
+        if not settings.order_quantity and not item.costs_given and annual > 0:
+            # Default costs say little about this SKU: their EOQ is kept within a sensible cover (a week to a
+            # quarter by default), or a slow mover would order a year's demand and a fast one every day.
+            rate = annual / 365.0
+            lo, hi = settings.cover_days
+            bounded = min(max(q_eoq, lo * rate), hi * rate)
+            if abs(bounded - q_eoq) > 1e-9:
+                notes.append(Message("inv.note.q_cover", eoq=q_eoq, days=q_eoq / rate, lo=lo, hi=hi, q=bounded))
+            q = bounded
         q = max(q, 1.0)
         q = float(round_order(q, item.moq, item.pack_size, item.max_order)) or q
     samples = None

@@ -1,7 +1,8 @@
 """Companion files: the item master and the stock-out log, validated with the same row accounting.
 
 Item master: one row per SKU with any of ``lead_time_days, lead_time_sd_days, unit_cost, on_hand,
-on_order, moq, pack_size, review_period_days`` (and optionally ``supplier, category, product_name``).
+on_order, order_cost, holding_rate, moq, pack_size, review_period_days`` (and optionally ``supplier, category,
+product_name``).
 Blank cells fall back to the page defaults later; text where a number belongs rejects the row.
 
 Stock-out log: ``sku`` with ``start``/``end`` dates (inclusive), or one ``date`` per row.
@@ -82,6 +83,8 @@ ITEM_FIELDS: dict[str, tuple[str, ...]] = {
         "库存数量",
     ),
     "on_order": ("onorder", "intransit", "openpo", "openorders", "在途", "在途数量", "已订购", "在途库存"),
+    "order_cost": ("ordercost", "costperorder", "orderingcost", "setupcost", "订货成本", "每单成本", "订购成本"),
+    "holding_rate": ("holdingrate", "carryingrate", "holdingcostrate", "carryingcostrate", "持有成本率", "库存持有率"),
     "moq": ("moq", "minorderqty", "minimumorder", "minimumorderquantity", "minorder", "起订量", "最小起订量"),
     "pack_size": ("packsize", "casepack", "pack", "casesize", "packqty", "箱规", "包装数", "装箱数", "包装规格"),
     "review_period_days": ("reviewperioddays", "reviewperiod", "orderinterval", "盘点周期", "补货周期", "订货周期"),
@@ -96,6 +99,8 @@ NUMERIC_ITEM_FIELDS = (
     "unit_cost",
     "on_hand",
     "on_order",
+    "order_cost",
+    "holding_rate",
     "moq",
     "pack_size",
     "review_period_days",

@@ -19,7 +19,7 @@ from salesdata import csv_bytes
 from scenarios.exports import labelled
 from ui import state
 from ui.i18n import export_labels, fmt_date, fmt_int, fmt_money, fmt_num, msg, t
-from ui.widgets import translated
+from ui.widgets import holding_percent, translated
 
 __all__ = [
     "adjusted_forecast",
@@ -506,6 +506,10 @@ def item_from_master(defaults: dict, template, start: pd.Timestamp):
         lead_time_sd_days=float(defaults.get("lead_time_sd_days", template.lead_time_sd_days)),
         review_period_days=float(defaults.get("review_period_days", template.review_period_days)),
         unit_cost=float(defaults.get("unit_cost", template.unit_cost)),
+        order_cost=float(defaults.get("order_cost", template.order_cost)),
+        holding_rate=holding_percent(defaults.get("holding_rate"), template.holding_rate) / 100,
+        costs_given=template.costs_given or "order_cost" in defaults or "holding_rate" in defaults,
+        on_hand_given="on_hand" in defaults,
         moq=float(defaults.get("moq", 0.0)),
         pack_size=max(1.0, float(defaults.get("pack_size", 1.0) or 1.0)),
         max_order=None,

@@ -27,14 +27,33 @@ def _pct(x: float, digits: int = 1) -> str:
     return "–" if x is None or not np.isfinite(x) else f"{100 * x:.{digits}f}%"
 
 
+def _days(days: float) -> str | None:
+    """'≈ 12 days of demand' under a quantity, or nothing without demand."""
+    return t("rp.kpi.in_days", days=fmt_num(days, 1 if days < 10 else 0)) if np.isfinite(days) else None
+
+
 def kpis(policy, schedule, sim, item) -> None:
     """Two rows of KPI cards: the policy, then what the simulation says it achieves."""
     trigger_label = t("rp.kpi.order_up_to") if policy.policy == "RS" else t("rp.kpi.reorder_point")
     row = st.columns(4)
     row[0].metric(t("rp.kpi.safety_stock"), fmt_int(policy.safety_stock), help=t("rp.kpi.safety_stock_help"))
-    row[1].metric(trigger_label, fmt_int(policy.trigger), help=t(f"rp.kpi.trigger_help.{policy.policy}"))
+    row[1].metric(
+        trigger_label,
+        fmt_int(policy.trigger),
+        delta=_days(policy.in_days(policy.trigger)),
+        delta_color="off",
+        delta_arrow="off",
+        help=t(f"rp.kpi.trigger_help.{policy.policy}"),
+    )
     q_label = t("rp.kpi.expected_order") if policy.policy == "RS" else t("rp.kpi.order_qty")
-    row[2].metric(q_label, fmt_int(policy.order_quantity), help=t("rp.kpi.order_qty_help", eoq=fmt_int(policy.eoq)))
+    row[2].metric(
+        q_label,
+        fmt_int(policy.order_quantity),
+        delta=_days(policy.in_days(policy.order_quantity)),
+        delta_color="off",
+        delta_arrow="off",
+        help=t("rp.kpi.order_qty_help", eoq=fmt_int(policy.eoq)),
+    )
     nxt = schedule.next_order_date
     first_qty = schedule.orders["order_qty"].iloc[0] if not schedule.orders.empty else None
     row[3].metric(

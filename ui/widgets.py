@@ -498,6 +498,13 @@ def forecast_controls(freq: str, demand_class: str | None):
 SERVICE_LEVELS_PCT = (80.0, 99.9)
 
 
+def holding_percent(value, fallback_fraction: float) -> float:
+    """An item master's holding rate as a percentage a year (0.25 and 25 both mean 25%)."""
+    from inventory.policy import holding_fraction
+
+    return holding_fraction(value, fallback_fraction) * 100
+
+
 def item_defaults(loaded, sku: str) -> dict:
     """The SKU's item-master row (the SKU or, for sku@store series, its base SKU); empty without one."""
     if loaded.items is None:
@@ -597,7 +604,7 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
                 t("rp.holding_rate"),
                 0.0,
                 200.0,
-                base.holding_rate * 100,
+                holding_percent(defaults.get("holding_rate"), base.holding_rate),
                 step=1.0,
                 help=t("rp.holding_rate_help"),
                 key=f"{k}.holding",
@@ -606,7 +613,7 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
                 t("rp.order_cost"),
                 0.0,
                 1e6,
-                base.order_cost,
+                d("order_cost", base.order_cost),
                 step=5.0,
                 help=t("rp.order_cost_help"),
                 key=f"{k}.order_cost",
@@ -628,6 +635,26 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
             )
             fixed_q = b[3].number_input(
                 t("rp.fixed_q"), 0.0, 1e9, 0.0, step=10.0, help=t("rp.fixed_q_help"), key=f"{k}.fixed_q"
+            )
+            q_row = st.columns(4)
+            costs_given = q_row[0].toggle(
+                t("rp.costs_given"),
+                value="order_cost" in defaults or "holding_rate" in defaults,
+                help=t("rp.costs_given_help"),
+                key=f"{k}.costs_given",
+            )
+            cover_lo = q_row[1].number_input(
+                t("rp.cover_min"), 1, 365, 7, step=1, disabled=costs_given, help=t("rp.cover_help"), key=f"{k}.cover_lo"
+            )
+            cover_hi = q_row[2].number_input(
+                t("rp.cover_max"),
+                int(cover_lo),
+                730,
+                max(int(cover_lo), 91),
+                step=1,
+                disabled=costs_given,
+                help=t("rp.cover_help"),
+                key=f"{k}.cover_hi",
             )
             c = st.columns(4)
             on_order = c[0].number_input(t("rp.on_order"), 0.0, 1e9, d("on_order", 0.0), step=1.0, key=f"{k}.on_order")
@@ -677,8 +704,11 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
         max_order=float(max_order) or None,
         on_hand=float(on_hand),
         open_orders=((arrival, float(on_order)),) if on_order > 0 else (),
+        costs_given=bool(costs_given),
+        on_hand_given="on_hand" in defaults or float(on_hand) > 0,
     )
     settings = PolicySettings(
+        cover_days=(float(cover_lo), float(cover_hi)),
         policy=policy,
         service_type=stype,
         service_level=round(level_pct / 100, 4),

@@ -75,6 +75,45 @@ def test_replenishment_page_starts_from_the_item_master(at):
     assert _metric(at, "Cycles replayed") != "0"
 
 
+def _policy(lead: float, costs_given: bool = False):
+    """The page's policy straight from the domain code."""
+    from ui.cached import forecast_store
+
+    result = next(iter(forecast_store()._items.values()))
+    files = salesdata.demo_files("shop")
+    demo = salesdata.DEMOS["shop"]
+    spans = salesdata.load_stockouts(salesdata.read_table(files["stockouts"][1], "stockouts.csv")).spans
+    ds = salesdata.build_dataset(
+        salesdata.read_table(files["sales"][1], files["sales"][0]), demo.mapping, demo.options, "D", spans
+    )
+    series = ds.panel[ds.panel["unique_id"] == SKU]
+    plan = demand_plan(result.forecast, result.best_model, "D", backtest=result.backtest, history=series)
+    item = ItemParams(
+        lead_time_days=lead,
+        lead_time_sd_days=float(ITEMS["lead_time_sd_days"]),
+        unit_cost=float(ITEMS["unit_cost"]),
+        on_hand=float(ITEMS["on_hand"]),
+        moq=float(ITEMS["moq"]),
+        pack_size=float(ITEMS["pack_size"]),
+        calendar=_supplier_calendar(),
+        costs_given=costs_given,
+    )
+    return compute_policy(plan, item, PolicySettings())
+
+
+def test_order_quantity_and_reorder_point_are_shown_in_days_and_q_follows_the_costs_toggle(at):
+    policy = _policy(float(ITEMS["lead_time_days"]))
+    card = next(m for m in at.metric if m.label == "Order quantity")
+    assert card.value == f"{policy.order_quantity:,.0f}"
+    days = policy.in_days(policy.order_quantity)
+    assert card.delta == f"≈ {days:,.{1 if days < 10 else 0}f} days of demand"
+    rop = next(m for m in at.metric if m.label == "Reorder point")
+    assert rop.delta.endswith("days of demand")
+    at.toggle(key=f"w.rp.{SKU}.costs_given").set_value(True).run()
+    given = _policy(float(ITEMS["lead_time_days"]), costs_given=True)
+    assert _metric(at, "Order quantity") == f"{given.order_quantity:,.0f}"
+
+
 def test_moving_the_lead_time_slider_changes_safety_stock_as_the_formula_predicts(at):
     before = float(_metric(at, "Safety stock").replace(",", ""))
     new_lead = int(ITEMS["lead_time_days"]) + 10

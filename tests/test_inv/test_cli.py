@@ -73,6 +73,12 @@ def test_inventory_plan_writes_policy_schedule_and_simulation(forecasts, tmp_pat
     ]
     assert set(policy["unique_id"]) == {"RP-1001", "RP-1005"}
     assert (policy["safety_stock"] >= 0).all()
+    # Quantities also in days of the demand planned for; without costs the EOQ is kept within 7-91 days.
+    assert (policy["order_qty_days"] > 0).all()
+    assert (policy["order_qty_days"] / policy["trigger_days"]).to_numpy() == pytest.approx(
+        (policy["order_qty"] / policy["reorder_point"]).to_numpy(), rel=1e-4
+    )
+    assert set(policy["q_rule"]) == {"eoq_in_cover"}
     items = pd.read_csv(ROOT / "sample_data" / "items.csv").set_index("sku")
     # Lead times come from the item master, not the command-line default.
     assert policy.set_index("unique_id").loc["RP-1001", "lead_time_days"] == items.loc["RP-1001", "lead_time_days"]
