@@ -25,7 +25,7 @@ from inventory.demand import DemandPlan
 from inventory.policy import ItemParams, PolicyResult, PolicySettings
 from inventory.schedule import _open_order_arrivals
 
-__all__ = ["SimulationResult", "demand_paths", "simulate"]
+__all__ = ["SimulationResult", "demand_paths", "simulate", "steady_stock"]
 
 DemandModel = Literal["bootstrap", "normal", "gamma"]
 
@@ -58,6 +58,21 @@ class SimulationResult:
     @property
     def inventory_value(self) -> float:
         return self.avg_on_hand
+
+
+def steady_stock(plan: DemandPlan, item: ItemParams, policy: PolicyResult, share: np.ndarray | float) -> np.ndarray:
+    """Stock on hand the policy itself holds at a random moment of its cycle (``share`` uniform in [0, 1)):
+    the reorder point plus that share of an order for (s, Q) and (s, S); for (R, S) the order-up-to level less
+    the lead time's demand and that share of a review period's. Also the stock the plan assumes when the
+    user's is not known (``share`` = 0.5: the cycle's average)."""
+    share = np.asarray(share, dtype="float64")
+    rate = plan.daily_rate(max(policy.protection_days, 1.0))
+    q = float(policy.order_quantity or 0.0)
+    if policy.policy == "RS":
+        review = max(1.0, float(item.review_period_days))
+        stock = float(policy.trigger) - rate * item.lead_time_days - share * rate * review
+        return np.maximum(stock, float(policy.safety_stock))
+    return np.maximum(float(policy.trigger) + share * q, 0.0)
 
 
 def demand_paths(
@@ -199,6 +214,7 @@ def simulate(
     paths: int = 1000,
     demand_model: DemandModel = "bootstrap",
     demand: np.ndarray | None = None,
+    start: Literal["today", "steady"] = "today",
 ) -> SimulationResult:
     """Simulate ``paths`` demand and lead-time paths over the forecast horizon.
 
@@ -208,6 +224,12 @@ def simulate(
         Source of every draw; the same seed gives the same result.
     demand : np.ndarray, optional
         Demand paths to use instead of drawing them (paths x days), e.g. actual demand in a replay.
+    start : {"today", "steady"}
+        ``today``: from the item's stock on hand and open orders (the risk from today's position).
+        ``steady``: the policy's long run, whatever today's stock: each path starts from a stock the policy
+        itself would hold (for (s, Q) and (s, S) the reorder point plus a uniform share of an order, for
+        (R, S) the order-up-to level less the lead time's demand and a uniform share of a review period's),
+        without open orders, and cycles count from the first lead time on, when the start no longer shows.
     """
     if demand is None:
         demand, used = demand_paths(plan, policy, paths, rng, demand_model)
@@ -218,11 +240,18 @@ def simulate(
     max_lead = int(math.ceil(lead_mean + 6 * lead_sd)) + 1
     leads = np.maximum(1, np.rint(lead_mean + lead_sd * rng.standard_normal((n, days)))).astype(np.int64)
     leads = np.minimum(leads, max_lead)
-    arrivals, _ = _open_order_arrivals(item, plan.start, days)
+    warmup = 0
+    if start == "steady":
+        arrivals = np.zeros(days + 1)
+        on_hand = steady_stock(plan, item, policy, rng.random(n))
+        warmup = int(math.ceil(lead_mean))
+    else:
+        arrivals, _ = _open_order_arrivals(item, plan.start, days)
+        on_hand = np.full(n, float(item.on_hand))
+    initial = on_hand.copy()
     pipeline = np.zeros((n, days + max_lead + 2))
     pipeline[:, : days + 1] += arrivals[None, :]
     on_order = np.full(n, float(arrivals.sum()))
-    on_hand = np.full(n, float(item.on_hand))
     pack = float(item.pack_size) if item.pack_size and item.pack_size > 0 else 1.0
     cap = float(item.max_order) if item.max_order is not None and item.max_order > 0 else -1.0
     (received, served_units, on_hand_hist, short_hist, short_units, orders, rows, placed_day, arrive) = _run_days(
@@ -253,8 +282,17 @@ def simulate(
             same = rows[1:] == rows[:-1]
             start, end, who = arrive[:-1][same], arrive[1:][same], rows[:-1][same]
         else:
-            start, end, who = placed_day + 1, arrive, rows
-        complete = (end <= days) & (end > start)
+            # From the day after the order to its arrival; when an earlier order is still in transit (an order
+            # smaller than the lead time's demand), from that order's arrival: a stockout before it belongs to the
+            # earlier cycle, as in the textbook's reorder point (net stock at each arrival).
+            order = np.lexsort((placed_day, rows))
+            rows, placed_day, arrive = rows[order], placed_day[order], arrive[order]
+            start = placed_day + 1
+            same = np.concatenate([[False], rows[1:] == rows[:-1]])
+            previous = np.concatenate([[0], arrive[:-1]])
+            start = np.where(same, np.maximum(start, previous), start)
+            end, who = arrive, rows
+        complete = (end <= days) & (end > start) & (start >= warmup)
         if complete.any():
             cum = np.concatenate([np.zeros((n, 1), dtype=np.int64), np.cumsum(short_hist, axis=1)], axis=1)
             r, a, b = who[complete], start[complete], end[complete]
@@ -266,7 +304,7 @@ def simulate(
     fill = float(1 - short_units.sum() / total_demand) if total_demand > 0 else 1.0
     stockout_days = short_hist.sum(axis=1)
     # Stock balance of every path: start + received - shipped = end (a check the tests rely on).
-    balance_error = float(np.abs(float(item.on_hand) + received - served_units - on_hand).max())
+    balance_error = float(np.abs(initial + received - served_units - on_hand).max())
     years = days / 365.0
     avg_on_hand = float(on_hand_hist.mean())
     holding = avg_on_hand * item.holding_cost_per_unit_year * years
