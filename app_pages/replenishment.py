@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import numpy as np
 import streamlit as st
@@ -12,6 +12,7 @@ import streamlit as st
 from inventory import InventoryInputError, compute_policy, demand_plan, project_schedule, simulate
 from inventory.frontier import cost_optimal_service_level
 from inventory.replay import replay_policy
+from inventory.simulation import steady_stock
 from salesdata import SalesDataError
 from ui import cached, charts, planner, portfolio, replenishment, state, views, widgets
 from ui.i18n import currency_symbol, fmt_date, fmt_money, msg, t
@@ -80,6 +81,7 @@ if result is None:
     if result is None:
         st.stop()
 
+banner = st.container()  # what the plan assumes, said at the top once it is computed
 models = [m for m in result.metrics["model"] if m in result.forecast.columns]
 master = widgets.item_defaults(loaded, sku)
 # The portfolio's bulk rules and per-SKU parameters are where this SKU's controls start.
@@ -103,18 +105,28 @@ try:
 except InventoryInputError as exc:
     st.error(t("rp.input_error", message=msg(exc)))
     st.stop()
+if not item.on_hand_given:
+    # Stock unknown: the plan starts from the stock the policy itself holds on average, and says so.
+    item = replace(item, on_hand=float(steady_stock(plan, item, policy, 0.5)))
 schedule = project_schedule(plan, item, policy, settings)
+sim_args = (plan, item, policy, settings)
 sim = simulate(
-    plan,
-    item,
-    policy,
-    settings,
+    *sim_args,
     np.random.default_rng(sim_opts["seed"]),
     paths=sim_opts["paths"],
     demand_model=sim_opts["demand_model"],
 )
+long_run = simulate(
+    *sim_args,
+    np.random.default_rng(sim_opts["seed"]),
+    paths=sim_opts["paths"],
+    demand_model=sim_opts["demand_model"],
+    start="steady",
+)
 
-replenishment.kpis(policy, schedule, sim, item)
+with banner:
+    replenishment.stock_banner(item, policy, long_run, horizon_days)
+replenishment.kpis(policy, schedule, sim, item, long_run)
 if mov and not schedule.orders.empty:
     first_value = float(schedule.orders["order_qty"].iloc[0]) * item.unit_cost
     if first_value < mov:

@@ -32,7 +32,27 @@ def _days(days: float) -> str | None:
     return t("rp.kpi.in_days", days=fmt_num(days, 1 if days < 10 else 0)) if np.isfinite(days) else None
 
 
-def kpis(policy, schedule, sim, item) -> None:
+def stock_banner(item, policy, long_run, horizon_days: int) -> None:
+    """At the top of the page: whether today's stock is known, and the service the policy keeps in the long run."""
+    service = t(
+        "rp.long_run_line",
+        target=_pct(policy.service_level),
+        kind=t(f"rp.service_type.{policy.service_type}").lower(),
+        csl=_pct(long_run.cycle_service_level),
+        fill=_pct(long_run.fill_rate),
+        cycles=fmt_int(long_run.cycles),
+    )
+    if item.on_hand_given:
+        st.caption(service)
+        return
+    st.warning(
+        t("rp.stock_assumed", assumed=fmt_int(item.on_hand), trigger=fmt_int(policy.trigger), days=horizon_days)
+        + " "
+        + service
+    )
+
+
+def kpis(policy, schedule, sim, item, long_run=None) -> None:
     """Two rows of KPI cards: the policy, then what the simulation says it achieves."""
     trigger_label = t("rp.kpi.order_up_to") if policy.policy == "RS" else t("rp.kpi.reorder_point")
     row = st.columns(4)
@@ -61,15 +81,24 @@ def kpis(policy, schedule, sim, item) -> None:
         fmt_date(nxt, compact=True) if nxt is not None else t("rp.kpi.no_order"),
         delta=t("rp.kpi.next_order_qty", qty=fmt_int(first_qty)) if first_qty else None,
         delta_color="off",
+        delta_arrow="off",
     )
     row = st.columns(4)
+    long_run = long_run or sim
     row[0].metric(
-        t("rp.kpi.stockout_prob"),
-        _pct(sim.stockout_probability),
-        help=t("rp.kpi.stockout_prob_help", days=sim.days, paths=fmt_int(sim.paths)),
+        t("rp.kpi.long_run_csl"),
+        _pct(long_run.cycle_service_level),
+        help=t("rp.kpi.long_run_csl_help", cycles=fmt_int(long_run.cycles), target=_pct(policy.service_level)),
     )
-    row[1].metric(t("rp.kpi.fill_rate"), _pct(sim.fill_rate), help=t("rp.kpi.fill_rate_help"))
-    row[2].metric(t("rp.kpi.csl"), _pct(sim.cycle_service_level), help=t("rp.kpi.csl_help", cycles=fmt_int(sim.cycles)))
+    row[1].metric(t("rp.kpi.long_run_fill"), _pct(long_run.fill_rate), help=t("rp.kpi.long_run_fill_help"))
+    if item.on_hand_given:
+        row[2].metric(
+            t("rp.kpi.risk_today", days=sim.days),
+            _pct(sim.stockout_probability),
+            help=t("rp.kpi.stockout_prob_help", days=sim.days, paths=fmt_int(sim.paths)),
+        )
+    else:
+        row[2].metric(t("rp.kpi.risk_today", days=sim.days), "–", help=t("rp.kpi.risk_needs_stock"))
     row[3].metric(
         t("rp.kpi.cost"),
         fmt_money(sim.total_cost),

@@ -594,7 +594,16 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
             help=t("rp.model_help"),
             key=translated(f"{k}.model"),
         )
-        on_hand = row[3].number_input(t("rp.on_hand"), 0.0, 1e9, d("on_hand", 0.0), step=1.0, key=f"{k}.on_hand")
+        on_hand = row[3].number_input(
+            t("rp.on_hand"),
+            0.0,
+            1e9,
+            float(defaults["on_hand"]) if defaults.get("on_hand") is not None else None,
+            step=1.0,
+            placeholder=t("rp.on_hand_unknown"),
+            help=t("rp.on_hand_help"),
+            key=f"{k}.on_hand",
+        )
         with st.expander(t("rp.more")):
             a = st.columns(4)
             unit_cost = a[0].number_input(
@@ -702,10 +711,10 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
         moq=float(moq),
         pack_size=float(pack),
         max_order=float(max_order) or None,
-        on_hand=float(on_hand),
+        on_hand=float(on_hand or 0.0),
         open_orders=((arrival, float(on_order)),) if on_order > 0 else (),
         costs_given=bool(costs_given),
-        on_hand_given="on_hand" in defaults or float(on_hand) > 0,
+        on_hand_given=on_hand is not None,
     )
     settings = PolicySettings(
         cover_days=(float(cover_lo), float(cover_hi)),

@@ -150,3 +150,27 @@ def test_units_and_currency_from_the_sidebar_show_on_the_page(at):
     assert not at.exception, [e.value for e in at.exception]
     assert _metric(at, "预期成本") == f"{plain}元"
     assert "在库（cases）" in [w.label for w in at.number_input]
+
+
+def test_without_known_stock_the_page_says_what_it_assumes_and_shows_no_risk_from_it():
+    """The UCI demo has no item master: the stock is not known. The banner says so at the top with the stock
+    assumed and the long-run service; the risk from today's stock shows only once on hand is typed."""
+    app = AppTest.from_file(ENTRY, default_timeout=300)
+    app.run()
+    app.radio(key="w.data.source").set_value("demo:uci").run()
+    app.switch_page(PAGE).run()
+    app.button(key="w.rp.run").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    sku = app.sidebar.selectbox(key="w.app.sku").value
+    banner = app.warning[0].value
+    assert banner.startswith("Stock on hand is not known for this SKU: the plan assumes")
+    reorder = _metric(app, "Reorder point")
+    assert f"the reorder point ({reorder})" in banner
+    long_run = _metric(app, "Long-run cycle service")
+    assert f"keeps {long_run} of replenishment cycles" in banner
+    assert _metric(app, "Stockout risk, next 91 days") == "–"
+    app.number_input(key=f"w.rp.{sku}.on_hand").set_value(0.0).run()
+    assert not any(w.value.startswith("Stock on hand is not known") for w in app.warning)
+    # Nothing on the shelf: short within the first lead time on nearly every path.
+    assert float(_metric(app, "Stockout risk, next 91 days").rstrip("%")) > 95.0
+    assert _metric(app, "Long-run cycle service") == long_run  # the long run does not depend on today's stock

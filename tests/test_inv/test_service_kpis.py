@@ -48,8 +48,9 @@ def test_for_a_fixed_policy_the_risk_from_todays_stock_does_not_fall_as_lead_tim
     base = ItemParams(lead_time_days=14, lead_time_sd_days=2, on_hand=400, on_hand_given=True)
     fixed = compute_policy(PLAN, base, settings)
     risks = [
-        simulate(PLAN, replace(base, lead_time_days=lead), fixed, settings, np.random.default_rng(3), 1000, "normal")
-        .stockout_probability
+        simulate(
+            PLAN, replace(base, lead_time_days=lead), fixed, settings, np.random.default_rng(3), 1000, "normal"
+        ).stockout_probability
         for lead in (7, 10, 14, 21, 28)
     ]
     assert risks == sorted(risks), risks
