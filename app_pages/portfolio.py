@@ -100,7 +100,15 @@ base = portfolio_kpis(base_table)
 rules_on = pf["use_class_levels"] or pf["category_levels"] or pf["lead_time_delta"]
 
 # -- KPI header -----------------------------------------------------------------------------------------
-cols = st.columns(5)
+if kpis["planned"] and kpis["stock_known"] < kpis["planned"]:
+    st.warning(
+        t(
+            "pf.stock_assumed",
+            unknown=fmt_int(kpis["planned"] - kpis["stock_known"]),
+            total=fmt_int(kpis["planned"]),
+        )
+    )
+cols = st.columns(6)
 cols[0].metric(t("pf.kpi.skus"), fmt_int(kpis["skus"]), help=t("pf.kpi.skus_help", failed=kpis["failed"]))
 cols[1].metric(
     t("pf.kpi.value"),
@@ -115,8 +123,14 @@ cols[2].metric(
     delta=f"{100 * (kpis['fill_rate'] - base['fill_rate']):+.1f} pt" if rules_on else None,
     help=t("pf.kpi.fill_help"),
 )
-cols[3].metric(t("pf.kpi.order_now"), fmt_int(kpis["order_now"]), help=t("pf.kpi.order_now_help"))
-cols[4].metric(
+cols[3].metric(
+    t("pf.kpi.csl"),
+    portfolio.fmt_kpi(kpis["cycle_service_level"], pct=True),
+    delta=f"{100 * (kpis['cycle_service_level'] - base['cycle_service_level']):+.1f} pt" if rules_on else None,
+    help=t("pf.kpi.csl_help"),
+)
+cols[4].metric(t("pf.kpi.order_now"), fmt_int(kpis["order_now"]), help=t("pf.kpi.order_now_help"))
+cols[5].metric(
     t("pf.kpi.stockouts", days=int(pf["window_days"])),
     fmt_int(kpis["projected_stockouts"]),
     help=t("pf.kpi.stockouts_help", days=int(pf["window_days"])),
@@ -130,6 +144,8 @@ if rules_on:
             fill=f"{100 * (kpis['fill_rate'] - base['fill_rate']):+.1f}",
         )
     )
+with st.expander(t("pf.stock_editor_title"), expanded=kpis["stock_known"] < kpis["planned"]):
+    portfolio.stock_editor(loaded, skus)
 if failed:
     with st.expander(t("pf.failed_title", n=len(failed))):
         st.dataframe(pd.DataFrame({"SKU": list(failed), t("pf.col.reason"): list(failed.values())}), hide_index=True)

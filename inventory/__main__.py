@@ -216,7 +216,7 @@ def run(args) -> int:
     from inventory.demand import InventoryInputError, demand_plan
     from inventory.policy import PolicySettings, compute_policy
     from inventory.schedule import project_schedule
-    from inventory.simulation import simulate
+    from inventory.simulation import simulate, steady_stock
 
     started = time.perf_counter()
     if not 0 < args.service_level < 1:
@@ -306,6 +306,10 @@ def run(args) -> int:
                 inactive_reason=reason,
             )
             policy = compute_policy(plan, item, settings, rng_seed=args.seed)
+            if not item.on_hand_given:
+                # No on_hand in the item master: plan from the stock the policy holds on average (said in
+                # policy.csv's stock_known), not from an empty shelf.
+                item = _replace(item, on_hand=float(steady_stock(plan, item, policy, 0.5)))
             schedule = project_schedule(plan, item, policy, settings)
         except InventoryInputError as exc:
             problems[sku] = str(exc)
@@ -331,6 +335,7 @@ def run(args) -> int:
                 "uncertainty_used": policy.uncertainty_used,
                 "lead_time_days": item.lead_time_days,
                 "on_hand": item.on_hand,
+                "stock_known": item.on_hand_given,
                 "supplier": supplier,
                 "status": "active" if active else "no orders",
                 "status_reason": reason,
@@ -352,12 +357,16 @@ def run(args) -> int:
         if args.simulate > 0:
             rng = np.random.default_rng([args.seed, i])
             sim = simulate(plan, item, policy, settings, rng, paths=args.simulate)
+            steady = simulate(
+                plan, item, policy, settings, np.random.default_rng([args.seed, i]), paths=args.simulate, start="steady"
+            )
             sims.append(
                 {
                     "unique_id": sku,
-                    "stockout_probability": sim.stockout_probability,
-                    "fill_rate": sim.fill_rate,
-                    "cycle_service_level": sim.cycle_service_level,
+                    # From today's stock (blank when it is not known), then the policy's long run.
+                    "stockout_probability": sim.stockout_probability if item.on_hand_given else np.nan,
+                    "fill_rate": steady.fill_rate,
+                    "cycle_service_level": steady.cycle_service_level,
                     "avg_on_hand": sim.avg_on_hand,
                     "total_cost": sim.total_cost,
                     "expected_stockout_days": sim.expected_stockout_days,

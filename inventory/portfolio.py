@@ -15,7 +15,7 @@ import pandas as pd
 from inventory.demand import InventoryInputError, demand_plan
 from inventory.policy import ItemParams, PolicySettings, compute_policy
 from inventory.schedule import project_schedule
-from inventory.simulation import simulate
+from inventory.simulation import simulate, steady_stock
 from salesdata.messages import keep_messages
 
 __all__ = ["BulkRules", "PortfolioPlan", "plan_sku", "portfolio_kpis", "portfolio_table"]
@@ -85,8 +85,13 @@ def plan_sku(
     """
     plan = demand_plan(forecast, model, freq, backtest=backtest, history=history)
     policy = compute_policy(plan, item, settings, rng_seed=seed)
+    known = item.on_hand_given
+    if not known:
+        # Stock unknown: plan from the stock the policy holds on average; no risk is claimed from it.
+        item = replace(item, on_hand=float(steady_stock(plan, item, policy, 0.5)))
     schedule = project_schedule(plan, item, policy, settings)
     sim = simulate(plan, item, policy, settings, np.random.default_rng(seed), paths=paths)
+    long_run = simulate(plan, item, policy, settings, np.random.default_rng(seed), paths=paths, start="steady")
     days = schedule.days
     window = days.head(stockout_window_days)
     out_day = window.index[window["on_hand"] <= 1e-9] if "on_hand" in window else []
@@ -109,10 +114,13 @@ def plan_sku(
         "next_order_qty": float(first["order_qty"]) if first is not None else 0.0,
         # Due in the current order cycle: the first order falls within ``order_now_days`` of today.
         "order_now": bool(first is not None and first["order_date"] < plan.start + pd.Timedelta(days=order_now_days)),
-        "stockout_risk": sim.stockout_probability,
-        "projected_stockout": bool(len(out_day) > 0 and float(window["demand"].sum()) > 0),
-        "fill_rate": sim.fill_rate,
-        "cycle_service_level": sim.cycle_service_level,
+        "stock_known": known,
+        # The risk of a stockout in the next days from today's stock: only when that stock is known.
+        "stockout_risk": sim.stockout_probability if known else np.nan,
+        "projected_stockout": bool(known and len(out_day) > 0 and float(window["demand"].sum()) > 0),
+        # The policy's long run (per replenishment cycle, what the target promises), whatever today's stock.
+        "fill_rate": long_run.fill_rate,
+        "cycle_service_level": long_run.cycle_service_level,
         "avg_on_hand": sim.avg_on_hand,
         "inventory_value": sim.avg_on_hand * item.unit_cost,
         "holding_cost": sim.holding_cost,
@@ -152,12 +160,15 @@ def portfolio_table(rows: list[dict], attributes: pd.DataFrame | None = None) ->
 
 
 def portfolio_kpis(table: pd.DataFrame) -> dict[str, float]:
-    """Headline numbers: SKUs, inventory value, demand-weighted fill rate, orders now, projected stockouts."""
+    """Headline numbers: SKUs, inventory value, demand-weighted long-run fill rate, mean long-run cycle service,
+    orders now, projected stockouts and the mean risk from today's stock (over SKUs whose stock is known)."""
     if table.empty or "status" not in table:
         return {"skus": 0, "planned": 0, "failed": 0}
     ok = table[table["status"] != "failed"]
     weights = ok["demand_units"].clip(lower=0) if "demand_units" in ok else pd.Series(1.0, index=ok.index)
     fill = float(np.average(ok["fill_rate"], weights=weights)) if len(ok) and weights.sum() > 0 else float("nan")
+    csl = ok["cycle_service_level"].dropna() if "cycle_service_level" in ok else pd.Series(dtype=float)
+    known = ok[ok["stock_known"].astype(bool)] if "stock_known" in ok else ok
     return {
         "skus": int(len(table)),
         "planned": int(len(ok)),
@@ -168,7 +179,11 @@ def portfolio_kpis(table: pd.DataFrame) -> dict[str, float]:
         "fill_rate": fill,
         "order_now": int(ok["order_now"].sum()),
         "projected_stockouts": int(ok["projected_stockout"].sum()),
-        "mean_stockout_risk": float(ok["stockout_risk"].mean()) if len(ok) else float("nan"),
+        # The long-run service per replenishment cycle (what the targets promise), mean over SKUs.
+        "cycle_service_level": float(csl.mean()) if len(csl) else float("nan"),
+        # The risk from today's stock, only over SKUs whose stock is known.
+        "stock_known": int(len(known)),
+        "mean_stockout_risk": float(known["stockout_risk"].mean()) if len(known) else float("nan"),
         "orders": int(ok["orders"].sum()),
         "order_value": float(ok["order_value"].sum()),
         "safety_stock_value": float((ok["safety_stock"] * ok["unit_cost"]).sum()),

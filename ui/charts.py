@@ -896,27 +896,40 @@ def accuracy_figure(table: pd.DataFrame, height: int = 340) -> go.Figure:
 
 
 @_localised
-def scenario_kpi_figure(kpis: pd.DataFrame, height: int = 360) -> go.Figure:
-    """KPIs of 2-4 scenarios side by side (one bar group per KPI, values relative to the first scenario)."""
+def scenario_kpi_figure(kpis: pd.DataFrame, texts: pd.DataFrame | None = None, height: int = 440) -> go.Figure:
+    """KPIs of 2-4 scenarios side by side: one row per KPI, bars relative to the first scenario (100%), each
+    labelled with its value and unit (``texts``, same shape as ``kpis``)."""
     fig = go.Figure()
     base = kpis.iloc[:, 0].replace(0, np.nan)
+    labels = [safe_label(i) for i in kpis.index]
     for col in kpis.columns:
         rel = kpis[col] / base
+        text = (
+            [safe_label(v) for v in texts[col]]
+            if texts is not None
+            else [fmt_num(v, 2) if np.isfinite(v) else "–" for v in kpis[col]]
+        )
         fig.add_trace(
             go.Bar(
-                x=[safe_label(i) for i in kpis.index],
-                y=rel,
+                y=labels,
+                x=rel,
+                orientation="h",
                 name=safe_label(col),
-                text=[fmt_num(v, 2) if np.isfinite(v) else "–" for v in kpis[col]],
-                hovertemplate="%{x}: %{text}<extra>" + safe_label(col) + "</extra>",
+                text=text,
+                textposition="outside",
+                textfont={"size": 13},
+                cliponaxis=False,
+                hovertemplate="%{y}: %{text}<extra>" + safe_label(col) + "</extra>",
             )
         )
     fig.update_layout(
         barmode="group",
         title={"text": t("sc.kpi_chart_title"), "x": 0, "font": {"size": 15}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        yaxis={"title": t("sc.relative_to_first"), "tickformat": ".0%"},
+        height=max(height, 70 * len(kpis)),
+        margin={"l": 10, "r": 60, "t": 50, "b": 10},
+        xaxis={"title": t("sc.relative_to_first"), "tickformat": ".0%", "tickfont": {"size": 12}},
+        yaxis={"autorange": "reversed", "tickfont": {"size": 13}},
+        font={"size": 13},
         legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
     )
     return fig

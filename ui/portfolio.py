@@ -16,7 +16,16 @@ import streamlit as st
 from ui import cached, planner, state
 from ui.i18n import fmt_int, language, msg, t
 
-__all__ = ["DEFAULTS", "plan_all", "policy_settings", "rules_from", "run_forecasts", "sku_attributes"]
+__all__ = [
+    "DEFAULTS",
+    "plan_all",
+    "policy_settings",
+    "rules_from",
+    "run_forecasts",
+    "sku_attributes",
+    "stock_editor",
+    "with_typed_stock",
+]
 
 log = logging.getLogger(__name__)
 
@@ -206,13 +215,13 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
         try:
             model = planner.chosen_model(result, s)
             frame, _ = planner.adjusted_forecast(result, s, model)
-            d = item_defaults(loaded, s)
+            own = sku_params.get(s, {})
+            d = with_typed_stock(item_defaults(loaded, s), own)
             active, reason = planner.item_status(loaded, s, d, int(pf["inactive_days"]), excess)
             _, calendar, _ = planner.supplier_terms_for(loaded, d)
             item = planner.item_from_master(d, template, pd.Timestamp(frame["ds"].min()))
             item = replace(item, calendar=calendar, active=active, inactive_reason=reason)
             item, settings = with_rules(item, base_settings, rules, attrs.loc[s, "abc"], attrs.loc[s, "category"])
-            own = sku_params.get(s, {})
             if own.get("service_level"):
                 settings = replace(settings, service_level=float(own["service_level"]))
             if own.get("lead_time_days"):
@@ -274,8 +283,78 @@ def sku_defaults(loaded, sku: str, defaults: dict) -> dict:
     lead = float(defaults.get("lead_time_days", pf["lead_time_days"]))
     out["lead_time_days"] = rules.lead_time(attrs["category"] or None, lead)
     own = st.session_state[state.PF_SKU_PARAMS].get(sku, {})
+    out = with_typed_stock(out, own)
     if own.get("service_level"):
         out["service_level"] = float(own["service_level"])
     if own.get("lead_time_days"):
         out["lead_time_days"] = float(own["lead_time_days"])
     return out
+
+
+STOCK_FIELDS = ("on_hand", "on_order")
+
+
+def with_typed_stock(defaults: dict, own: dict) -> dict:
+    """A SKU's defaults with the stock a user typed on the Portfolio page (saved with the scenario) over the item
+    master's; a cleared cell removes the master's value (the stock is then not known)."""
+    out = dict(defaults)
+    for k in STOCK_FIELDS:
+        if k in own:
+            if own[k] is None:
+                out.pop(k, None)
+            else:
+                out[k] = float(own[k])
+    return out
+
+
+def stock_editor(loaded, skus: list[str]) -> None:
+    """An editable table of stock on hand and on order per SKU (cells can be pasted from a spreadsheet). Typed
+    values override the item master's, are kept with the session's per-SKU parameters (so saved with a scenario
+    and in a shared link) and replan the catalogue; an empty on-hand cell means the stock is not known."""
+    from ui.views import loaded_names
+    from ui.widgets import item_defaults
+
+    params: dict = st.session_state[state.PF_SKU_PARAMS]
+    names = loaded_names(loaded)
+    rows = []
+    for s in skus:
+        master, own = item_defaults(loaded, s), params.get(s, {})
+        rows.append(
+            {
+                "unique_id": s,
+                "name": names.get(s, ""),
+                **{k: with_typed_stock(master, own).get(k) for k in STOCK_FIELDS},
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["unique_id", "name", "on_hand", "on_order"])
+    for col in STOCK_FIELDS:
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+    known = int(frame["on_hand"].notna().sum())
+    st.caption(t("pf.stock_editor_help", known=fmt_int(known), total=fmt_int(len(frame))))
+    edited = st.data_editor(
+        frame,
+        key="w.pf.stock",
+        hide_index=True,
+        disabled=["unique_id", "name"],
+        num_rows="fixed",
+        column_config={
+            "unique_id": st.column_config.TextColumn("SKU"),
+            "name": st.column_config.TextColumn(t("item.product_name")),
+            "on_hand": st.column_config.NumberColumn(t("rp.col.on_hand"), min_value=0.0, format="%.0f"),
+            "on_order": st.column_config.NumberColumn(t("rp.col.on_order"), min_value=0.0, format="%.0f"),
+        },
+    )
+    changed = False
+    for before, after in zip(frame.itertuples(index=False), edited.itertuples(index=False), strict=True):
+        for col in STOCK_FIELDS:
+            old, new = getattr(before, col), getattr(after, col)
+            if (pd.isna(old) and pd.isna(new)) or old == new:
+                continue
+            entry = dict(params.get(before.unique_id, {}))
+            entry[col] = None if pd.isna(new) else float(new)
+            params[before.unique_id] = entry
+            changed = True
+    if changed:
+        # The table is rebuilt from the stored values: no edit is applied twice.
+        st.session_state.pop("w.pf.stock", None)
+        st.rerun()

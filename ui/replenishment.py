@@ -129,6 +129,33 @@ def kpis(policy, schedule, sim, item, long_run=None) -> None:
         st.caption(f"ℹ️ {msg(note)}")
 
 
+MIN_CYCLES = 20  # fewer replayed cycles judge nothing: a 95% target's interval spans tens of points
+
+
+def replay_verdict(replay) -> tuple[str, str]:
+    """("few" | "ok" | "low", sentence): the replay judged on its cycles, with the Wilson 95% interval of the
+    realised cycle service (statsmodels' ``proportion_confint``); the same numbers as the cards above it."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    target, cycles = replay.target, int(replay.cycles)
+    csl = replay.cycle_service_level
+    if cycles > 0 and np.isfinite(csl):
+        lo, hi = proportion_confint(round(csl * cycles), cycles, alpha=0.05, method="wilson")
+    else:
+        lo, hi = 0.0, 1.0
+    args = {"cycles": fmt_int(cycles), "target": _pct(target), "lo": _pct(lo), "hi": _pct(hi)}
+    if replay.target_type == "fill":
+        args["measure"] = _pct(replay.fill_rate)
+        if cycles < MIN_CYCLES:
+            return "few", t("rp.replay_few_fill", **args)
+        ok = replay.fill_rate >= target - 0.015
+        return ("ok", t("rp.replay_fill_ok", **args)) if ok else ("low", t("rp.replay_fill_low", **args))
+    args["measure"] = _pct(csl)
+    if cycles < MIN_CYCLES:
+        return "few", t("rp.replay_few", **args)
+    return ("ok", t("rp.replay_ok", **args)) if hi >= target else ("low", t("rp.replay_low", **args))
+
+
 def replay_panel(replay, policy) -> None:
     """The policy replayed on history, against the target."""
     with st.container(border=True):
@@ -156,9 +183,8 @@ def replay_panel(replay, policy) -> None:
         cols[2].metric(t("rp.replay_cycles"), fmt_int(replay.cycles))
         cols[3].metric(t("rp.replay_short"), fmt_int(replay.short), help=t("rp.replay_short_help"))
         if np.isfinite(measure):
-            verdict = "rp.replay_ok" if measure >= target - 0.015 else "rp.replay_low"
-            text = t(verdict, measure=_pct(measure), target=_pct(target), folds=len(replay.folds))
-            (st.success if verdict == "rp.replay_ok" else st.warning)(text)
+            kind, text = replay_verdict(replay)
+            {"few": st.info, "ok": st.success, "low": st.warning}[kind](text)
         st.caption(t("rp.replay_help"))
         with st.expander(t("rp.replay_folds")):
             view = replay.folds.copy()

@@ -14,7 +14,7 @@ import streamlit as st
 from salesdata import csv_bytes
 from salesdata.messages import message_of
 from ui import charts, portfolio, state
-from ui.i18n import export_labels, fmt_date, fmt_int, fmt_money, language, msg, t
+from ui.i18n import export_labels, fmt_date, fmt_int, fmt_money, fmt_num, language, msg, t
 from ui.widgets import translated
 
 __all__ = [
@@ -155,8 +155,10 @@ TABLE_COLUMNS = [
     "mase",
     "wape",
     "service_level",
+    "cycle_service_level",
     "safety_stock",
     "reorder_point",
+    "stock_known",
     "on_hand",
     "days_of_cover",
     "next_order_date",
@@ -230,11 +232,15 @@ def portfolio_table_view(table: pd.DataFrame) -> None:
             "service_level": st.column_config.NumberColumn(t("rp.service_level"), format="percent"),
             "safety_stock": st.column_config.NumberColumn(t("rp.kpi.safety_stock"), format="%.0f"),
             "reorder_point": st.column_config.NumberColumn(t("rp.kpi.reorder_point"), format="%.0f"),
+            "stock_known": st.column_config.CheckboxColumn(t("pf.col.stock_known"), help=t("pf.col.stock_known_help")),
             "on_hand": st.column_config.NumberColumn(t("rp.col.on_hand"), format="%.0f"),
             "days_of_cover": st.column_config.NumberColumn(t("plan.excess.cover"), format="%.0f"),
             "next_order_date": st.column_config.DateColumn(t("rp.kpi.next_order"), format="YYYY-MM-DD"),
             "next_order_qty": st.column_config.NumberColumn(t("rp.col.order_qty"), format="%.0f"),
-            "stockout_risk": st.column_config.NumberColumn(t("rp.kpi.stockout_prob"), format="percent"),
+            "cycle_service_level": st.column_config.NumberColumn(t("pf.kpi.csl"), format="percent"),
+            "stockout_risk": st.column_config.NumberColumn(
+                t("pf.col.risk_today"), format="percent", help=t("pf.col.risk_today_help")
+            ),
             "order_now": st.column_config.CheckboxColumn(t("pf.col.order_now")),
             "status": st.column_config.TextColumn(t("pf.col.status")),
             "reason": st.column_config.TextColumn(t("pf.col.reason")),
@@ -268,6 +274,7 @@ def _kpi_cards(kpis: dict) -> list[tuple[str, str]]:
         (t("pf.kpi.skus"), fmt_int(kpis.get("skus", 0))),
         (t("pf.kpi.value"), fmt_money(kpis.get("inventory_value", 0))),
         (t("pf.kpi.fill"), portfolio.fmt_kpi(kpis.get("fill_rate", float("nan")), pct=True)),
+        (t("pf.kpi.csl"), portfolio.fmt_kpi(kpis.get("cycle_service_level", float("nan")), pct=True)),
         (t("pf.kpi.order_now"), fmt_int(kpis.get("order_now", 0))),
         (t("pf.kpi.stockouts_short"), fmt_int(kpis.get("projected_stockouts", 0))),
         (t("pf.kpi.cost"), fmt_money(kpis.get("total_cost", 0))),
@@ -511,6 +518,7 @@ KPI_ROWS = (
     ("inventory_value", "pf.kpi.value"),
     ("total_cost", "pf.kpi.cost"),
     ("fill_rate", "pf.kpi.fill"),
+    ("cycle_service_level", "pf.kpi.csl"),
     ("mean_stockout_risk", "sc.kpi.risk"),
     ("order_now", "pf.kpi.order_now"),
     ("orders", "sc.kpi.orders"),
@@ -518,6 +526,135 @@ KPI_ROWS = (
     ("safety_stock_value", "sc.kpi.ss_value"),
     ("projected_stockouts", "pf.kpi.stockouts_short"),
 )
+# How each KPI reads: its unit, and whether more is better (+1), worse (-1) or neither (0).
+KPI_KIND = {
+    "inventory_value": ("money", -1),
+    "total_cost": ("money", -1),
+    "fill_rate": ("pct", 1),
+    "cycle_service_level": ("pct", 1),
+    "mean_stockout_risk": ("pct", -1),
+    "order_now": ("int", 0),
+    "orders": ("int", 0),
+    "order_value": ("money", 0),
+    "safety_stock_value": ("money", 0),
+    "projected_stockouts": ("int", -1),
+}
+# Scenario parameters in words: portfolio settings, per-class and per-category levels, per-SKU values, forecast.
+_PARAM_LABELS = {
+    "portfolio.service_level": "rp.service_level",
+    "portfolio.service_type": "rp.service_type",
+    "portfolio.policy": "rp.policy",
+    "portfolio.use_class_levels": "pf.use_class_levels",
+    "portfolio.lead_time_delta": "pf.lead_delta",
+    "portfolio.holding_rate": "rp.holding_rate",
+    "portfolio.order_cost": "rp.order_cost",
+    "portfolio.stockout_cost": "rp.stockout_cost",
+    "portfolio.unit_cost": "rp.unit_cost",
+    "portfolio.lead_time_days": "rp.lead_time",
+    "portfolio.paths": "rp.paths",
+    "portfolio.window_days": "sc.param.window_days",
+    "portfolio.horizon_days": "rp.horizon",
+    "portfolio.inactive_days": "plan.inactive_days",
+    "portfolio.cover_days": "sc.param.cover_days",
+    "portfolio.seed": "rp.seed",
+    "sku": "sc.param.sku",
+}
+_PCT_PARAMS = ("service_level", "holding_rate", "class_levels", "category_levels")
+
+
+def param_label(key: str) -> str:
+    """A flattened scenario parameter (``portfolio.class_levels.A``) in words, in the session's language."""
+    if key in _PARAM_LABELS:
+        return t(_PARAM_LABELS[key])
+    parts = key.split(".")
+    if key.startswith("portfolio.class_levels."):
+        return t("sc.param.class_level", cls=parts[-1])
+    if key.startswith("portfolio.category_levels."):
+        return t("sc.param.category_level", category=key.removeprefix("portfolio.category_levels."))
+    if key.startswith("sku_params.") and len(parts) >= 3:
+        field = parts[-1]
+        sku = ".".join(parts[1:-1])
+        names = {
+            "service_level": "rp.service_level",
+            "lead_time_days": "rp.lead_time",
+            "on_hand": "rp.col.on_hand",
+            "on_order": "rp.col.on_order",
+        }
+        return f"{sku}: {t(names[field])}" if field in names else key
+    if key.startswith("forecast.config."):
+        from ui.i18n import CATALOGUES
+
+        name = parts[2] if len(parts) > 2 else parts[-1]
+        known = f"fc.{name}" in CATALOGUES["en"]
+        return t("sc.param.forecast", name=t(f"fc.{name}") if known else name)
+    if key.startswith(("overrides.", "locks.", "notes.", "donors.")):
+        return t(f"sc.param.{parts[0]}", sku=".".join(parts[1:]))
+    if key.startswith("filter."):
+        return t("sc.param.filter", name=parts[-1])
+    return key
+
+
+def param_value(key: str, raw: str) -> str:
+    """A parameter's stored JSON as a reader sees it: percentages, yes/no, policy names, plain numbers."""
+    import json as _json
+
+    if raw in ("–", None):
+        return "–"
+    try:
+        value = _json.loads(raw)
+    except (TypeError, ValueError):
+        return str(raw)
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return t("common.yes") if value else t("common.no")
+    if isinstance(value, (int, float)):
+        if any(p in key for p in _PCT_PARAMS) and 0 <= value <= 1:
+            return f"{100 * value:.1f}%"
+        return fmt_num(value, 2) if isinstance(value, float) and not float(value).is_integer() else fmt_int(value)
+    if key == "portfolio.policy":
+        return t(f"rp.policy.{value}")
+    if key == "portfolio.service_type":
+        return t(f"rp.service_type.{value}")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "–"
+    return str(value)
+
+
+def kpi_text(key: str, value: float, signed: bool = False) -> str:
+    """A KPI value with its unit (money, percentage or count); ``signed`` for a difference."""
+    if value is None or not np.isfinite(value):
+        return "–"
+    unit, _ = KPI_KIND.get(key, ("num", 0))
+    if unit == "pct":
+        return f"{100 * value:+.1f} pt" if signed else f"{100 * value:.1f}%"
+    sign = "+" if signed and value > 0 else ("−" if signed and value < 0 else "")
+    magnitude = abs(value) if signed else value
+    if unit == "money":
+        return sign + fmt_money(magnitude)
+    return sign + fmt_int(magnitude)
+
+
+def kpi_comparison(kpis: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(display table, colours): each scenario's KPIs with units, then each scenario minus the first (base),
+    coloured green where the change is better and red where it is worse."""
+    first = kpis.columns[0]
+    shown, colours = {}, {}
+    for col in kpis.columns:
+        shown[col] = [kpi_text(k, kpis.loc[k, col]) for k in kpis.index]
+        colours[col] = [""] * len(kpis)
+    for col in kpis.columns[1:]:
+        name = t("sc.diff_col", scenario=col, base=first)
+        delta = kpis[col] - kpis[first]
+        shown[name] = [kpi_text(k, delta[k], signed=True) for k in kpis.index]
+        colours[name] = [
+            ""
+            if not np.isfinite(delta[k]) or abs(delta[k]) < 1e-12 or KPI_KIND.get(k, ("", 0))[1] == 0
+            else ("color: #1a7f37" if np.sign(delta[k]) == KPI_KIND[k][1] else "color: #cf222e")
+            for k in kpis.index
+        ]
+    labels = [t(dict(KPI_ROWS)[k]) for k in kpis.index]
+    return pd.DataFrame(shown, index=labels), pd.DataFrame(colours, index=labels)
 
 
 def compare_view(scenarios: list) -> None:
@@ -545,19 +682,36 @@ def compare_view(scenarios: list) -> None:
     if diff.empty:
         st.caption(t("sc.no_param_diff"))
     else:
-        st.dataframe(diff.rename_axis(t("sc.parameter")).reset_index(), hide_index=True)
+        readable = pd.DataFrame(
+            {col: [param_value(k, diff.loc[k, col]) for k in diff.index] for col in diff.columns},
+            index=[param_label(k) for k in diff.index],
+        )
+        st.dataframe(readable.rename_axis(t("sc.parameter")).reset_index(), hide_index=True)
     st.subheader(t("sc.kpi_diff"))
+    st.caption(t("sc.kpi_diff_help", base=chosen[0].name))
     kpis = pd.DataFrame(
         {s.name: [s.summary.get("kpis", {}).get(k) for k, _ in KPI_ROWS] for s in chosen},
-        index=[t(label) for _, label in KPI_ROWS],
+        index=[k for k, _ in KPI_ROWS],
     ).astype(float)
-    first = kpis.columns[0]
-    shown = kpis.copy()
-    for col in kpis.columns[1:]:
-        shown[f"{col} − {first}"] = kpis[col] - kpis[first]
-    st.dataframe(shown.rename_axis(t("sc.kpi")).reset_index(), hide_index=True)
+    shown, colours = kpi_comparison(kpis)
+    styled = (
+        shown.rename_axis(t("sc.kpi"))
+        .reset_index()
+        .style.apply(
+            lambda _: (
+                colours.reset_index(drop=True)
+                .reindex(columns=shown.columns)
+                .assign(**{t("sc.kpi"): ""})[[t("sc.kpi"), *shown.columns]]
+            ),
+            axis=None,
+        )
+    )
+    st.dataframe(styled, hide_index=True)
     left, right = st.columns(2)
-    left.plotly_chart(charts.scenario_kpi_figure(kpis), key="chart.sc_kpis")
+    left.plotly_chart(
+        charts.scenario_kpi_figure(kpis.rename(index={k: t(label) for k, label in KPI_ROWS}), _kpi_texts(kpis)),
+        key="chart.sc_kpis",
+    )
     orders = {s.name: pd.DataFrame(s.summary.get("orders", [])) for s in chosen}
     right.plotly_chart(charts.scenario_spend_figure(orders), key="chart.sc_spend")
     lines = {s.name: pd.DataFrame(s.summary.get("lines", [])) for s in chosen}
@@ -571,6 +725,14 @@ def compare_view(scenarios: list) -> None:
         st.subheader(t("sc.per_sku"))
         st.dataframe(per_sku.reset_index().rename(columns={"unique_id": "SKU"}), hide_index=True)
     st.caption(t("sc.saved_at", dates=", ".join(f"{s.name}: {fmt_date(s.updated_at)}" for s in chosen)))
+
+
+def _kpi_texts(kpis: pd.DataFrame) -> pd.DataFrame:
+    """Each KPI value with its unit, for the chart's bar labels."""
+    return pd.DataFrame(
+        {col: [kpi_text(k, kpis.loc[k, col]) for k in kpis.index] for col in kpis.columns},
+        index=[t(dict(KPI_ROWS)[k]) for k in kpis.index],
+    )
 
 
 def scenario_report(scenario) -> str:

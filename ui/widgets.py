@@ -372,10 +372,13 @@ COUNTRIES = (None, "CN", "US", "GB", "DE", "FR", "JP", "KR", "AU", "CA", "IN", "
 
 
 def default_models(demand_class: str | None) -> tuple[str, ...]:
-    """The models ``auto`` runs for this demand class: the page starts from the same set as the batch."""
+    """The page's first selection: the models ``auto`` runs for this demand class (the same forecast as the
+    batch), and Prophet beside them for comparison (the batch leaves it out for time)."""
     from forecasting.engine import auto_models
 
-    return auto_models(demand_class)
+    models = list(auto_models(demand_class))
+    models.insert(models.index("arima") + 1, "prophet")
+    return tuple(models)
 
 
 def forecast_controls(freq: str, demand_class: str | None):

@@ -130,10 +130,23 @@ def test_scenarios_save_compare_load_and_survive_a_restart(data_dir):
     assert set(listing["name"]) == {"Base case", "Lead time +5 days"}
     fresh.multiselect(key="w.sc.compare").set_value(["Base case", "Lead time +5 days"]).run()
     assert not fresh.exception, _errors(fresh)
-    diff = next(df.value for df in fresh.dataframe if "Parameter" in df.value.columns)
-    assert "portfolio.lead_time_delta" in set(diff["Parameter"])
-    kpis = next(df.value for df in fresh.dataframe if "KPI" in df.value.columns)
-    assert "Lead time +5 days − Base case" in kpis.columns
+    diff = next(df.value for df in fresh.dataframe if "Parameter" in df.value.columns).set_index("Parameter")
+    # Parameters in words with readable values, not internal keys and JSON.
+    from ui.i18n import t
+
+    assert diff.loc[t("pf.lead_delta")].tolist() == ["0", "5"]
+    assert not any(str(k).startswith("portfolio.") for k in diff.index)
+    kpis = next(df.value for df in fresh.dataframe if "KPI" in df.value.columns).set_index("KPI")
+    delta = "Lead time +5 days − Base case"
+    assert delta in kpis.columns
+    # Values with their units; differences as scenario minus base, signed.
+    base_value = saved["Base case"].summary["kpis"]["inventory_value"]
+    other_value = saved["Lead time +5 days"].summary["kpis"]["inventory_value"]
+    assert kpis.loc["Inventory value", "Base case"] == f"{base_value:,.0f}"
+    sign = "+" if other_value > base_value else "−"
+    assert kpis.loc["Inventory value", delta] == f"{sign}{abs(other_value - base_value):,.0f}"
+    assert kpis.loc["Long-run cycle service", "Base case"].endswith("%")
+    assert kpis.loc["Long-run cycle service", delta].endswith(" pt")
     # Loading a scenario restores its settings into the session.
     fresh.selectbox(key="w.sc.pick").set_value("Lead time +5 days").run()
     fresh.button(key="w.sc.load").click().run()
@@ -212,3 +225,34 @@ def test_a_plan_made_before_a_run_is_not_shown_after_it(data_dir):
     after = _table(app)
     assert len(after) == 16 and not (after["status"] == "failed").any()
     assert after["reorder_point"].notna().sum() >= 14  # all but inactive SKUs get a policy
+
+
+def test_stock_not_known_is_said_and_typed_stock_replans_with_a_risk_from_it(data_dir):
+    """The UCI demo has no item master: every SKU's stock is unknown. The page says so, claims no risk from it
+    and shows the long-run service; stock typed in the editor (kept with the per-SKU parameters a scenario
+    saves) makes that SKU's risk from today's stock appear."""
+    app = AppTest.from_file(ENTRY, default_timeout=600)
+    app.run()
+    app.radio(key="w.data.source").set_value("demo:uci").run()
+    app.session_state["fc.config"] = ("D", CHEAP)
+    app.switch_page(PORTFOLIO).run()
+    app.button(key="w.pf.run").click().run()
+    assert not app.exception, _errors(app)
+    assert app.warning[0].value.startswith("Stock on hand is not known for 40 of 40 SKUs")
+    table = _table(app)
+    assert table["stockout_risk"].isna().all() and not table["stock_known"].astype(bool).any()
+    csl = table["cycle_service_level"].dropna()
+    assert len(csl) > 30 and csl.between(0, 1).all()
+    assert _metric(app, "Long-run cycle service") == f"{100 * csl.mean():.1f}%"
+    sku = str(table["unique_id"].iloc[0])
+    app.session_state["pf.sku_params"] = {sku: {"on_hand": 0.0}}  # what the stock editor stores
+    app.run()
+    assert not app.exception, _errors(app)
+    assert app.warning[0].value.startswith("Stock on hand is not known for 39 of 40 SKUs")
+    row = _table(app).set_index("unique_id").loc[sku]
+    assert bool(row["stock_known"]) and row["stockout_risk"] > 0.9  # an empty shelf: short almost surely
+    _save(app, "counted")
+    store = ScenarioStore(f"sqlite:///{data_dir / 'scenarios.db'}")
+    saved = {sc.name: sc for sc in store.list()}["counted"]
+    store.dispose()
+    assert saved.params["sku_params"][sku]["on_hand"] == 0.0

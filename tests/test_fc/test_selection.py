@@ -119,3 +119,14 @@ def test_a_history_too_short_for_any_fold_is_forecast_by_its_demand_class():
     result = forecast_series(smooth, ForecastConfig(horizon=6, folds=3, models=("auto",)), demand_class="smooth")
     assert result.best_model == "ensemble" and set(result.choice.members) <= {"ma", "ets", "theta"}
     assert len(result.choice.members) >= 2
+
+
+def test_auto_runs_the_core_and_baselines_and_takes_what_is_named_beside_it():
+    from forecasting.engine import _model_list, auto_models
+
+    smooth = auto_models("smooth")
+    assert {"ets", "theta", "arima", "lgbm", "ensemble", "snaive"} <= set(smooth)
+    assert "prophet" not in smooth and "hgb" not in smooth  # weak held out and the costliest: on request only
+    assert {"croston", "sba", "tsb", "adida", "imapa"} <= set(auto_models("lumpy"))
+    named = _model_list(ForecastConfig(models=("auto", "prophet")), "smooth")
+    assert "prophet" in named and set(smooth) <= set(named)

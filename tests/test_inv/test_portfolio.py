@@ -31,8 +31,9 @@ def test_bulk_rules_category_beats_class_beats_global_and_lead_delta_adds():
 
 def test_a_plan_line_states_what_to_order_and_the_kpis_add_up():
     settings = PolicySettings(uncertainty="intervals")
-    empty = plan_sku("a", _forecast(), "m", "D", ItemParams(lead_time_days=7, on_hand=0, unit_cost=2), settings)
-    full = plan_sku("b", _forecast(), "m", "D", ItemParams(lead_time_days=7, on_hand=2000, unit_cost=1), settings)
+    known = {"lead_time_days": 7, "on_hand_given": True}
+    empty = plan_sku("a", _forecast(), "m", "D", ItemParams(on_hand=0, unit_cost=2, **known), settings)
+    full = plan_sku("b", _forecast(), "m", "D", ItemParams(on_hand=2000, unit_cost=1, **known), settings)
     assert empty.row["order_now"] and not full.row["order_now"]
     assert empty.row["next_order_date"] == pd.Timestamp("2026-10-01")
     assert full.row["days_of_cover"] == pytest.approx(200.0)
@@ -45,6 +46,24 @@ def test_a_plan_line_states_what_to_order_and_the_kpis_add_up():
     weights = np.array([empty.row["demand_units"], full.row["demand_units"]])
     fills = np.array([empty.row["fill_rate"], full.row["fill_rate"]])
     assert kpis["fill_rate"] == pytest.approx(float((weights * fills).sum() / weights.sum()))
+
+
+def test_a_sku_whose_stock_is_not_known_is_planned_from_its_policys_average_stock_and_claims_no_risk():
+    settings = PolicySettings(uncertainty="intervals")
+    unknown = plan_sku("u", _forecast(), "m", "D", ItemParams(lead_time_days=7, unit_cost=2), settings)
+    zero = plan_sku("z", _forecast(), "m", "D", ItemParams(lead_time_days=7, unit_cost=2, on_hand_given=True), settings)
+    row = unknown.row
+    assert not row["stock_known"] and zero.row["stock_known"]
+    # The assumed stock: the reorder point plus half an order; no order today, no stockout claimed from it.
+    assert row["on_hand"] == pytest.approx(row["reorder_point"] + row["order_qty"] / 2)
+    assert not row["order_now"] and not row["projected_stockout"]
+    assert np.isnan(row["stockout_risk"]) and zero.row["stockout_risk"] == 1.0
+    # The long run is the policy's, whatever the stock: the same for both.
+    assert row["cycle_service_level"] == pytest.approx(zero.row["cycle_service_level"])
+    kpis = portfolio_kpis(portfolio_table([row, zero.row]))
+    assert kpis["stock_known"] == 1
+    assert kpis["mean_stockout_risk"] == 1.0  # over the SKU with known stock only
+    assert kpis["cycle_service_level"] == pytest.approx(row["cycle_service_level"])
 
 
 def test_a_sku_whose_run_fails_is_reported_not_raised():
