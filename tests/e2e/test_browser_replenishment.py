@@ -24,3 +24,58 @@ def test_replenishment_page_plans_and_replays(page, server_url):
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)  # the schedule chart
     assert page.locator('[data-testid="stException"]').count() == 0
     shot(page, "replenishment_page")
+
+
+def _uci_demo(page, server_url: str) -> None:
+    """Open the app and pick the UCI demo (no item master: stock not known), staying in the same session."""
+    page.goto(server_url)
+    page.wait_for_selector("text=Sales data", timeout=60_000)
+    page.get_by_text("UCI Online Retail (real data, 40 SKUs)").click(force=True)
+    page.wait_for_selector("text=85123A", timeout=120_000)
+
+
+def test_unknown_stock_is_said_and_the_risk_from_todays_stock_appears_once_typed(page, server_url):
+    _uci_demo(page, server_url)
+    page.get_by_role("link", name="Replenishment").click()
+    button = page.get_by_role("button", name=re.compile(r"Forecast \d+ days and plan"))
+    button.wait_for(timeout=60_000)
+    button.click()
+    page.wait_for_selector("text=Policy replay on your history", timeout=300_000)
+    page.wait_for_selector("text=Stock on hand is not known for this SKU", timeout=60_000)
+    assert _metric(page, "Long-run cycle service").endswith("%")
+    assert _metric(page, "Stockout risk, next") == "–"
+    shot(page, "replenishment_stock_unknown")
+    box = page.locator('input[aria-label="On hand (units)"]')
+    box.fill("0")
+    box.press("Enter")
+    page.get_by_text("Stock on hand is not known for this SKU").wait_for(state="detached", timeout=60_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+            .some(m => m.innerText.includes('Stockout risk, next') && /\\d%/.test(m.innerText))""",
+        timeout=60_000,
+    )
+    assert float(_metric(page, "Stockout risk, next").rstrip("%")) > 90.0  # an empty shelf
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_the_portfolio_stock_table_takes_a_typed_on_hand(page, server_url):
+    _uci_demo(page, server_url)
+    page.get_by_role("link", name="Portfolio").click()
+    run = page.get_by_role("button", name=re.compile(r"Forecast \d+ SKUs and plan"))
+    page.wait_for_timeout(3000)
+    if run.count() and run.first.is_enabled():
+        run.first.click()
+    banner = page.get_by_text(re.compile(r"Stock on hand is not known for 40 of 40 SKUs"))
+    banner.wait_for(timeout=600_000)
+    editor = page.locator('[data-testid="stDataFrame"]').filter(has=page.locator("text=On order")).first
+    editor.scroll_into_view_if_needed()
+    box = editor.bounding_box()
+    # First data row, the On hand column (third of four): select the cell, type (the grid opens its editor on the
+    # first key, so keys go one at a time), Enter.
+    page.mouse.click(box["x"] + box["width"] * 0.67, box["y"] + 35 + 17)
+    page.keyboard.type("250", delay=80)
+    page.wait_for_timeout(500)
+    page.keyboard.press("Enter")
+    page.get_by_text(re.compile(r"Stock on hand is not known for 39 of 40 SKUs")).wait_for(timeout=300_000)
+    shot(page, "portfolio_stock_editor")
+    assert page.locator('[data-testid="stException"]').count() == 0
