@@ -36,27 +36,7 @@ def _metric(app: AppTest, label: str) -> str:
 
 def _expected_safety_stock(lead: float) -> float:
     """The safety stock straight from the domain code, with the page's forecast and the item master's values."""
-    from ui.cached import forecast_store
-
-    result = next(iter(forecast_store()._items.values()))
-    files = salesdata.demo_files("shop")
-    demo = salesdata.DEMOS["shop"]
-    spans = salesdata.load_stockouts(salesdata.read_table(files["stockouts"][1], "stockouts.csv")).spans
-    ds = salesdata.build_dataset(
-        salesdata.read_table(files["sales"][1], files["sales"][0]), demo.mapping, demo.options, "D", spans
-    )
-    series = ds.panel[ds.panel["unique_id"] == SKU]
-    plan = demand_plan(result.forecast, result.best_model, "D", backtest=result.backtest, history=series)
-    item = ItemParams(
-        lead_time_days=lead,
-        lead_time_sd_days=float(ITEMS["lead_time_sd_days"]),
-        unit_cost=float(ITEMS["unit_cost"]),
-        on_hand=float(ITEMS["on_hand"]),
-        moq=float(ITEMS["moq"]),
-        pack_size=float(ITEMS["pack_size"]),
-        calendar=_supplier_calendar(),
-    )
-    return compute_policy(plan, item, PolicySettings()).safety_stock
+    return _policy(lead).safety_stock
 
 
 def _supplier_calendar():
