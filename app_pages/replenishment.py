@@ -10,7 +10,9 @@ import numpy as np
 import streamlit as st
 
 from inventory import InventoryInputError, compute_policy, demand_plan, project_schedule, simulate
+from inventory.demand import pooled_from
 from inventory.frontier import cost_optimal_service_level
+from inventory.policy import calibration_days
 from inventory.replay import replay_policy
 from inventory.simulation import steady_stock
 from salesdata import SalesDataError
@@ -99,8 +101,19 @@ item = planner.replace_item(item, calendar, active, inactive_reason)
 forecast, adjusted = planner.adjusted_forecast(result, sku, model)
 replenishment.context_notes(loaded, sku, series, freq, supplier, calendar, mov, adjusted, forecast, model)
 
+cal_frame, pooled, donors, cal = None, (None, 0), {}, None
+if settings.uncertainty == "calibrated":
+    # The errors of the chosen forecast from a year of weekly origins (seconds once per SKU and model, cached).
+    try:
+        cal_frame, pooled, donors, cal = planner.calibration_for(
+            loaded, sku, series, config, key, result, model, calibration_days(item, settings)
+        )
+    except Exception:  # the backtest errors then set the safety stock, and the page says so
+        log.exception("calibration of %s failed", sku)
 try:
-    plan = demand_plan(forecast, model, freq, backtest=result.backtest, history=series)
+    plan = demand_plan(
+        forecast, model, freq, backtest=result.backtest, history=series, calibration=cal_frame, pooled=pooled
+    )
     policy = compute_policy(plan, item, settings, rng_seed=sim_opts["seed"])
 except InventoryInputError as exc:
     st.error(t("rp.input_error", message=msg(exc)))
@@ -127,12 +140,23 @@ long_run = simulate(
 with banner:
     replenishment.stock_banner(item, policy, long_run, horizon_days)
 replenishment.kpis(policy, schedule, sim, item, long_run)
+replenishment.safety_stock_method(policy, plan, cal)
 if mov and not schedule.orders.empty:
     first_value = float(schedule.orders["order_qty"].iloc[0]) * item.unit_cost
     if first_value < mov:
         st.warning(t("plan.below_mov", value=fmt_money(first_value), mov=fmt_money(mov), supplier=supplier))
 try:
-    replay = replay_policy(result.backtest, model, freq, item, settings, history=series, seed=sim_opts["seed"])
+    replay = replay_policy(
+        result.backtest,
+        model,
+        freq,
+        item,
+        settings,
+        history=series,
+        seed=sim_opts["seed"],
+        calibration=cal_frame,
+        pool=(lambda cutoff: pooled_from(donors, cal_frame, freq, known_by=cutoff)) if donors else None,
+    )
 except InventoryInputError:
     replay = None
 replenishment.replay_panel(replay, policy)

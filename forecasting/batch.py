@@ -78,6 +78,7 @@ def forecast_one(
                 "folds": [choice.folds if choice else 0],
                 "members": [" ".join(choice.members) if choice else ""],
                 "weights": [" ".join(f"{w:.3f}" for w in choice.weights) if choice else ""],
+                "how": [choice.how if choice else ""],
             }
         ),
         "model_failures": result.failures,

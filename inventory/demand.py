@@ -10,6 +10,11 @@ period. Three ways to size the uncertainty of demand over P days:
   sigma_t = (hi - lo) / (2 z), summed over the interval as if periods were independent.
 - ``history``: the classic sigma_d sqrt(P), with sigma_d the standard deviation of daily demand over the last
   year of observed (in-stock) history.
+- ``calibrated``: the errors of the chosen forecast over the first P days after each of many rolling origins (a
+  week apart over the last year, ``forecasting.calibration``): the matching horizon, one independent-ish window
+  per origin. The policy takes their empirical quantile (split conformal), with lead-time variability mixed in
+  by simulation; a SKU with fewer than ``MIN_OWN_ERRORS`` such windows is pooled with similar SKUs (same demand
+  class), their errors scaled to this SKU's demand.
 """
 
 from __future__ import annotations
@@ -34,14 +39,20 @@ def _z_score(level: float) -> float:
 
 
 __all__ = [
+    "MIN_OWN_ERRORS",
     "PERIOD_DAYS",
     "DemandPlan",
     "InventoryInputError",
     "Uncertainty",
+    "calibration_errors",
+    "daily_level",
     "demand_plan",
+    "pool_errors",
+    "pooled_from",
 ]
 
-Uncertainty = Literal["backtest", "intervals", "history"]
+Uncertainty = Literal["calibrated", "backtest", "intervals", "history"]
+MIN_OWN_ERRORS = 30  # fewer windows of a SKU's own than this: pooled with similar SKUs
 PERIOD_DAYS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
 
 
@@ -71,6 +82,13 @@ class DemandPlan:
         Mean and sd of observed daily demand over the last year (units per day).
     model : str
     notes : tuple[str, ...]
+    origin_errors : np.ndarray | None
+        Errors (actual - forecast, units per period) of the chosen forecast from many rolling origins: one row per
+        origin, one column per period ahead, NaN where the demand is not known (``calibration_errors``).
+    pooled_errors : np.ndarray | None
+        The same from similar SKUs, scaled to this SKU's demand (``pool_errors``); used when the SKU has few.
+    pooled_skus : int
+        How many SKUs ``pooled_errors`` comes from.
     """
 
     start: pd.Timestamp
@@ -83,6 +101,9 @@ class DemandPlan:
     model: str = ""
     notes: tuple[str, ...] = ()
     fold_errors: tuple[np.ndarray, ...] = ()
+    origin_errors: np.ndarray | None = None
+    pooled_errors: np.ndarray | None = None
+    pooled_skus: int = 0
 
     @property
     def period_days(self) -> float:
@@ -132,6 +153,11 @@ class DemandPlan:
         """
         if days <= 0:
             return 0.0, 0.0, method
+        if method == "calibrated":
+            errs, _, _ = self.calibration_windows(days)
+            if errs is not None:
+                return float(errs.mean()), float(errs.std(ddof=1)), "calibrated"
+            method = "backtest"
         if method == "backtest":
             got = self._backtest_stats(days)
             if got is not None:
@@ -142,6 +168,34 @@ class DemandPlan:
             if sd is not None:
                 return 0.0, sd, "intervals"
         return 0.0, self.history_daily_sd * math.sqrt(days), "history"
+
+    def calibration_paths(self, days: float) -> tuple[np.ndarray | None, int, int]:
+        """The rolling-origin error rows (units per period ahead) known over the first ``days`` days, and how many
+        are the SKU's own and how many pooled: its own alone when it has ``MIN_OWN_ERRORS`` of them, otherwise
+        with the pooled ones; None when there are fewer than 10 in all."""
+        periods = days / self.period_days
+        need = max(1, int(math.ceil(periods - 1e-9)))
+
+        def known(rows: np.ndarray | None) -> np.ndarray:
+            if rows is None or len(rows) == 0 or rows.shape[1] < need:
+                return np.empty((0, need))
+            return rows[np.isfinite(rows[:, :need]).all(axis=1)]
+
+        own = known(self.origin_errors)
+        if len(own) >= MIN_OWN_ERRORS:
+            return own, len(own), 0
+        pooled = known(self.pooled_errors)
+        if len(own) + len(pooled) < 10:
+            return None, len(own), len(pooled)
+        parts = [p for p in (own, pooled) if len(p)]
+        width = min(p.shape[1] for p in parts)
+        return np.vstack([p[:, :width] for p in parts]), len(own), len(pooled)
+
+    def calibration_windows(self, days: float) -> tuple[np.ndarray | None, int, int]:
+        """Errors of demand over the first ``days`` days after each rolling origin (units), with the counts of
+        :meth:`calibration_paths`."""
+        paths, n_own, n_pooled = self.calibration_paths(days)
+        return (None if paths is None else _window_sums(paths, days / self.period_days)), n_own, n_pooled
 
     def _backtest_stats(self, days: float) -> tuple[float, float] | None:
         n = days / self.period_days
@@ -182,6 +236,94 @@ class DemandPlan:
         if errs is None or errs.size < 5:
             return None
         return errs * (days / (k * self.period_days))
+
+
+def _window_sums(errors: np.ndarray | None, periods: float) -> np.ndarray | None:
+    """Sum of each row's first ``periods`` periods (a fraction of the next one pro rata); rows with an unknown
+    period in the window are left out."""
+    if errors is None or len(errors) == 0 or periods <= 0:
+        return None
+    whole = int(math.floor(periods + 1e-9))
+    frac = periods - whole
+    need = whole + (1 if frac > 1e-9 else 0)
+    if need > errors.shape[1]:
+        return None
+    part = errors[:, :need]
+    ok = np.isfinite(part).all(axis=1)
+    sums = part[:, :whole].sum(axis=1)
+    if frac > 1e-9:
+        sums = sums + frac * part[:, whole]
+    return sums[ok]
+
+
+def calibration_errors(
+    frame: pd.DataFrame | None, known_by: pd.Timestamp | None = None, days: int = 365
+) -> np.ndarray | None:
+    """Rolling-origin forecasts (``cutoff, ds, y, forecast``, as ``forecasting.calibration`` makes them) as an
+    error matrix: one row per origin, oldest first, one column per period ahead.
+
+    With ``known_by``, only what was known on that date: origins of the ``days`` before it, their demand after
+    it unknown (NaN).
+    """
+    if frame is None or frame.empty:
+        return None
+    f = frame
+    if known_by is not None:
+        known_by = pd.Timestamp(known_by)
+        f = f[(f["cutoff"] < known_by) & (f["cutoff"] >= known_by - pd.Timedelta(days=days))]
+        if f.empty:
+            return None
+        f = f.assign(y=f["y"].where(f["ds"] <= known_by))
+    f = f.sort_values(["cutoff", "ds"])
+    e = f["y"].to_numpy(dtype="float64") - f["forecast"].to_numpy(dtype="float64")
+    sizes = f.groupby("cutoff", sort=True).size().to_numpy()
+    if len(set(sizes)) != 1:
+        width = int(sizes.max())
+        rows = np.split(e, np.cumsum(sizes)[:-1])
+        return np.array([np.pad(r, (0, width - len(r)), constant_values=np.nan) for r in rows])
+    return e.reshape(len(sizes), int(sizes[0]))
+
+
+def daily_level(frame: pd.DataFrame | None, freq: str) -> float:
+    """Mean demand per day over a calibration frame's known periods (the scale its errors are pooled by)."""
+    if frame is None or frame.empty:
+        return float("nan")
+    first = frame.drop_duplicates("ds")
+    y = first["y"].to_numpy(dtype="float64")
+    y = y[np.isfinite(y)]
+    return float(y.mean() / PERIOD_DAYS[freq]) if y.size else float("nan")
+
+
+def pool_errors(errors: dict[str, np.ndarray], scales: dict[str, float], target_scale: float) -> np.ndarray | None:
+    """Other SKUs' rolling-origin errors scaled to a SKU's demand: each SKU's errors divided by its own mean
+    daily demand and multiplied by the target's (errors grow with the level of demand; the shape of their
+    distribution is what similar SKUs share)."""
+    rows = [
+        e * (target_scale / scales[uid])
+        for uid, e in errors.items()
+        if e is not None and len(e) and scales.get(uid, 0) > 0 and np.isfinite(scales[uid])
+    ]
+    return np.vstack(rows) if rows else None
+
+
+def pooled_from(
+    donors: dict[str, pd.DataFrame], own: pd.DataFrame | None, freq: str, known_by: pd.Timestamp | None = None
+) -> tuple[np.ndarray | None, int]:
+    """Similar SKUs' calibration frames as pooled errors scaled to a SKU (``pool_errors``), with only what was
+    known by ``known_by``; the SKU's own level comes from its own frame. Returns (errors, SKUs pooled)."""
+
+    def known(f: pd.DataFrame | None) -> pd.DataFrame | None:
+        if f is None or known_by is None or f.empty:
+            return f
+        return f[f["ds"] <= pd.Timestamp(known_by)]
+
+    target = daily_level(known(own), freq)
+    if not np.isfinite(target) or target <= 0:
+        return None, 0
+    errors = {d: calibration_errors(f, known_by=known_by) for d, f in donors.items()}
+    scales = {d: daily_level(known(f), freq) for d, f in donors.items()}
+    pooled = pool_errors(errors, scales, target)
+    return pooled, (sum(1 for d in errors if errors[d] is not None and scales[d] > 0) if pooled is not None else 0)
 
 
 def _spread_daily(ds: pd.Series, values: np.ndarray, freq: str) -> tuple[pd.Timestamp, np.ndarray]:
@@ -235,6 +377,8 @@ def demand_plan(
     backtest: pd.DataFrame | None = None,
     history: pd.DataFrame | None = None,
     interval_level: int | None = None,
+    calibration: pd.DataFrame | None = None,
+    pooled: tuple[np.ndarray | None, int] = (None, 0),
 ) -> DemandPlan:
     """Build a :class:`DemandPlan` from wide forecast frames (``ds, <model>, <model>-lo-L, <model>-hi-L``).
 
@@ -251,6 +395,10 @@ def demand_plan(
         The SKU's panel rows (``ds, y`` [, ``in_stock``]) for the history method.
     interval_level : int, optional
         Interval level used for the ``intervals`` method (default: the lowest level present).
+    calibration : pd.DataFrame, optional
+        The chosen forecast from many rolling origins (``cutoff, ds, y, forecast``), for ``calibrated``.
+    pooled : (np.ndarray, int), optional
+        Similar SKUs' rolling-origin errors scaled to this SKU (``pool_errors``) and how many SKUs they come from.
 
     Raises
     ------
@@ -292,4 +440,7 @@ def demand_plan(
         history_daily_sd=hist_sd,
         model=model,
         notes=tuple(notes),
+        origin_errors=calibration_errors(calibration),
+        pooled_errors=pooled[0],
+        pooled_skus=int(pooled[1]) if pooled[0] is not None else 0,
     )

@@ -13,6 +13,14 @@ is s = E[U] + mu + k sigma_X, with k from the cycle service level (k = Phi^-1(CS
 (G(k) = (1 - beta) Q / sigma_X). mu follows the forecast: on day t it is the demand forecast for the days the
 order placed that day covers, so the reorder point (and S) rise ahead of a forecast peak (time-phased). Non-normal options: gamma (intermittent demand) or the empirical
 distribution of backtest errors.
+
+Calibrated (``uncertainty="calibrated"``, the default): the reorder point is the empirical quantile of simulated
+protection demand X = F(P') + E(P') + U, where P' is the protection interval with a lead time drawn from the
+supplier's (normal, sd sigma_L days), F(P') the forecast over it, E(P') the error of the chosen forecast over the
+first P' days after one of many rolling origins (drawn at random, ``inventory.demand``) and U the undershoot. The
+level is raised to ceil((n + 1) CSL) / n for n error windows, the split-conformal correction that makes the
+quantile valid in finite samples (Vovk et al. 2005; Angelopoulos & Bates 2021, eq. 1). No distribution is
+assumed: the skew and the bias of the errors are in the quantile.
 """
 
 from __future__ import annotations
@@ -119,7 +127,7 @@ class PolicySettings:
     service_type: ServiceType = "csl"
     service_level: float = 0.95
     order_quantity: float | None = None
-    uncertainty: Uncertainty = "backtest"
+    uncertainty: Uncertainty = "calibrated"  # without a calibration run: the backtest errors
     distribution: Distribution = "normal"
     backorders: bool = False
     interval_level: int = 80
@@ -157,6 +165,9 @@ class PolicyResult:
     implied_csl: float
     implied_fill_rate: float
     notes: tuple[str, ...] = field(default_factory=tuple)
+    errors_own: int = 0
+    errors_pooled: int = 0
+    pooled_skus: int = 0
     trigger_by_day: np.ndarray | None = None
     decision_days: np.ndarray | None = None
     safety_by_day: np.ndarray | None = None
@@ -200,6 +211,14 @@ class PolicyResult:
         return self.reorder_point if self.reorder_point is not None else float(self.order_up_to or 0.0)
 
 
+def calibration_days(item: ItemParams, settings: PolicySettings) -> float:
+    """Days after a forecast origin whose errors a calibrated policy may need: the lead time (plus the review
+    period for (R, S)), three lead-time sds for the drawn lead times, and a week for the undershoot and the gaps
+    between order days."""
+    review = item.review_period_days if settings.policy == "RS" else 0.0
+    return item.lead_time_days + review + 3 * item.lead_time_sd_days + 7
+
+
 def holding_fraction(value: float | None, default: float = 0.25) -> float:
     """A holding rate as a fraction of unit cost a year; 0.25 and 25 (a percentage) both mean 25%.
 
@@ -239,6 +258,44 @@ def _distribution_quantities(mean: float, sd: float, samples: np.ndarray | None,
     return (lambda p: mean + sd * float(norm.ppf(p))), (
         lambda r: sd * float(normal_loss((r - mean) / sd)) if sd > 0 else max(0.0, mean - r)
     )
+
+
+def _calibrated_samples(
+    plan: DemandPlan, exposure: float, lead_sd_days: float, u_mean: float, u_sd: float, seed: int, n: int = 20_000
+) -> tuple[np.ndarray | None, int, int]:
+    """Protection demand X = F(P') + E(P') + U drawn ``n`` times (see the module docstring), with the number of
+    the SKU's own and of pooled error windows; None when there are too few errors."""
+    longest = exposure + 3 * lead_sd_days
+    paths, n_own, n_pooled = plan.calibration_paths(longest)
+    if paths is None:
+        paths, n_own, n_pooled = plan.calibration_paths(exposure)
+        if paths is None:
+            return None, n_own, n_pooled
+    pd_days = plan.period_days
+    width = int(min(paths.shape[1], math.ceil(longest / pd_days - 1e-9)))
+    paths = np.nan_to_num(paths[:, :width], nan=0.0)
+    rng = np.random.default_rng(seed)
+    days = np.full(n, exposure)
+    if lead_sd_days > 0:
+        days = np.clip(exposure + rng.normal(0.0, lead_sd_days, n), 0.0, width * pd_days)
+    # The error over the first P' days after an origin: that origin's cumulative error, interpolated.
+    cum = np.concatenate([np.zeros((len(paths), 1)), np.cumsum(paths, axis=1)], axis=1)
+    rows = rng.integers(0, len(paths), n)
+    periods = np.minimum(days / pd_days, width)
+    whole = np.floor(periods).astype(np.int64)
+    nxt = np.minimum(whole + 1, width)
+    err = cum[rows, whole] + (periods - whole) * (cum[rows, nxt] - cum[rows, whole])
+    # The forecast over the same P' days from day 1 (the forecast continues at its last week's level beyond
+    # the horizon, as in ``DemandPlan.window_means``).
+    horizon = plan.horizon_days
+    tail = float(np.mean(plan.daily_mean[-7:])) if horizon else 0.0
+    span = int(math.ceil(days.max())) + 3
+    series = np.concatenate([plan.daily_mean, np.full(max(0, span + 1 - horizon), tail)])
+    cs = np.concatenate([[0.0], np.cumsum(series)])
+    d_whole = np.floor(days).astype(np.int64)
+    fc = cs[1 + d_whole] - cs[1] + (days - d_whole) * series[1 + d_whole]
+    under = u_mean + (rng.normal(0.0, u_sd, n) if u_sd > 0 else 0.0)
+    return np.maximum(fc + err, 0.0) + under, n_own, n_pooled
 
 
 def _decisions(
@@ -323,7 +380,8 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
     daily = plan.daily_rate(max(exposure, 1.0))
     annual = plan.daily_rate(min(plan.horizon_days, 365)) * 365.0
     bias, sd_demand, used = plan.error_stats(exposure, settings.uncertainty, settings.interval_level)
-    if used != settings.uncertainty:
+    quiet = settings.uncertainty == "calibrated" and used == "backtest" and plan.origin_errors is None
+    if used != settings.uncertainty and not quiet:  # no calibration run at all: the backtest, as before
         notes.append(Message("inv.note.uncertainty", wanted=settings.uncertainty, used=used))
     # Demand over the interval an order placed on day t covers (days t + 1 ... t + exposure), for every day:
     # the trigger moves with the forecast (time-phased), so a peak ahead raises it in time.
@@ -361,7 +419,17 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
         q = max(q, 1.0)
         q = float(round_order(q, item.moq, item.pack_size, item.max_order)) or q
     samples = None
-    if settings.distribution == "empirical":
+    quantile_level = level
+    errors_own = errors_pooled = 0
+    if used == "calibrated":
+        samples, errors_own, errors_pooled = _calibrated_samples(
+            plan, exposure, item.lead_time_sd_days, u_mean, u_sd, rng_seed
+        )
+        if samples is not None:
+            n_err = errors_own + errors_pooled
+            # Split-conformal: the ceil((n + 1) level)-th smallest of n errors (capped at the largest).
+            quantile_level = min(1.0, math.ceil((n_err + 1) * level) / n_err)
+    elif settings.distribution == "empirical":
         base = plan.error_samples(exposure)
         if base is None:
             notes.append(Message("inv.note.empirical"))
@@ -370,10 +438,13 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
             n = 20_000
             draws = rng.choice(base, n) - bias + rng.normal(0, math.sqrt(lt_sd**2 + u_sd**2), n)
             samples = mean_x + draws
-    dist = settings.distribution if not (settings.distribution == "empirical" and samples is None) else "normal"
+    if used == "calibrated" and samples is not None:
+        dist = "empirical"
+    else:
+        dist = settings.distribution if not (settings.distribution == "empirical" and samples is None) else "normal"
     ppf, loss = _distribution_quantities(mean_x, sigma, samples, dist)
     if settings.service_type == "csl":
-        trigger = ppf(level)
+        trigger = ppf(quantile_level)
     else:
         target = (1 - level) * q
         lo, hi = mean_x - 6 * sigma - 1, mean_x + 10 * sigma + q + 1
@@ -433,7 +504,7 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
         protection_sd=sigma,
         bias=bias,
         uncertainty_used=used,
-        distribution=dist,
+        distribution="calibrated" if used == "calibrated" and samples is not None else dist,
         safety_factor=k,
         safety_stock=safety,
         reorder_point=reorder,
@@ -446,6 +517,9 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
         implied_csl=implied_csl,
         implied_fill_rate=implied_fill,
         notes=tuple(notes),
+        errors_own=errors_own,
+        errors_pooled=errors_pooled,
+        pooled_skus=plan.pooled_skus if errors_pooled else 0,
         trigger_by_day=by_day,
         decision_days=decision,
         safety_by_day=safety_by_day,

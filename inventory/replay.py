@@ -9,12 +9,20 @@ compared with the target.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from inventory.demand import PERIOD_DAYS, DemandPlan, InventoryInputError, _spread_daily, _window_errors
+from inventory.demand import (
+    PERIOD_DAYS,
+    DemandPlan,
+    InventoryInputError,
+    _spread_daily,
+    _window_errors,
+    calibration_errors,
+)
 from inventory.messages import Message
 from inventory.policy import ItemParams, PolicySettings, compute_policy
 from inventory.simulation import simulate
@@ -46,8 +54,14 @@ def replay_policy(
     settings: PolicySettings,
     history: pd.DataFrame | None = None,
     seed: int = 0,
+    calibration: pd.DataFrame | None = None,
+    pool: Callable[[pd.Timestamp], tuple[np.ndarray | None, int]] | None = None,
 ) -> ReplayResult:
     """Replay the policy over the backtest folds of ``model``.
+
+    With ``calibration`` (the chosen forecast from many rolling origins, ``forecasting.calibration``), each fold
+    uses the origins of the year before its cutoff and the demand known by then; ``pool(cutoff)`` gives similar
+    SKUs' errors known by the cutoff, scaled to this SKU.
 
     Raises
     ------
@@ -60,7 +74,7 @@ def replay_policy(
     cutoffs = sorted(backtest["cutoff"].unique())
     fixed_lead = replace(item, lead_time_sd_days=0.0, open_orders=())
     for k, cutoff in enumerate(cutoffs):
-        if k == 0 and settings.uncertainty == "backtest" and len(cutoffs) > 1:
+        if k == 0 and settings.uncertainty == "backtest" and len(cutoffs) > 1 and calibration is None:
             # The backtest method needs errors known before the cutoff: the first fold only calibrates the next.
             notes.append(Message("inv.note.calibrates", date=f"{pd.Timestamp(cutoff):%Y-%m-%d}"))
             continue
@@ -83,6 +97,9 @@ def replay_policy(
             if per_day.size >= 2:
                 hist_mean = float(per_day.mean())
                 hist_sd = float(per_day.std(ddof=1) * np.sqrt(PERIOD_DAYS[freq]))
+        # The origins of the year before the cutoff, with only the demand known by then.
+        origin_errors = calibration_errors(calibration, known_by=pd.Timestamp(cutoff))
+        pooled, pooled_skus = pool(pd.Timestamp(cutoff)) if pool is not None else (None, 0)
         plan = DemandPlan(
             start=pd.Timestamp(start),
             daily_mean=np.clip(daily_fc, 0, None),
@@ -91,6 +108,9 @@ def replay_policy(
             history_daily_mean=hist_mean,
             history_daily_sd=hist_sd,
             model=model,
+            origin_errors=origin_errors,
+            pooled_errors=pooled,
+            pooled_skus=pooled_skus,
         )
         try:
             policy = compute_policy(plan, fixed_lead, settings)
@@ -119,6 +139,7 @@ def replay_policy(
                 "censored_periods": int(censored.sum()),
                 "uncertainty": policy.uncertainty_used,
                 "safety_stock": policy.safety_stock,
+                "errors": policy.errors_own + policy.errors_pooled,
             }
         )
     folds = pd.DataFrame(rows)

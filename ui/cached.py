@@ -35,6 +35,7 @@ __all__ = [
     "DatasetSpec",
     "Loaded",
     "build_dataset",
+    "calibration",
     "current_raw",
     "current_spec",
     "demo_file",
@@ -411,6 +412,15 @@ def planning_config(freq: str, horizon_days: int):
     # intermittent and lumpy SKUs (the engine routes by demand class).
     base = saved[1] if saved is not None and saved[0] == freq else ForecastConfig(models=("auto",))
     return replace(base, horizon=max(1, math.ceil(horizon_days / PERIOD_DAYS[freq])))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def calibration(key: str, model: str, freq: str, horizon: int, origins: int, _series: pd.DataFrame, _config, _spec):
+    """The chosen forecast from many rolling origins (``forecasting.calibration.calibrate``), once per forecast
+    (``key``), model and shape: a few seconds per SKU."""
+    from forecasting.calibration import calibrate
+
+    return calibrate(_series, freq, _config, _spec, horizon, origins)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

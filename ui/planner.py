@@ -648,3 +648,45 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="w.rp.sup_xlsx",
     )
+
+
+POOL_DONORS = 6  # similar SKUs a SKU with few errors of its own borrows from
+
+
+def calibration_for(
+    loaded, sku: str, series: pd.DataFrame, config, key: str, result, model: str, protection_days: float
+):
+    """The calibration of the calibrated safety stock: the chosen forecast from a year of weekly origins (and the
+    backtest's span before it, for the replay), and, when the SKU has fewer than ``MIN_OWN_ERRORS`` windows of its
+    own, the errors of up to ``POOL_DONORS`` SKUs of the same demand class with the longest histories, scaled to
+    this SKU's demand. Returns ``(frame, pooled, donor_frames, calibration)``; a spinner says what runs."""
+    from forecasting.calibration import backtest_span_days, calibration_shape, members_of
+    from inventory.demand import MIN_OWN_ERRORS, PERIOD_DAYS, calibration_errors, pooled_from
+    from ui import cached
+
+    freq = loaded.dataset.report.freq
+    horizon, origins = calibration_shape(freq, protection_days, config.horizon, backtest_span_days(result.backtest))
+    spec = members_of(model, result.choice, result.descriptions)
+    with st.spinner(t("rp.calibrating", origins=origins)):
+        cal = cached.calibration(key, model, freq, horizon, origins, series, config, spec)
+    errors = calibration_errors(cal.frame)
+    need = max(1, int(np.ceil(protection_days / PERIOD_DAYS[freq])))
+    own = 0 if errors is None or errors.shape[1] < need else int(np.isfinite(errors[:, :need]).all(axis=1).sum())
+    if own >= MIN_OWN_ERRORS or not cal.members:
+        return cal.frame, (None, 0), {}, cal
+    profile = loaded.dataset.profile
+    cls = profile.loc[profile["unique_id"] == sku, "demand_class"]
+    donors = (
+        profile[(profile["demand_class"] == (cls.iloc[0] if len(cls) else None)) & (profile["unique_id"] != sku)]
+        .sort_values(["history_days", "total_units"], ascending=False)["unique_id"]
+        .head(POOL_DONORS)
+        .tolist()
+    )
+    frames = {}
+    rows = series_by_sku(loaded.dataset.panel, donors)
+    with st.spinner(t("rp.pooling", n=len(donors))):
+        for d in donors:
+            donor_key = f"{loaded.key}:{d}:pool"
+            donor_spec = (cal.members, tuple(1 / len(cal.members) for _ in cal.members), "median")
+            frames[d] = cached.calibration(donor_key, "pool", freq, horizon, origins, rows[d], config, donor_spec).frame
+    return cal.frame, pooled_from(frames, cal.frame, freq), frames, cal

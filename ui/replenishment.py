@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -18,6 +20,7 @@ __all__ = [
     "explanation",
     "kpis",
     "replay_panel",
+    "safety_stock_method",
     "schedule_section",
     "simulation_section",
 ]
@@ -127,6 +130,27 @@ def kpis(policy, schedule, sim, item, long_run=None) -> None:
         st.warning(t("rp.below_trigger", position=fmt_int(position), trigger=fmt_int(policy.trigger)))
     for note in policy.notes:
         st.caption(f"ℹ️ {msg(note)}")
+
+
+def safety_stock_method(policy, plan, cal=None) -> None:
+    """Which method set the safety stock, and on how many errors."""
+    used = policy.uncertainty_used
+    if used == "calibrated":
+        text = t("rp.ss_method.calibrated", level=_pct(policy.service_level), own=fmt_int(policy.errors_own))
+        if policy.errors_pooled:
+            text += " " + t("rp.ss_method.pooled", n=fmt_int(policy.errors_pooled), skus=fmt_int(policy.pooled_skus))
+        if cal is not None and cal.dropped:
+            text += " " + t("rp.ss_method.dropped", members=", ".join(t(f"model.{m}") for m in cal.members))
+    elif used == "backtest":
+        errs = plan.window_errors.get(max(1, int(round(policy.protection_days / plan.period_days))))
+        text = t(
+            "rp.ss_method.backtest",
+            n=fmt_int(0 if errs is None else errs.size),
+            dist=t(f"rp.distribution.{policy.distribution}").lower(),
+        )
+    else:
+        text = t(f"rp.ss_method.{used}")
+    st.caption("🛡️ " + text)
 
 
 MIN_CYCLES = 20  # fewer replayed cycles judge nothing: a 95% target's interval spans tens of points
@@ -366,7 +390,11 @@ def explanation(policy, item, plan, settings) -> None:
             "\\sigma_X = \\sqrt{\\sigma^2 + \\bar d^2\\sigma_L^2 + Var(U)}",
             fmt_num(policy.protection_sd, 2),
         ),
-        (t("rp.ex.k"), z_text, fmt_num(policy.safety_factor, 3)),
+        (
+            t("rp.ex.k"),
+            z_text if policy.uncertainty_used != "calibrated" else "SS/\\sigma_X",
+            fmt_num(policy.safety_factor, 3),
+        ),
         (t("rp.kpi.safety_stock"), "SS = k\\,\\sigma_X", fmt_num(policy.safety_stock, 1)),
         (
             t("rp.kpi.order_up_to") if policy.policy == "RS" else t("rp.kpi.reorder_point"),
@@ -379,6 +407,17 @@ def explanation(policy, item, plan, settings) -> None:
             f"√(2 × {item.order_cost:g} × {fmt_num(policy.annual_demand, 0)} / {h:.3g}) = {fmt_num(policy.eoq, 1)}",
         ),
     ]
+    if policy.uncertainty_used == "calibrated":
+        n_err = policy.errors_own + policy.errors_pooled
+        q_level = min(1.0, math.ceil((n_err + 1) * policy.service_level) / n_err) if n_err else float("nan")
+        lines.insert(
+            -1,
+            (
+                t("rp.ex.conformal", n=fmt_int(n_err)),
+                "s = Q_{q'}(F(P') + E(P') + U),\\ q' = \\lceil (n+1)\\,CSL \\rceil / n",
+                f"q' = {q_level:.3f}",
+            ),
+        )
     if policy.policy == "RS":
         lines.append((t("rp.kpi.expected_order"), "\\bar d\\,R", fmt_num(policy.order_quantity, 1)))
     else:

@@ -681,7 +681,7 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
             )
             uncertainty = c[3].selectbox(
                 t("rp.uncertainty"),
-                ("backtest", "intervals", "history"),
+                ("calibrated", "backtest", "intervals", "history"),
                 format_func=lambda v: t(f"rp.uncertainty.{v}"),
                 help=t("rp.uncertainty_help"),
                 key=translated(f"{k}.uncertainty"),

@@ -9,7 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import salesdata
+from forecasting.calibration import backtest_span_days, calibrate, calibration_shape, members_of
+from forecasting.engine import ForecastConfig
 from inventory import ItemParams, PolicySettings, compute_policy, demand_plan
+from inventory.policy import calibration_days
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = str(ROOT / "tests" / "app_entry.py")
@@ -53,6 +56,9 @@ def test_replenishment_page_starts_from_the_item_master(at):
     assert _metric(at, "Safety stock") == f"{_expected_safety_stock(float(ITEMS['lead_time_days'])):,.0f}"
     assert any("Policy replay on your history" in m.value for m in at.markdown)
     assert _metric(at, "Cycles replayed") != "0"
+    policy = _policy(float(ITEMS["lead_time_days"]))
+    method = next(c.value for c in at.caption if "Safety stock set by the calibrated method" in c.value)
+    assert f"from {policy.errors_own} forecast errors of this SKU" in method
 
 
 def _policy(lead: float, costs_given: bool = False):
@@ -67,7 +73,6 @@ def _policy(lead: float, costs_given: bool = False):
         salesdata.read_table(files["sales"][1], files["sales"][0]), demo.mapping, demo.options, "D", spans
     )
     series = ds.panel[ds.panel["unique_id"] == SKU]
-    plan = demand_plan(result.forecast, result.best_model, "D", backtest=result.backtest, history=series)
     item = ItemParams(
         lead_time_days=lead,
         lead_time_sd_days=float(ITEMS["lead_time_sd_days"]),
@@ -78,7 +83,16 @@ def _policy(lead: float, costs_given: bool = False):
         calendar=_supplier_calendar(),
         costs_given=costs_given,
     )
-    return compute_policy(plan, item, PolicySettings())
+    # The calibrated safety stock: the page's forecast re-run from rolling origins, shaped as the page shapes it.
+    config = ForecastConfig(models=("auto",), horizon=91)  # the page's planning forecast (91 days, "auto")
+    shape = calibration_shape("D", calibration_days(item, PolicySettings()), 91, backtest_span_days(result.backtest))
+    cal = calibrate(series, "D", config, members_of(result.best_model, result.choice, result.descriptions), *shape)
+    plan = demand_plan(
+        result.forecast, result.best_model, "D", backtest=result.backtest, history=series, calibration=cal.frame
+    )
+    policy = compute_policy(plan, item, PolicySettings())
+    assert policy.uncertainty_used == "calibrated" and policy.errors_own >= 30
+    return policy
 
 
 def test_order_quantity_and_reorder_point_are_shown_in_days_and_q_follows_the_costs_toggle(at):
