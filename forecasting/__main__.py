@@ -66,6 +66,17 @@ def _parser() -> argparse.ArgumentParser:
         help="backtest: re-estimate the models at every origin (default), or once at the first origin and "
         "move the fit forward (statsforecast's refit=False; faster)",
     )
+    run.add_argument(
+        "--calibrate",
+        type=float,
+        nargs="?",
+        const=56.0,
+        default=0.0,
+        metavar="DAYS",
+        help="also forecast each SKU's chosen model from a year of weekly origins, DAYS ahead (default 56: lead times "
+        "up to about 40 days), into calibration.csv: the errors `python -m inventory plan` sets calibrated safety "
+        "stocks from (about doubles the run's time)",
+    )
     run.add_argument("--skus", help="only these SKUs, separated by commas")
     run.add_argument("--seed", type=int, default=0)
     run.add_argument("--backend", choices=["local", "dask"], default="local")
@@ -287,6 +298,7 @@ def run(args: argparse.Namespace) -> int:
             chunk_size=args.chunk_size,
             planned=(lambda sku: plan.for_sku(sku, freq, week_start)) if plan is not None else None,
             progress=_progress,
+            calibrate_days=max(0.0, float(args.calibrate or 0.0)),
             columns={
                 "forecasts": fc_cols,
                 "backtest": bt_cols,

@@ -37,6 +37,7 @@ class BatchResult:
     backtest: pd.DataFrame
     metrics: pd.DataFrame
     best: pd.DataFrame
+    calibration: pd.DataFrame = field(default_factory=pd.DataFrame)
     failures: dict[str, str] = field(default_factory=dict)
     model_failures: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)
@@ -50,8 +51,13 @@ def forecast_one(
     demand_class: str | None = None,
     planned: pd.DataFrame | None = None,
     extra_models: dict | None = None,
+    calibrate_days: float = 0.0,
 ) -> dict:
-    """Forecast one SKU's panel rows (with its planned drivers); returns plain frames (cheap between processes)."""
+    """Forecast one SKU's panel rows (with its planned drivers); returns plain frames (cheap between processes).
+
+    With ``calibrate_days`` > 0, also the chosen forecast from a year of weekly rolling origins, each forecasting
+    that many days (``forecasting.calibration``): what a calibrated safety stock needs (``calibration``).
+    """
     started = time.perf_counter()
     uid = str(frame["unique_id"].iloc[0])
     try:
@@ -64,6 +70,16 @@ def forecast_one(
     metrics = result.metrics.copy()
     metrics.insert(0, "unique_id", uid)
     choice = result.choice
+    calibration = pd.DataFrame()
+    if calibrate_days > 0:
+        from forecasting.calibration import calibrate, calibration_shape, members_of
+
+        spec = members_of(result.best_model, choice, result.descriptions)
+        try:
+            cal = calibrate(frame, freq, config, spec, *calibration_shape(freq, calibrate_days, config.horizon))
+            calibration = cal.frame.assign(unique_id=uid, members=" ".join(cal.members))
+        except Exception:  # noqa: BLE001 - the plan then uses the backtest errors, and says so per SKU
+            calibration = pd.DataFrame()
     return {
         "unique_id": uid,
         "forecasts": to_long(result.forecast, result.levels),
@@ -81,6 +97,7 @@ def forecast_one(
                 "how": [choice.how if choice else ""],
             }
         ),
+        "calibration": calibration,
         "model_failures": result.failures,
         "notes": result.notes,
         "seconds": time.perf_counter() - started,
@@ -97,8 +114,9 @@ def forecast_panel(
     jobs: int = 1,
     progress: Callable[[int, int, str, float, str | None], None] | None = None,
     planned: Callable[[str], pd.DataFrame | None] | None = None,
+    calibrate_days: float = 0.0,
 ) -> BatchResult:
-    """Forecast every SKU of a panel (or the listed ones).
+    """Forecast every SKU of a panel (or the listed ones); with ``calibrate_days``, their calibrations too.
 
     ``progress(done, total, sku, seconds, error)`` is called as each SKU finishes; ``planned(sku)`` gives a SKU's
     planned promotions and prices (``ds, promo, price``) or None.
@@ -109,7 +127,10 @@ def forecast_panel(
     if profile is not None and "demand_class" in profile:
         classes = dict(zip(profile["unique_id"], profile["demand_class"], strict=True))
     extra = global_models(panel, freq, config, classes, planned, ids, jobs)
-    tasks = [(groups[s], freq, config, classes.get(s), planned(s) if planned else None, extra.get(s)) for s in ids]
+    tasks = [
+        (groups[s], freq, config, classes.get(s), planned(s) if planned else None, extra.get(s), calibrate_days)
+        for s in ids
+    ]
     outputs: list[dict] = []
     if jobs == 1 or len(tasks) <= 1:
         iterator = (forecast_one(*task) for task in tasks)
@@ -133,6 +154,7 @@ def forecast_panel(
         backtest=cat("backtest"),
         metrics=cat("metrics"),
         best=cat("best"),
+        calibration=cat("calibration"),
         failures={o["unique_id"]: o["error"] for o in outputs if "error" in o},
         model_failures={o["unique_id"]: o["model_failures"] for o in ok if o["model_failures"]},
         notes={o["unique_id"]: o["notes"] for o in ok if o["notes"]},

@@ -26,7 +26,7 @@ from forecasting.engine import ForecastConfig
 
 __all__ = ["BatchSummary", "ResumeMismatch", "run_batch"]
 
-KINDS = ("forecasts", "backtest", "metrics", "best")
+KINDS = ("forecasts", "backtest", "metrics", "best", "calibration")
 
 
 class ResumeMismatch(ValueError):
@@ -113,6 +113,7 @@ def run_batch(
     planned: Callable[[str], pd.DataFrame | None] | None = None,
     progress: Callable[[int, int, str, float, str | None], None] | None = None,
     columns: dict[str, list[str]] | None = None,
+    calibrate_days: float = 0.0,
 ) -> BatchSummary:
     """Forecast every SKU (or the listed ones) into ``out``: forecasts.csv, backtest.csv, metrics.csv,
     best_models.csv (rows grouped by SKU, in the order the chunks finished).
@@ -124,7 +125,7 @@ def run_batch(
     """
     out.mkdir(parents=True, exist_ok=True)
     parts = out / ".parts"
-    key = _fingerprint(input_key, freq, config, skus)
+    key = _fingerprint(input_key + (f"|calibrate {calibrate_days:g}" if calibrate_days else ""), freq, config, skus)
     if resume and parts.is_dir():
         stored = (parts / "run-key.txt").read_text().strip() if (parts / "run-key.txt").is_file() else ""
         if stored and stored != key:
@@ -159,7 +160,10 @@ def run_batch(
     extra = global_models(panel, freq, config, classes, planned, todo, jobs)
     if extra:
         summary.timings["_global_seconds"] = round(time.perf_counter() - global_started, 3)
-    tasks = ((groups[s], freq, config, classes.get(s), planned(s) if planned else None, extra.get(s)) for s in todo)
+    tasks = (
+        (groups[s], freq, config, classes.get(s), planned(s) if planned else None, extra.get(s), calibrate_days)
+        for s in todo
+    )
 
     client = cluster = None
     if backend == "dask":
@@ -186,7 +190,7 @@ def run_batch(
         ok = sorted((o for o in buffer if "error" not in o), key=lambda o: o["unique_id"])
         files = []
         for kind in KINDS:
-            frames = [o[kind] for o in ok if not o[kind].empty]
+            frames = [o[kind] for o in ok if kind in o and not o[kind].empty]
             if not frames:
                 continue
             name = f"{kind}-{chunk_no:06d}.parquet"
@@ -244,6 +248,7 @@ def _assemble(parts: Path, out: Path, manifest: list[dict], columns: dict[str, l
         "backtest": "backtest.csv",
         "metrics": "metrics.csv",
         "best": "best_models.csv",
+        "calibration": "calibration.csv",
     }
     for kind, filename in names.items():
         path = out / (filename + ".tmp")
@@ -260,4 +265,8 @@ def _assemble(parts: Path, out: Path, manifest: list[dict], columns: dict[str, l
                 first = False
             if first and kind in columns:
                 pd.DataFrame(columns=columns[kind]).to_csv(fh, index=False)
+        if first and kind not in columns:  # nothing of this kind (no calibration asked for): no file
+            path.unlink()
+            (out / filename).unlink(missing_ok=True)
+            continue
         path.replace(out / filename)

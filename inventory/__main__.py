@@ -55,7 +55,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--stockout-cost", type=float, default=5.0, help="currency per unit short")
     plan.add_argument("--unit-cost", type=float, default=1.0, help="currency per unit, for SKUs without one")
-    plan.add_argument("--uncertainty", choices=["backtest", "intervals", "history"], default="backtest")
+    plan.add_argument(
+        "--uncertainty",
+        choices=["calibrated", "backtest", "intervals", "history"],
+        default="calibrated",
+        help="calibrated (default): from calibration.csv, written by `python -m forecasting run --calibrate`; "
+        "without it, the backtest errors (policy.csv says which method set each safety stock)",
+    )
     plan.add_argument("--distribution", choices=["normal", "gamma", "empirical"], default="normal")
     plan.add_argument("--backorders", action="store_true", help="unmet demand waits (default: it is lost)")
     plan.add_argument("--model", help="use this model for every SKU instead of best_models.csv")
@@ -211,9 +217,34 @@ def _profile(args) -> pd.DataFrame:
     return pd.read_csv(path, dtype={"unique_id": str}, parse_dates=["last_date", "last_sale"])
 
 
+def _calibrations(args, profile: pd.DataFrame, freq: str) -> tuple[dict, dict]:
+    """calibration.csv per SKU, and for each SKU the calibrations of up to 6 SKUs of its demand class with the
+    longest histories (pooled when the SKU has too few errors of its own)."""
+    path = args.forecasts / "calibration.csv"
+    if args.uncertainty != "calibrated":
+        return {}, {}
+    if not path.is_file():
+        print(
+            f"no calibration.csv in {args.forecasts}: safety stocks from the backtest errors "
+            "(run python -m forecasting run with --calibrate for calibrated ones)",
+            file=sys.stderr,
+        )
+        return {}, {}
+    frame = pd.read_csv(path, dtype={"unique_id": str}, parse_dates=["cutoff", "ds"])
+    own = {str(uid): g.drop(columns=["unique_id"]) for uid, g in frame.groupby("unique_id", sort=False)}
+    donors: dict[str, list[str]] = {}
+    if "demand_class" in profile and len(own):
+        prof = profile[profile.index.isin(list(own))]
+        spans = {uid: g["cutoff"].nunique() for uid, g in own.items()}
+        for cls, g in prof.groupby("demand_class"):
+            ranked = sorted(g.index, key=lambda u: -spans.get(u, 0))
+            donors[str(cls)] = [str(u) for u in ranked[:7]]
+    return own, donors
+
+
 def run(args) -> int:
     from forecasting.frames import to_wide
-    from inventory.demand import InventoryInputError, demand_plan
+    from inventory.demand import MIN_OWN_ERRORS, InventoryInputError, demand_plan, pooled_from
     from inventory.policy import PolicySettings, compute_policy
     from inventory.schedule import project_schedule
     from inventory.simulation import simulate, steady_stock
@@ -266,6 +297,7 @@ def run(args) -> int:
         backorders=args.backorders,
     )
     chosen = dict(zip(best["unique_id"], best["model"], strict=True))
+    calibrations, donors_by_class = _calibrations(args, profile, freq)
     policies, schedules, sims, problems = [], [], [], {}
     skus = sorted(forecasts["unique_id"].unique())
     for i, sku in enumerate(skus, start=1):
@@ -282,7 +314,14 @@ def run(args) -> int:
             history = None
             if bt is not None and not bt.empty:
                 history = bt.drop_duplicates("ds")[["ds", "y"]]
-            plan = demand_plan(fc, model, freq, backtest=bt, history=history)
+            own_cal = calibrations.get(sku)
+            pooled = (None, 0)
+            short = own_cal is not None and own_cal["cutoff"].nunique() < MIN_OWN_ERRORS + 10
+            if short and "demand_class" in profile and sku in profile.index:
+                cls = str(profile.loc[sku, "demand_class"])
+                peers = {d: calibrations[d] for d in donors_by_class.get(cls, []) if d != sku}
+                pooled = pooled_from(dict(list(peers.items())[:6]), own_cal, freq)
+            plan = demand_plan(fc, model, freq, backtest=bt, history=history, calibration=own_cal, pooled=pooled)
             master = items.get(sku) or items.get(sku.split("@", 1)[0], {})
             item = _item_for(args, master, plan.start)
             supplier = str(master.get("supplier", "") or "")
@@ -333,6 +372,8 @@ def run(args) -> int:
                 "implied_csl": policy.implied_csl,
                 "implied_fill_rate": policy.implied_fill_rate,
                 "uncertainty_used": policy.uncertainty_used,
+                "errors_own": policy.errors_own,
+                "errors_pooled": policy.errors_pooled,
                 "lead_time_days": item.lead_time_days,
                 "on_hand": item.on_hand,
                 "stock_known": item.on_hand_given,

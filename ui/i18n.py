@@ -884,7 +884,7 @@ EN: dict[str, str] = {
     "rp.ex.value": "Value",
     "rp.ex.exposure": "Protection interval (days of demand to cover)",
     "rp.ex.daily": "Mean daily demand over it",
-    "rp.ex.mean": "Demand over the interval ({model} forecast + backtest bias)",
+    "rp.ex.mean": "Demand over the interval ({model} forecast + the mean of its errors, b)",
     "rp.ex.demand_sd": "Its uncertainty ({method})",
     "rp.ex.lead_sd": "Lead-time variability",
     "rp.ex.undershoot": "Undershoot below s on the review day",

@@ -921,7 +921,7 @@ ZH: dict[str, str] = {
     "rp.ex.value": "值",
     "rp.ex.exposure": "保护期（需覆盖的需求天数）",
     "rp.ex.daily": "期间平均日需求",
-    "rp.ex.mean": "保护期需求（{model} 预测 + 回测偏差）",
+    "rp.ex.mean": "保护期需求（{model} 预测 + 其误差的均值 b）",
     "rp.ex.demand_sd": "其不确定性（{method}）",
     "rp.ex.lead_sd": "提前期波动",
     "rp.ex.undershoot": "盘点日低于 s 的下冲量",

@@ -150,7 +150,7 @@ def safety_stock_method(policy, plan, cal=None) -> None:
         )
     else:
         text = t(f"rp.ss_method.{used}")
-    st.caption("🛡️ " + text)
+    st.caption(text)
 
 
 MIN_CYCLES = 20  # fewer replayed cycles judge nothing: a 95% target's interval spans tens of points

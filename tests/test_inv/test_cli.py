@@ -305,3 +305,66 @@ def test_inventory_plan_excess_stock_gets_no_orders(tmp_path):
     assert policy.loc["RP-1024", "status"] == "no orders"
     sched = pd.read_csv(tmp_path / "plan" / "schedule.csv")
     assert "RP-1024" not in set(sched["unique_id"])
+
+
+@pytest.fixture(scope="module")
+def calibrated_forecasts(tmp_path_factory):
+    out = tmp_path_factory.mktemp("fc_cal")
+    proc = _run(
+        "forecasting",
+        "run",
+        "--input",
+        "sample_data/orders.parquet",
+        "--horizon",
+        "60",
+        "--folds",
+        "2",
+        "--models",
+        "snaive,ets,ensemble",
+        "--skus",
+        "RP-1002,RP-1016",
+        "--calibrate",
+        "--out",
+        str(out),
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_a_calibrated_run_writes_the_errors_and_the_plan_sets_safety_stocks_from_them(calibrated_forecasts, tmp_path):
+    cal = pd.read_csv(calibrated_forecasts / "calibration.csv", parse_dates=["cutoff", "ds"])
+    assert set(cal["unique_id"]) == {"RP-1002", "RP-1016"}
+    long = cal[cal["unique_id"] == "RP-1002"]
+    assert long["cutoff"].nunique() == 53  # a year of weekly origins
+    assert long.groupby("cutoff").size().eq(56).all()  # each forecasting 56 days (the default)
+    assert (long["cutoff"] < long["ds"]).all()
+    proc = _run(
+        "inventory",
+        "plan",
+        "--forecasts",
+        str(calibrated_forecasts),
+        "--lead-time",
+        "14",
+        "--service-level",
+        "0.95",
+        "--out",
+        str(tmp_path),
+    )
+    assert proc.returncode == 0, proc.stderr
+    policy = pd.read_csv(tmp_path / "policy.csv").set_index("unique_id")
+    assert policy.loc["RP-1002", "uncertainty_used"] == "calibrated"
+    assert policy.loc["RP-1002", "errors_own"] >= 30 and policy.loc["RP-1002", "errors_pooled"] == 0
+    # RP-1016 is 59 days old, too young for a backtest: a handful of its own errors, pooled with the other smooth
+    # SKU of the run (RP-1002).
+    assert policy.loc["RP-1016", "uncertainty_used"] == "calibrated"
+    assert policy.loc["RP-1016", "errors_own"] < 30 < policy.loc["RP-1016", "errors_pooled"]
+
+
+def test_without_a_calibration_the_plan_says_it_uses_the_backtest(forecasts, tmp_path):
+    proc = _run(
+        "inventory", "plan", "--forecasts", str(forecasts), "--lead-time", "14", "--service-level", "0.95",
+        "--out", str(tmp_path),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "no calibration.csv" in proc.stderr
+    assert set(pd.read_csv(tmp_path / "policy.csv")["uncertainty_used"]) == {"backtest"}
