@@ -73,7 +73,9 @@ with st.container(border=True):
         b2.button(t("pf.cancel"), key="w.pf.cancel", help=t("pf.cancel_help"))
         bar = st.progress(0.0, text=t("fc.running"))
         try:
-            ran, new_failures = portfolio.run_forecasts(loaded, skus, config, bar)
+            ran, new_failures = portfolio.run_forecasts(
+                loaded, skus, config, bar, calibrate=pf.get("uncertainty", "calibrated") == "calibrated"
+            )
         except Exception as exc:  # never a traceback: finished SKUs stay cached
             log.exception("portfolio run failed")
             st.error(t("fc.run_failed", kind=type(exc).__name__, message=msg(exc)))
@@ -106,6 +108,14 @@ if kpis["planned"] and kpis["stock_known"] < kpis["planned"]:
             "pf.stock_assumed",
             unknown=fmt_int(kpis["planned"] - kpis["stock_known"]),
             total=fmt_int(kpis["planned"]),
+        )
+    )
+methods = table["safety_method"].value_counts() if "safety_method" in table else None
+if methods is not None and len(methods):
+    st.caption(
+        t(
+            "pf.safety_methods",
+            methods="; ".join(f"{t(f'rp.uncertainty.{m}')}: {fmt_int(n)}" for m, n in methods.items()),
         )
     )
 cols = st.columns(6)

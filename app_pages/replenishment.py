@@ -106,7 +106,7 @@ if settings.uncertainty == "calibrated":
     # The errors of the chosen forecast from a year of weekly origins (seconds once per SKU and model, cached).
     try:
         cal_frame, pooled, donors, cal = planner.calibration_for(
-            loaded, sku, series, config, key, result, model, calibration_days(item, settings)
+            loaded, sku, series, config, result, model, calibration_days(item, settings)
         )
     except Exception:  # the backtest errors then set the safety stock, and the page says so
         log.exception("calibration of %s failed", sku)

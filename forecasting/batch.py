@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,9 @@ __all__ = [
 ]
 
 METRIC_COLUMNS = ["mae", "rmse", "wape", "smape", "mase", "bias"]
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -228,8 +232,11 @@ def forecast_task(
     demand_class: str | None = None,
     planned: pd.DataFrame | None = None,
     extra_models: dict | None = None,
+    calibrate_days: float = 0.0,
 ) -> tuple[str, object, str | None, float]:
-    """One SKU's full run for the app's portfolio: ``(sku, SkuForecast or None, error or None, seconds)``."""
+    """One SKU's full run for the app's portfolio: ``(sku, SkuForecast or None, error or None, seconds)``.
+
+    With ``calibrate_days``, the chosen forecast's calibration too (``SkuForecast.calibrations``)."""
     started = time.perf_counter()
     try:
         data = SeriesData.from_panel(frame, freq)  # type: ignore[arg-type]
@@ -238,6 +245,15 @@ def forecast_task(
         result = forecast_series(data, config, demand_class=demand_class, planned=planned, extra_models=extra_models)
     except Exception as exc:  # noqa: BLE001 - the SKU is marked failed and the run goes on
         return uid, None, _failure(exc), time.perf_counter() - started
+    if calibrate_days > 0:
+        from forecasting.calibration import backtest_span_days, calibrate, calibration_shape, members_of
+
+        shape = calibration_shape(freq, calibrate_days, config.horizon, backtest_span_days(result.backtest))
+        spec = members_of(result.best_model, result.choice, result.descriptions)
+        try:
+            result.calibrations[(result.best_model, *shape)] = calibrate(frame, freq, config, spec, *shape)
+        except Exception:  # the plan then calibrates when it needs it, or uses the backtest
+            log.exception("calibration of %s failed", uid)
     return uid, result, None, time.perf_counter() - started
 
 

@@ -148,6 +148,9 @@ class SkuForecast:
     native: dict[str, bool] = field(default_factory=dict)
     metric: str = "mase"
     choice: Choice | None = None
+    # Rolling-origin calibrations of a forecast column (``forecasting.calibration``), keyed by (model, horizon,
+    # origins); filled when a plan first needs one, and kept with the forecast.
+    calibrations: dict = field(default_factory=dict)
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -75,6 +75,8 @@ def plan_sku(
     seed: int = 0,
     stockout_window_days: int = 30,
     order_now_days: int = 7,
+    calibration: pd.DataFrame | None = None,
+    pooled: tuple[np.ndarray | None, int] = (None, 0),
 ) -> PortfolioPlan:
     """Policy, schedule and a ``paths``-path simulation of one SKU; the line the portfolio table shows.
 
@@ -83,7 +85,9 @@ def plan_sku(
     InventoryInputError
         The forecast cannot carry the plan (the message names why).
     """
-    plan = demand_plan(forecast, model, freq, backtest=backtest, history=history)
+    plan = demand_plan(
+        forecast, model, freq, backtest=backtest, history=history, calibration=calibration, pooled=pooled
+    )
     policy = compute_policy(plan, item, settings, rng_seed=seed)
     known = item.on_hand_given
     if not known:
@@ -105,6 +109,9 @@ def plan_sku(
         "service_level": settings.service_level,
         "lead_time_days": item.lead_time_days,
         "safety_stock": policy.safety_stock,
+        # Which method set it, and on how many forecast errors (calibrated: own + pooled windows).
+        "safety_method": policy.uncertainty_used,
+        "safety_errors": policy.errors_own + policy.errors_pooled,
         "reorder_point": policy.trigger,
         "order_qty": policy.order_quantity,
         "on_hand": item.on_hand,

@@ -653,22 +653,30 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
 POOL_DONORS = 6  # similar SKUs a SKU with few errors of its own borrows from
 
 
-def calibration_for(
-    loaded, sku: str, series: pd.DataFrame, config, key: str, result, model: str, protection_days: float
-):
+def calibration_for(loaded, sku: str, series: pd.DataFrame, config, result, model: str, protection_days: float):
     """The calibration of the calibrated safety stock: the chosen forecast from a year of weekly origins (and the
     backtest's span before it, for the replay), and, when the SKU has fewer than ``MIN_OWN_ERRORS`` windows of its
     own, the errors of up to ``POOL_DONORS`` SKUs of the same demand class with the longest histories, scaled to
     this SKU's demand. Returns ``(frame, pooled, donor_frames, calibration)``; a spinner says what runs."""
-    from forecasting.calibration import backtest_span_days, calibration_shape, members_of
+    from forecasting.calibration import backtest_span_days, calibrate, calibration_shape, members_of
     from inventory.demand import MIN_OWN_ERRORS, PERIOD_DAYS, calibration_errors, pooled_from
     from ui import cached
 
     freq = loaded.dataset.report.freq
     horizon, origins = calibration_shape(freq, protection_days, config.horizon, backtest_span_days(result.backtest))
-    spec = members_of(model, result.choice, result.descriptions)
-    with st.spinner(t("rp.calibrating", origins=origins)):
-        cal = cached.calibration(key, model, freq, horizon, origins, series, config, spec)
+    # Kept with the forecast (the Portfolio's run computes it in its workers), so every page plans from the same one.
+    # Any kept one long enough will do: a what-if on the lead time within its reach reuses it.
+    fits = sorted(
+        (h, o)
+        for m, h, o in result.calibrations
+        if m == model and h * PERIOD_DAYS[freq] >= protection_days - 7 and o >= origins
+    )
+    cal = result.calibrations.get((model, *fits[0])) if fits else None
+    if cal is None:
+        spec = members_of(model, result.choice, result.descriptions)
+        with st.spinner(t("rp.calibrating", origins=origins)):
+            cal = calibrate(series, freq, config, spec, horizon, origins)
+        result.calibrations[(model, horizon, origins)] = cal
     errors = calibration_errors(cal.frame)
     need = max(1, int(np.ceil(protection_days / PERIOD_DAYS[freq])))
     own = 0 if errors is None or errors.shape[1] < need else int(np.isfinite(errors[:, :need]).all(axis=1).sum())

@@ -48,7 +48,9 @@ DEFAULTS: dict = {
     "inactive_days": 90,
     "cover_days": 180,
     "seed": 0,
+    "uncertainty": "calibrated",
 }
+CALIBRATE_DAYS = 56.0  # the calibration a Portfolio run computes with each forecast (lead times up to ~40 days)
 
 
 def current() -> dict:
@@ -59,7 +61,12 @@ def current() -> dict:
 def policy_settings(pf: dict):
     from inventory.policy import PolicySettings
 
-    return PolicySettings(policy=pf["policy"], service_type=pf["service_type"], service_level=pf["service_level"])
+    return PolicySettings(
+        policy=pf["policy"],
+        service_type=pf["service_type"],
+        service_level=pf["service_level"],
+        uncertainty=pf.get("uncertainty", "calibrated"),
+    )
 
 
 def rules_from(pf: dict, use_rules: bool = True):
@@ -99,9 +106,10 @@ def _fail_key(key: str) -> str:
     return "failed:" + key
 
 
-def run_forecasts(loaded, skus: list[str], config, bar) -> tuple[int, dict[str, str]]:
+def run_forecasts(loaded, skus: list[str], config, bar, calibrate: bool = True) -> tuple[int, dict[str, str]]:
     """Forecast the SKUs not cached yet, in parallel across SKUs; each result is kept as soon as it finishes,
-    so a cancelled run (any click reruns the page) keeps its finished SKUs. Returns (run now, failures)."""
+    so a cancelled run (any click reruns the page) keeps its finished SKUs. With ``calibrate``, each worker also
+    calibrates the chosen forecast (``forecasting.calibration``). Returns (run now, failures)."""
     from forecasting.batch import run_isolated
 
     store = cached.forecast_store()
@@ -118,7 +126,16 @@ def run_forecasts(loaded, skus: list[str], config, bar) -> tuple[int, dict[str, 
     for s in todo:
         planned, extra = planner.run_inputs(loaded, s, freq)
         tasks.append(
-            (s, groups[s], freq, config, profile.loc[s, "demand_class"], planned, extra | catalogue.get(s, {}))
+            (
+                s,
+                groups[s],
+                freq,
+                config,
+                profile.loc[s, "demand_class"],
+                planned,
+                extra | catalogue.get(s, {}),
+                CALIBRATE_DAYS if calibrate else 0.0,
+            )
         )
     failures: dict[str, str] = {}
     results = run_isolated(tasks, min(cached.worker_count(), 2))
@@ -168,6 +185,7 @@ def sku_attributes(loaded, skus: list[str]) -> pd.DataFrame:
 def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: bool = True):
     """Plan every SKU with a forecast; (table, orders). Cached by everything that changes a plan."""
     from inventory.demand import InventoryInputError
+    from inventory.policy import calibration_days
     from inventory.portfolio import failed_row, plan_sku, portfolio_table, with_rules
     from ui.widgets import item_defaults
 
@@ -180,7 +198,7 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
     failed = [s for s in skus if s not in present and store.get(_fail_key(keys[s])) is not None]
     payload = json.dumps(
         [
-            "portfolio-2",
+            "portfolio-3",
             keys,
             present,
             failed,
@@ -227,6 +245,11 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
             if own.get("lead_time_days"):
                 item = replace(item, lead_time_days=float(own["lead_time_days"]))
             series = history[s]
+            cal_frame, pooled = None, (None, 0)
+            if settings.uncertainty == "calibrated":
+                cal_frame, pooled, _, _ = planner.calibration_for(
+                    loaded, s, series, config, result, model, calibration_days(item, settings)
+                )
             line = plan_sku(
                 s,
                 frame,
@@ -239,6 +262,8 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
                 paths=int(pf["paths"]),
                 seed=int(pf["seed"]) + i,
                 stockout_window_days=int(pf["window_days"]),
+                calibration=cal_frame,
+                pooled=pooled,
             )
         except InventoryInputError as exc:
             rows.append(failed_row(s, msg(exc)))

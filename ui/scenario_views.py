@@ -84,6 +84,15 @@ def bulk_controls(loaded, pf: dict, categories: list[str]) -> None:
     window = c[3].number_input(
         t("pf.window"), 7, 90, int(pf["window_days"]), step=1, help=t("pf.window_help"), key="w.pf.window"
     )
+    methods = ("calibrated", "backtest", "intervals", "history")
+    uncertainty = st.selectbox(
+        t("rp.uncertainty"),
+        methods,
+        index=methods.index(pf.get("uncertainty", "calibrated")),
+        format_func=lambda v: t(f"rp.uncertainty.{v}"),
+        help=t("rp.uncertainty_help"),
+        key=translated("w.pf.uncertainty"),
+    )
     use_classes = st.toggle(t("pf.use_class_levels"), value=bool(pf["use_class_levels"]), key="w.pf.use_classes")
     k = st.columns(3)
     class_levels = {}
@@ -135,6 +144,7 @@ def bulk_controls(loaded, pf: dict, categories: list[str]) -> None:
         "policy": policy,
         "lead_time_delta": float(delta),
         "window_days": int(window),
+        "uncertainty": uncertainty,
         "use_class_levels": bool(use_classes),
         "class_levels": {k2: round(v, 4) for k2, v in class_levels.items()},
         "category_levels": cat_levels,
@@ -157,6 +167,8 @@ TABLE_COLUMNS = [
     "service_level",
     "cycle_service_level",
     "safety_stock",
+    "safety_method",
+    "safety_errors",
     "reorder_point",
     "stock_known",
     "on_hand",
@@ -212,6 +224,8 @@ def portfolio_table_view(table: pd.DataFrame) -> None:
     view["demand_class"] = [t(f"class.{c}") if isinstance(c, str) else "" for c in view["demand_class"]]
     if "reason" in view:
         view["reason"] = [msg(r) if isinstance(r, str) else "" for r in view["reason"]]
+    if "safety_method" in view:
+        view["safety_method"] = [t(f"rp.uncertainty.{m}") if isinstance(m, str) else "" for m in view["safety_method"]]
     st.caption(t("pf.table_caption", n=len(view), total=len(table)))
     event = st.dataframe(
         view,
@@ -231,6 +245,10 @@ def portfolio_table_view(table: pd.DataFrame) -> None:
             "wape": st.column_config.NumberColumn(t("metric.wape"), format="percent"),
             "service_level": st.column_config.NumberColumn(t("rp.service_level"), format="percent"),
             "safety_stock": st.column_config.NumberColumn(t("rp.kpi.safety_stock"), format="%.0f"),
+            "safety_method": st.column_config.TextColumn(t("pf.col.safety_method"), help=t("rp.uncertainty_help")),
+            "safety_errors": st.column_config.NumberColumn(
+                t("pf.col.safety_errors"), format="%d", help=t("pf.col.safety_errors_help")
+            ),
             "reorder_point": st.column_config.NumberColumn(t("rp.kpi.reorder_point"), format="%.0f"),
             "stock_known": st.column_config.CheckboxColumn(t("pf.col.stock_known"), help=t("pf.col.stock_known_help")),
             "on_hand": st.column_config.NumberColumn(t("rp.col.on_hand"), format="%.0f"),
@@ -557,6 +575,7 @@ _PARAM_LABELS = {
     "portfolio.inactive_days": "plan.inactive_days",
     "portfolio.cover_days": "sc.param.cover_days",
     "portfolio.seed": "rp.seed",
+    "portfolio.uncertainty": "rp.uncertainty",
     "sku": "sc.param.sku",
 }
 _PCT_PARAMS = ("service_level", "holding_rate", "class_levels", "category_levels")
@@ -616,6 +635,8 @@ def param_value(key: str, raw: str) -> str:
         return t(f"rp.policy.{value}")
     if key == "portfolio.service_type":
         return t(f"rp.service_type.{value}")
+    if key == "portfolio.uncertainty":
+        return t(f"rp.uncertainty.{value}")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "–"
     return str(value)
