@@ -3,7 +3,9 @@
 Demand per day is the forecast plus an error drawn
 
 - ``bootstrap`` (default): a block of consecutive backtest errors of the model (a random fold and start),
-  so the errors keep their autocorrelation and skew; weekly or monthly errors are spread over their days;
+  so the errors keep their autocorrelation and skew; weekly or monthly errors are spread over their days. With a
+  calibrated policy, the error paths of the rolling origins it was set from instead (a random origin for each
+  stretch of the horizon, from its first day ahead): the simulation then draws the errors the promise is made on;
 - ``normal`` / ``gamma``: parametric, with the daily sd implied by the demand uncertainty of the policy.
 
 Lead times are drawn per order: normal with the item's mean and sd, rounded to whole days, at least one.
@@ -86,6 +88,15 @@ def demand_paths(
     # The parametric models centre on the forecast corrected by the model's backtest bias, as the policy does
     # (the bootstrap carries the bias in its errors).
     parametric_mean = np.clip(mean + policy.bias / exposure, 0, None)
+    if model == "bootstrap" and policy.uncertainty_used == "calibrated":
+        rows = _origin_blocks(plan)
+        if rows is not None:
+            n_rows, length = rows.shape
+            segments = -(-days // length)
+            pick = rng.integers(0, n_rows, (paths, segments))
+            day = np.arange(days)
+            errors = rows[pick[:, day // length], day % length]
+            return np.clip(mean[None, :] + errors, 0, None), "bootstrap"
     if model == "bootstrap":
         blocks = _residual_blocks(plan)
         if blocks is not None:
@@ -102,6 +113,20 @@ def demand_paths(
         scale = max(day_sd, 1e-9) ** 2 / m
         return rng.gamma(np.broadcast_to(shape, (paths, days)), np.broadcast_to(scale, (paths, days))), "gamma"
     return np.clip(parametric_mean[None, :] + day_sd * rng.standard_normal((paths, days)), 0, None), "normal"
+
+
+def _origin_blocks(plan: DemandPlan, min_days: int = 28) -> np.ndarray | None:
+    """The calibration's error paths per day (one row per origin whose first ``min_days`` days are known; weekly or
+    monthly errors spread over their days), or None with fewer than 20."""
+    paths, _, _ = plan.calibration_paths(float(min_days))
+    if paths is None or len(paths) < 20:
+        return None
+    known = np.isfinite(paths).all(axis=0)
+    width = int(np.argmin(known)) if not known.all() else paths.shape[1]
+    rows = paths[:, : max(width, int(math.ceil(min_days / plan.period_days)))] / plan.period_days
+    if plan.period_days > 1:
+        rows = np.repeat(rows, int(round(plan.period_days)), axis=1)
+    return np.where(np.isfinite(rows), rows, 0.0)
 
 
 def _residual_blocks(plan: DemandPlan) -> np.ndarray | None:

@@ -42,11 +42,13 @@ def server_url():
     env.pop("REPLENISH_JOBS", None)  # the real server runs with its worker pool
     env.pop("DATABASE_URL", None)
     env["REPLENISH_DATA_DIR"] = DATA_DIR  # scenarios of this test server, away from the repository
+    # The server's log goes to a file (a pipe nobody reads would block the server once full).
+    log = open(Path(DATA_DIR) / "server.log", "wb")  # noqa: SIM115 - closed with the server below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -60,13 +62,15 @@ def server_url():
             time.sleep(0.3)
     else:
         proc.kill()
-        raise RuntimeError("streamlit did not start: " + (proc.stdout.read().decode() if proc.stdout else ""))
+        log.close()
+        raise RuntimeError("streamlit did not start: " + (Path(DATA_DIR) / "server.log").read_text(errors="replace"))
     yield url
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log.close()
 
 
 @pytest.fixture(scope="session")
