@@ -91,6 +91,16 @@ def _localised(builder):
     return wrapper
 
 
+def report_html(fig: go.Figure, include_plotlyjs: bool) -> str:
+    """A figure as an HTML snippet for a downloaded report: Plotly's white template and colours (the app's
+    theme is not there to colour it) and room for the axis labels."""
+    out = go.Figure(fig)
+    out.update_layout(template="plotly_white")
+    out.update_yaxes(automargin=True)
+    out.update_xaxes(automargin=True)
+    return out.to_html(full_html=False, include_plotlyjs=include_plotlyjs)
+
+
 def safe_label(text: object) -> str:
     """A user string for Plotly text: escaped so tags in SKU names print as text, never as markup."""
     return html.escape(str(text), quote=False)

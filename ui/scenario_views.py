@@ -3,6 +3,7 @@ the scenario list and the side-by-side comparison."""
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from datetime import datetime
@@ -282,8 +283,8 @@ def _figures_html(table: pd.DataFrame) -> list[tuple[str, str]]:
     matrix = charts.portfolio_matrix(table)
     accuracy = charts.accuracy_figure(table)
     return [
-        (t("pf.matrix_title"), matrix.to_html(full_html=False, include_plotlyjs=True)),
-        (t("pf.accuracy_title"), accuracy.to_html(full_html=False, include_plotlyjs=False)),
+        (t("pf.matrix_title"), charts.report_html(matrix, include_plotlyjs=True)),
+        (t("pf.accuracy_title"), charts.report_html(accuracy, include_plotlyjs=False)),
     ]
 
 
@@ -743,9 +744,54 @@ def compare_view(scenarios: list) -> None:
         part = frame.set_index("unique_id")[["safety_stock"]].rename(columns={"safety_stock": name})
         per_sku = part if per_sku is None else per_sku.join(part, how="outer")
     if per_sku is not None:
+        per_sku = per_sku.round(0)  # whole units, as on the other pages
         st.subheader(t("sc.per_sku"))
         st.dataframe(per_sku.reset_index().rename(columns={"unique_id": "SKU"}), hide_index=True)
     st.caption(t("sc.saved_at", dates=", ".join(f"{s.name}: {fmt_date(s.updated_at)}" for s in chosen)))
+    report = comparison_report(chosen, readable if not diff.empty else None, shown, colours, kpis, orders, per_sku)
+    st.download_button(
+        t("sc.compare_download"),
+        report.encode("utf-8"),
+        "scenario_comparison.html",
+        "text/html",
+        key="w.sc.compare_html",
+    )
+
+
+def comparison_report(chosen, params, shown, colours, kpis, orders, per_sku) -> str:
+    """The comparison as one HTML file for stakeholders: what differs in words, the KPIs with units and each
+    scenario minus the base coloured by better or worse, the same charts, and safety stock per SKU."""
+    from scenarios.exports import html_report
+
+    table = shown.rename_axis(t("sc.kpi")).reset_index()
+    paint = colours.reindex(index=shown.index, columns=shown.columns).reset_index(drop=True)
+    paint.insert(0, t("sc.kpi"), "font-weight: 600")
+    kpi_table = table.style.apply(lambda _: paint, axis=None).hide(axis="index").to_html()
+    kpi_chart = charts.scenario_kpi_figure(kpis.rename(index={k: t(label) for k, label in KPI_ROWS}), _kpi_texts(kpis))
+    spend = charts.scenario_spend_figure(orders)
+    figures = [
+        (t("sc.kpi_diff"), f"<p class='note'>{html.escape(t('sc.kpi_diff_help', base=chosen[0].name))}</p>{kpi_table}"),
+        (t("sc.kpi_chart"), charts.report_html(kpi_chart, include_plotlyjs=True)),
+        (t("sc.spend_title"), charts.report_html(spend, include_plotlyjs=False)),
+    ]
+    tables = []
+    if params is not None:
+        tables.append((t("sc.param_diff"), params.rename_axis(t("sc.parameter")).reset_index()))
+    if per_sku is not None:
+        tables.append((t("sc.per_sku"), per_sku.reset_index().rename(columns={"unique_id": "SKU"})))
+    meta = {
+        t("sc.compare_of"): ", ".join(s.name for s in chosen),
+        t("sc.updated"): ", ".join(f"{s.name}: {fmt_date(s.updated_at)}" for s in chosen),
+    }
+    return html_report(
+        t("sc.compare_report_title"),
+        meta,
+        [],
+        tables,
+        figures,
+        labels=export_labels(),
+        lang=language(),
+    )
 
 
 def _kpi_texts(kpis: pd.DataFrame) -> pd.DataFrame:
@@ -778,7 +824,7 @@ def scenario_report(scenario) -> str:
         meta,
         _kpi_cards({k: (float("nan") if v is None else v) for k, v in kpis.items()}),
         [(t("pf.report_schedule"), orders), (t("pf.report_policy"), lines)],
-        [(t("sc.spend_title"), spend.to_html(full_html=False, include_plotlyjs=True))],
+        [(t("sc.spend_title"), charts.report_html(spend, include_plotlyjs=True))],
         labels=export_labels(),
         lang=language(),
     )

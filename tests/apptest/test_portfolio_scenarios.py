@@ -106,7 +106,7 @@ def test_bulk_class_levels_change_service_levels_and_show_the_effect(data_dir):
     assert _metric(app, "Safety stock") == f"{row['safety_stock']:,.0f}"
 
 
-def test_scenarios_save_compare_load_and_survive_a_restart(data_dir):
+def test_scenarios_save_compare_load_and_survive_a_restart(data_dir, monkeypatch):
     app = _portfolio(["Toys & Games"])
     # The planner's override, lock and note are kept with the scenario.
     override = Override(date(2026, 11, 1), date(2026, 11, 30), "percent", 25.0, "Christmas catalogue")
@@ -135,6 +135,11 @@ def test_scenarios_save_compare_load_and_survive_a_restart(data_dir):
     assert not fresh.exception, _errors(fresh)
     listing = next(df.value for df in fresh.dataframe if "same_data" in df.value.columns)
     assert set(listing["name"]) == {"Base case", "Lead time +5 days"}
+    import ui.scenario_views as views
+
+    reports: list[str] = []  # the HTML the comparison's download button carries
+    build = views.comparison_report
+    monkeypatch.setattr(views, "comparison_report", lambda *a: reports.append(build(*a)) or reports[-1])
     fresh.multiselect(key="w.sc.compare").set_value(["Base case", "Lead time +5 days"]).run()
     assert not fresh.exception, _errors(fresh)
     diff = next(df.value for df in fresh.dataframe if "Parameter" in df.value.columns).set_index("Parameter")
@@ -154,6 +159,14 @@ def test_scenarios_save_compare_load_and_survive_a_restart(data_dir):
     assert kpis.loc["Inventory value", delta] == f"{sign}{abs(other_value - base_value):,.0f}"
     assert kpis.loc["Long-run cycle service", "Base case"].endswith("%")
     assert kpis.loc["Long-run cycle service", delta].endswith(" pt")
+    # The HTML report of the comparison says the same: parameters in words, values with units, the difference
+    # coloured (red: a higher inventory value is worse; green where it is lower).
+    assert any(b.proto.label == "Download the comparison (HTML)" for b in fresh.get("download_button"))
+    body = reports[-1]
+    assert t("pf.lead_delta") in body and "portfolio.lead_time_delta" not in body
+    assert kpis.loc["Inventory value", delta] in body and f"{base_value:,.0f}" in body
+    colour = "#cf222e" if other_value > base_value else "#1a7f37"
+    assert colour in body
     # Loading a scenario restores its settings into the session.
     fresh.selectbox(key="w.sc.pick").set_value("Lead time +5 days").run()
     fresh.button(key="w.sc.load").click().run()
