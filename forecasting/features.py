@@ -160,8 +160,28 @@ def _regular(first: pd.Timestamp, periods: int, freq: Freq) -> pd.DatetimeIndex:
     return pd.date_range(first, periods=periods, freq=alias).astype("datetime64[us]")
 
 
-@lru_cache(maxsize=128)
-def _calendar(first, periods, freq, n_train, country, events, trend) -> pd.DataFrame:
+_SPAN_BLOCK = 512  # calendars are built for spans rounded up to this many periods, and sliced
+
+
+@lru_cache(maxsize=64)
+def _calendar_span(first, periods, freq, country, events, trend) -> pd.DataFrame:
+    """Every calendar column (as with a long training window) for ``periods`` periods from ``first``."""
     ds = _regular(first, periods, freq)
     t = np.arange(periods, dtype="float64")
-    return calendar_features(ds, t, freq, n_train=n_train, country=country, events=events, trend=trend)
+    return calendar_features(ds, t, freq, n_train=10**9, country=country, events=events, trend=trend)
+
+
+def _calendar(first, periods, freq, n_train, country, events, trend) -> pd.DataFrame:
+    """``calendar_features`` of a regular date range: the rows of a memoised longer span (every origin of a
+    backtest or a calibration asks for a prefix of the same one), with the columns its training length allows."""
+    span = _calendar_span(first, -(-periods // _SPAN_BLOCK) * _SPAN_BLOCK, freq, country, events, trend)
+    weekly = freq == "D" and n_train >= 14
+    yearly = n_train >= PERIODS_PER_YEAR[freq]
+    cols = [
+        c
+        for c in span.columns
+        if not (c.startswith("week_") and not weekly) and not (c.startswith("year_") and not yearly)
+    ]
+    if not cols:
+        return pd.DataFrame(index=range(periods))
+    return span.iloc[:periods][cols].reset_index(drop=True)

@@ -3,7 +3,8 @@
 At each backtest cutoff the policy is computed from the forecast the model made at that cutoff (and the
 errors it could have known: earlier folds only, so with the backtest method the first fold only calibrates
 the ones after it), then run against the demand that actually followed. The fold starts just replenished (stock at the order-up-to
-level, or reorder point + Q), with the mean lead time. The realised fill rate and cycle service level are
+level, or reorder point + Q); each order's lead time is drawn from the item's (mean and sd, seeded), as the policy
+assumes. The realised fill rate and cycle service level are
 compared with the target.
 """
 
@@ -72,7 +73,7 @@ def replay_policy(
         raise InventoryInputError(Message("inv.no_backtest", model=model))
     rows, notes = [], []
     cutoffs = sorted(backtest["cutoff"].unique())
-    fixed_lead = replace(item, lead_time_sd_days=0.0, open_orders=())
+    replayed = replace(item, open_orders=())  # the lead time varies as the item says; no orders are open
     for k, cutoff in enumerate(cutoffs):
         if k == 0 and settings.uncertainty == "backtest" and len(cutoffs) > 1 and calibration is None:
             # The backtest method needs errors known before the cutoff: the first fold only calibrates the next.
@@ -113,7 +114,7 @@ def replay_policy(
             pooled_skus=pooled_skus,
         )
         try:
-            policy = compute_policy(plan, fixed_lead, settings)
+            policy = compute_policy(plan, replayed, settings)
         except InventoryInputError as exc:
             notes.append(
                 Message(
@@ -122,7 +123,7 @@ def replay_policy(
             )
             continue
         start_stock = policy.order_up_to if policy.order_up_to is not None else policy.trigger + policy.order_quantity
-        state = replace(fixed_lead, on_hand=max(0.0, float(start_stock)))
+        state = replace(replayed, on_hand=max(0.0, float(start_stock)))
         sim = simulate(plan, state, policy, settings, np.random.default_rng(seed + k), demand=actual[None, :])
         demand_total = float(actual.sum())
         rows.append(

@@ -847,7 +847,7 @@ EN: dict[str, str] = {
     "rp.replay_fill_low": "Replayed on your history over {cycles} replenishment cycles, the policy served only {measure} of demand from stock, below the {target} fill-rate target. Consider a higher service level, a different model, or the history-based uncertainty.",
     "rp.replay_ok": "Replayed on your history over {cycles} replenishment cycles, the policy delivered {measure} of cycles without a stockout (95% interval {lo} to {hi}): consistent with the {target} target.",
     "rp.replay_low": "Replayed on your history over {cycles} replenishment cycles, the policy delivered only {measure} of cycles without a stockout (95% interval {lo} to {hi}), below the {target} target. Consider a higher service level, a different model, or the history-based uncertainty.",
-    "rp.replay_help": "At each backtest cutoff the policy is set from the forecast and the errors known then, and run against the demand that actually followed (starting just replenished, with the mean lead time).",
+    "rp.replay_help": "At each backtest cutoff the policy is set from the forecast and the errors known then, and run against the demand that actually followed (starting just replenished; each order's lead time drawn from the supplier's mean and variability).",
     "rp.replay_folds": "Replay by fold",
     "rp.col.cutoff": "Cutoff",
     "rp.tab.schedule": "Schedule",
