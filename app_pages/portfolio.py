@@ -115,7 +115,7 @@ if methods is not None and len(methods):
     st.caption(
         t(
             "pf.safety_methods",
-            methods="; ".join(f"{t(f'rp.uncertainty.{m}')}: {fmt_int(n)}" for m, n in methods.items()),
+            methods="; ".join(f"{t(f'rp.method.{m}')}: {fmt_int(n)}" for m, n in methods.items()),
         )
     )
 cols = st.columns(6)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -345,6 +346,16 @@ def simulation_section(sim, policy) -> None:
     st.dataframe(table, hide_index=True)
 
 
+def _formula(text: str) -> str:
+    """A formula as LaTeX, a rule in words as text ("EOQ or fixed Q, up to MOQ, whole packs").
+
+    >>> _formula("L - 1"), _formula("EOQ or fixed Q, up to MOQ, whole packs")
+    ('$L - 1$', 'EOQ or fixed Q, up to MOQ, whole packs')
+    """
+    prose = "\\" not in text and (re.search(r"[a-z]{3,}", text) is not None or not text.isascii())
+    return text if prose else f"${text}$"
+
+
 def explanation(policy, item, plan, settings) -> None:
     """Every formula with the numbers that went into it."""
     z_text = (
@@ -366,7 +377,7 @@ def explanation(policy, item, plan, settings) -> None:
             f"{fmt_num(policy.protection_mean, 1)}" + (f" (b = {policy.bias:+.1f})" if policy.bias else ""),
         ),
         (
-            t("rp.ex.demand_sd", method=t(f"rp.uncertainty.{policy.uncertainty_used}")),
+            t("rp.ex.demand_sd", method=t(f"rp.method.{policy.uncertainty_used}")),
             "\\sigma",
             fmt_num(policy.demand_sd, 2),
         ),
@@ -429,10 +440,7 @@ def explanation(policy, item, plan, settings) -> None:
         (t("rp.ex.implied_fill"), "1 - E[(X-s)^+]/Q", _pct(policy.implied_fill_rate, 2)),
     ]
     table = "| " + t("rp.ex.quantity") + " | " + t("rp.ex.formula") + " | " + t("rp.ex.value") + " |\n|---|---|---|\n"
-    table += "\n".join(
-        f"| {a} | ${b}$ | {c} |" if "\\" in b or "^" in b or "_" in b or "$" not in b else f"| {a} | {b} | {c} |"
-        for a, b, c in lines
-    )
+    table += "\n".join(f"| {a} | {_formula(b)} | {c} |" for a, b, c in lines)
     st.markdown(table)
     st.caption(t("rp.ex.timing"))
     st.caption(t("rp.ex.distribution", dist=t(f"rp.distribution.{policy.distribution}")))

@@ -226,7 +226,7 @@ def portfolio_table_view(table: pd.DataFrame) -> None:
     if "reason" in view:
         view["reason"] = [msg(r) if isinstance(r, str) else "" for r in view["reason"]]
     if "safety_method" in view:
-        view["safety_method"] = [t(f"rp.uncertainty.{m}") if isinstance(m, str) else "" for m in view["safety_method"]]
+        view["safety_method"] = [t(f"rp.method.{m}") if isinstance(m, str) else "" for m in view["safety_method"]]
     st.caption(t("pf.table_caption", n=len(view), total=len(table)))
     event = st.dataframe(
         view,

@@ -72,11 +72,11 @@ def test_portfolio_runs_every_sku_and_the_kpis_match_the_table(data_dir):
     assert table["service_level"].dropna().eq(0.95).all()
     # Safety stocks are calibrated (computed with each forecast in the run's workers), and the page says so.
     methods = table["safety_method"].value_counts()
-    assert methods.get("Calibrated errors (default)", 0) >= 35, methods
-    calibrated = table[table["safety_method"] == "Calibrated errors (default)"]
+    assert methods.get("Calibrated errors", 0) >= 35, methods
+    calibrated = table[table["safety_method"] == "Calibrated errors"]
     assert (calibrated["safety_errors"] >= 30).all()
     line = next(c.value for c in app.caption if c.value.startswith("Safety stocks set by:"))
-    assert f"Calibrated errors (default): {methods['Calibrated errors (default)']}" in line
+    assert f"Calibrated errors: {methods['Calibrated errors']}" in line
     # The purchase list holds exactly the SKUs due now.
     app.session_state["w.pf.tabs"] = "Order now"
     app.run()
