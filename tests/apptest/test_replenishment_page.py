@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -19,12 +20,16 @@ ENTRY = str(ROOT / "tests" / "app_entry.py")
 PAGE = str(ROOT / "app_pages" / "replenishment.py")
 SKU = "RP-1002"
 ITEMS = pd.read_csv(ROOT / "sample_data" / "items.csv").set_index("sku").loc[SKU]
+# A cheap forecast for the page (the Forecast page's choice; the page plans over 91 days): the page's behaviour is
+# under test here, not the models (the catalogue model's own AppTest is on the Forecast page).
+CHEAP = ForecastConfig(horizon=28, folds=2, models=("snaive", "ets", "theta", "ensemble"), levels=(80,))
 
 
 @pytest.fixture
 def at() -> AppTest:
     app = AppTest.from_file(ENTRY, default_timeout=300)
     app.run()
+    app.session_state["fc.config"] = ("D", CHEAP)
     app.sidebar.selectbox(key="w.app.sku").set_value(SKU).run()
     app.switch_page(PAGE).run()
     assert not app.exception, [e.value for e in app.exception]
@@ -84,7 +89,7 @@ def _policy(lead: float, costs_given: bool = False):
         costs_given=costs_given,
     )
     # The calibrated safety stock: the page's forecast re-run from rolling origins, shaped as the page shapes it.
-    config = ForecastConfig(models=("auto",), horizon=91)  # the page's planning forecast (91 days, "auto")
+    config = replace(CHEAP, horizon=91)  # the page's planning forecast: the chosen settings over 91 days
     shape = calibration_shape("D", calibration_days(item, PolicySettings()), 91, backtest_span_days(result.backtest))
     cal = calibrate(series, "D", config, members_of(result.best_model, result.choice, result.descriptions), *shape)
     plan = demand_plan(
@@ -151,6 +156,7 @@ def test_without_known_stock_the_page_says_what_it_assumes_and_shows_no_risk_fro
     assumed and the long-run service; the risk from today's stock shows only once on hand is typed."""
     app = AppTest.from_file(ENTRY, default_timeout=300)
     app.run()
+    app.session_state["fc.config"] = ("D", CHEAP)
     app.radio(key="w.data.source").set_value("demo:uci").run()
     app.switch_page(PAGE).run()
     app.button(key="w.rp.run").click().run()
