@@ -118,3 +118,20 @@ def plan_replenishment(page, server_url: str) -> None:
             break
         page.wait_for_timeout(1000)
     page.wait_for_selector("text=Policy replay on your history", timeout=240_000)
+
+
+RUNNING = '[data-testid="stStatusWidgetRunningIcon"], [data-testid="stStatusWidgetRunningManIcon"]'
+
+
+def wait_idle(page, quiet_ms: int = 1500, timeout_ms: int = 120_000) -> None:
+    """Wait until the app has not been running a script for ``quiet_ms`` (slider keys queue several reruns: a
+    click during one lands on an element the next rerun replaces)."""
+    waited = quiet = 0
+    while waited < timeout_ms:
+        busy = page.locator(RUNNING).count() > 0
+        quiet = 0 if busy else quiet + 250
+        if quiet >= quiet_ms:
+            return
+        page.wait_for_timeout(250)
+        waited += 250
+    raise AssertionError(f"the app was still running after {timeout_ms / 1000:.0f} s")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.e2e.conftest import plan_replenishment, shot
+from tests.e2e.conftest import plan_replenishment, shot, wait_idle
 
 pytestmark = pytest.mark.e2e
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
@@ -70,10 +70,11 @@ def test_what_if_on_service_level_and_lead_time_moves_the_plan_and_the_xlsx_matc
     _no_exception(page)
     shot(page, "journey_replenishment_what_if")
 
-    # The exported workbook holds the schedule the page shows.
+    # The exported workbook holds the schedule the page shows (clicked once the slider's reruns are done).
+    wait_idle(page)
+    path = tmp_path / "plan.xlsx"
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="Download orders and projection (XLSX)").click()
-    path = tmp_path / "plan.xlsx"
     info.value.save_as(path)
     orders = pd.read_excel(path, sheet_name="Orders", engine="openpyxl")
     projection = pd.read_excel(path, sheet_name="Projection", engine="openpyxl")
