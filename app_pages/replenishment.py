@@ -10,6 +10,8 @@ import numpy as np
 import streamlit as st
 
 from inventory import InventoryInputError, compute_policy, demand_plan, project_schedule, simulate
+from inventory.catalogue import sku_seed
+from inventory.defaults import PLAN_HORIZON_DAYS
 from inventory.demand import pooled_from
 from inventory.frontier import cost_optimal_service_level
 from inventory.policy import calibration_days
@@ -41,7 +43,7 @@ names = views.loaded_names(loaded)
 freq = dataset.report.freq
 series = dataset.panel[dataset.panel["unique_id"] == sku]
 
-horizon_days = st.session_state.get("rp.horizon_days", cached.PLAN_HORIZON_DAYS)
+horizon_days = st.session_state.get("rp.horizon_days", PLAN_HORIZON_DAYS)
 config = cached.planning_config(freq, horizon_days)
 extra = planner.extra_key(loaded, sku, freq)
 key = cached.forecast_key(loaded, sku, config, extra)
@@ -95,13 +97,15 @@ if not master:
     st.caption(t("rp.no_item_master"))
 inactive_days, cover_days = widgets.lifecycle_controls()
 excess = planner.excess_table(loaded, cover_days)
-active, inactive_reason = planner.item_status(loaded, sku, defaults, inactive_days, excess)
+active, inactive_reason = planner.item_status(loaded, sku, defaults, inactive_days, cover_days)
 supplier, calendar, mov = planner.supplier_terms_for(loaded, defaults)
 item = planner.replace_item(item, calendar, active, inactive_reason)
 forecast, adjusted = planner.adjusted_forecast(result, sku, model)
 replenishment.context_notes(loaded, sku, series, freq, supplier, calendar, mov, adjusted, forecast, model)
 
 cal_frame, pooled, donors, cal = None, (None, 0), {}, None
+# Every draw is seeded from the run's seed and the SKU id, as the Portfolio and the CLI plan it.
+seed = sku_seed(sim_opts["seed"], sku)
 if settings.uncertainty == "calibrated":
     # The errors of the chosen forecast from a year of weekly origins (seconds once per SKU and model, cached).
     try:
@@ -114,7 +118,7 @@ try:
     plan = demand_plan(
         forecast, model, freq, backtest=result.backtest, history=series, calibration=cal_frame, pooled=pooled
     )
-    policy = compute_policy(plan, item, settings, rng_seed=sim_opts["seed"])
+    policy = compute_policy(plan, item, settings, rng_seed=seed)
 except InventoryInputError as exc:
     st.error(t("rp.input_error", message=msg(exc)))
     st.stop()
@@ -125,13 +129,13 @@ schedule = project_schedule(plan, item, policy, settings)
 sim_args = (plan, item, policy, settings)
 sim = simulate(
     *sim_args,
-    np.random.default_rng(sim_opts["seed"]),
+    np.random.default_rng(seed),
     paths=sim_opts["paths"],
     demand_model=sim_opts["demand_model"],
 )
 long_run = simulate(
     *sim_args,
-    np.random.default_rng(sim_opts["seed"]),
+    np.random.default_rng(seed),
     paths=sim_opts["paths"],
     demand_model=sim_opts["demand_model"],
     start="steady",
@@ -153,7 +157,7 @@ try:
         item,
         settings,
         history=series,
-        seed=sim_opts["seed"],
+        seed=seed,
         calibration=cal_frame,
         pool=(lambda cutoff: pooled_from(donors, cal_frame, freq, known_by=cutoff)) if donors else None,
     )
@@ -186,7 +190,7 @@ with tab_frontier:
     if tab_frontier.open:
         frontier_key = json.dumps([key, model, asdict(item), asdict(settings), sim_opts], default=str, sort_keys=True)
         frontier = cached.frontier(
-            frontier_key, plan, item, settings, min(sim_opts["paths"], 500), sim_opts["seed"], sim_opts["demand_model"]
+            frontier_key, plan, item, settings, min(sim_opts["paths"], 500), seed, sim_opts["demand_model"]
         )
         optimal = (
             cost_optimal_service_level(item, policy, settings.backorders) if settings.service_type == "csl" else None
@@ -198,7 +202,7 @@ with tab_frontier:
         st.caption(t("rp.frontier_help", optimal="–" if optimal is None else f"{100 * optimal:.1f}%"))
 with tab_supplier:
     if tab_supplier.open:
-        planner.supplier_plan_section(loaded, sku, item, settings, horizon_days, inactive_days, excess)
+        planner.supplier_plan_section(loaded, sku, item, settings, horizon_days, inactive_days, cover_days)
 with tab_excess:
     if tab_excess.open:
         replenishment.excess_section(excess, cover_days, names)

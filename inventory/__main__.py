@@ -11,13 +11,17 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from inventory.catalogue import CatalogueSettings, FrameCalibrations, SkuInput, plan_catalogue
+
 EXIT_OK, EXIT_BAD_INPUT, EXIT_NOTHING, EXIT_CANNOT_WRITE = 0, 2, 3, 4
+DEFAULTS = CatalogueSettings()
+ITEM = DEFAULTS.item
 
 
 class BadInput(Exception):
@@ -53,8 +57,10 @@ def _parser() -> argparse.ArgumentParser:
         default="7,91",
         help="without ordering or holding costs, Q is the default costs' EOQ kept within MIN,MAX days of demand",
     )
-    plan.add_argument("--stockout-cost", type=float, default=5.0, help="currency per unit short")
-    plan.add_argument("--unit-cost", type=float, default=1.0, help="currency per unit, for SKUs without one")
+    plan.add_argument("--stockout-cost", type=float, help=f"currency per unit short (default {ITEM.stockout_cost:g})")
+    plan.add_argument(
+        "--unit-cost", type=float, help=f"currency per unit, for SKUs without one (default {ITEM.unit_cost:g})"
+    )
     plan.add_argument(
         "--uncertainty",
         choices=["calibrated", "backtest", "intervals", "history"],
@@ -65,7 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--distribution", choices=["normal", "gamma", "empirical"], default="normal")
     plan.add_argument("--backorders", action="store_true", help="unmet demand waits (default: it is lost)")
     plan.add_argument("--model", help="use this model for every SKU instead of best_models.csv")
-    plan.add_argument("--simulate", type=int, default=0, help="Monte-Carlo paths per SKU (0: no simulation)")
+    plan.add_argument(
+        "--simulate",
+        type=int,
+        help=f"Monte-Carlo paths per SKU (default {DEFAULTS.paths}; 0: no simulation, no simulation.csv)",
+    )
     plan.add_argument("--seed", type=int, default=0)
     plan.add_argument(
         "--suppliers",
@@ -74,10 +84,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--budget", type=float, help="largest value of all orders placed on one day (currency)")
     plan.add_argument(
-        "--inactive-days", type=int, default=90, help="no orders for SKUs without sales for this many days (0: off)"
+        "--inactive-days",
+        type=int,
+        help=f"no orders for SKUs without sales for this many days (default {DEFAULTS.inactive_days}; 0: off)",
     )
     plan.add_argument(
-        "--cover-days", type=float, default=0.0, help="no orders for SKUs whose stock covers more days (0: off)"
+        "--cover-days",
+        type=float,
+        help="no orders for SKUs whose stock covers more days of recent demand, listed in excess.csv "
+        f"(default {DEFAULTS.cover_days:g}; 0: off)",
     )
     plan.add_argument("--overrides", type=Path, help="planner overrides: sku, start_date, end_date, kind, value, note")
     plan.add_argument("--out", required=True, type=Path)
@@ -130,32 +145,6 @@ def _items(args) -> dict[str, dict]:
         row["unique_id"]: {k: v for k, v in row.items() if k != "unique_id" and pd.notna(v)}
         for row in master.items.to_dict("records")
     }
-
-
-def _item_for(args, overrides: dict, start: pd.Timestamp):
-    from inventory.policy import ItemParams, holding_fraction
-
-    lead = float(overrides.get("lead_time_days", args.lead_time))
-    on_order = float(overrides.get("on_order", 0.0) or 0.0)
-    # Without arrival dates, open orders are assumed to arrive one lead time from now (the latest they could).
-    open_orders = ((start + pd.Timedelta(days=round(lead)), on_order),) if on_order > 0 else ()
-    return ItemParams(
-        lead_time_days=lead,
-        lead_time_sd_days=float(overrides.get("lead_time_sd_days", args.lead_time_sd)),
-        review_period_days=float(overrides.get("review_period_days", args.review_period)),
-        unit_cost=float(overrides.get("unit_cost", args.unit_cost)),
-        holding_rate=holding_fraction(overrides.get("holding_rate", args.holding_rate), 0.25),
-        order_cost=float(overrides.get("order_cost", args.order_cost if args.order_cost is not None else 50.0)),
-        costs_given=any(v is not None for v in (args.holding_rate, args.order_cost))
-        or "order_cost" in overrides
-        or "holding_rate" in overrides,
-        on_hand_given="on_hand" in overrides,
-        stockout_cost=args.stockout_cost,
-        moq=float(overrides.get("moq", 0.0)),
-        pack_size=float(overrides.get("pack_size", 1.0)) or 1.0,
-        on_hand=float(overrides.get("on_hand", 0.0)),
-        open_orders=open_orders,
-    )
 
 
 def _suppliers(args) -> dict:
@@ -217,37 +206,113 @@ def _profile(args) -> pd.DataFrame:
     return pd.read_csv(path, dtype={"unique_id": str}, parse_dates=["last_date", "last_sale"])
 
 
-def _calibrations(args, profile: pd.DataFrame, freq: str) -> tuple[dict, dict]:
-    """calibration.csv per SKU, and for each SKU the calibrations of up to 6 SKUs of its demand class with the
-    longest histories (pooled when the SKU has too few errors of its own)."""
+def _calibrations(args, profile: pd.DataFrame) -> FrameCalibrations | None:
+    """calibration.csv per SKU (donors for pooling: SKUs of the same demand class with the most origins)."""
     path = args.forecasts / "calibration.csv"
     if args.uncertainty != "calibrated":
-        return {}, {}
+        return None
     if not path.is_file():
         print(
             f"no calibration.csv in {args.forecasts}: safety stocks from the backtest errors "
             "(run python -m forecasting run with --calibrate for calibrated ones)",
             file=sys.stderr,
         )
-        return {}, {}
+        return None
     frame = pd.read_csv(path, dtype={"unique_id": str}, parse_dates=["cutoff", "ds"])
+    need = {"unique_id", "cutoff", "ds", "y", "forecast"}
+    if not need <= set(frame.columns):
+        raise BadInput(f"{path}: missing columns {', '.join(sorted(need - set(frame.columns)))}")
     own = {str(uid): g.drop(columns=["unique_id"]) for uid, g in frame.groupby("unique_id", sort=False)}
-    donors: dict[str, list[str]] = {}
-    if "demand_class" in profile and len(own):
-        prof = profile[profile.index.isin(list(own))]
-        spans = {uid: g["cutoff"].nunique() for uid, g in own.items()}
-        for cls, g in prof.groupby("demand_class"):
-            ranked = sorted(g.index, key=lambda u: -spans.get(u, 0))
-            donors[str(cls)] = [str(u) for u in ranked[:7]]
-    return own, donors
+    classes = {}
+    if "demand_class" in profile:
+        classes = {str(u): str(c) for u, c in profile["demand_class"].items()}
+    return FrameCalibrations(own, classes)
+
+
+def settings_from(args, joint: bool) -> CatalogueSettings:
+    """The command line's settings over the one set of defaults (``inventory.catalogue.CatalogueSettings``)."""
+    from inventory.policy import ItemParams, PolicySettings, holding_fraction
+
+    base = CatalogueSettings()
+    item = base.item
+    return replace(
+        base,
+        policy=PolicySettings(
+            cover_days=_q_cover(args.q_cover),
+            policy=args.policy,
+            service_type=args.service_type,
+            service_level=args.service_level,
+            uncertainty=args.uncertainty,
+            distribution=args.distribution,
+            backorders=args.backorders,
+        ),
+        item=ItemParams(
+            lead_time_days=args.lead_time,
+            lead_time_sd_days=args.lead_time_sd,
+            review_period_days=args.review_period,
+            unit_cost=item.unit_cost if args.unit_cost is None else args.unit_cost,
+            holding_rate=holding_fraction(args.holding_rate, item.holding_rate),
+            order_cost=item.order_cost if args.order_cost is None else args.order_cost,
+            stockout_cost=item.stockout_cost if args.stockout_cost is None else args.stockout_cost,
+            costs_given=args.holding_rate is not None or args.order_cost is not None,
+        ),
+        paths=base.paths if args.simulate is None else args.simulate,
+        inactive_days=base.inactive_days if args.inactive_days is None else args.inactive_days,
+        cover_days=base.cover_days if args.cover_days is None else args.cover_days,
+        seed=args.seed,
+        joint=joint,
+        budget_per_day=args.budget,
+    )
+
+
+def _inputs(args, forecasts, backtest, best, profile, items, overrides) -> tuple[list[SkuInput], dict[str, str]]:
+    """One ``SkuInput`` per SKU of forecasts.csv; SKUs whose model has no forecast are listed as problems."""
+    from forecasting.frames import to_wide
+    from forecasting.overrides import apply_overrides
+
+    chosen = dict(zip(best["unique_id"], best["model"], strict=True))
+    by_sku = dict(tuple(forecasts.groupby("unique_id", sort=False)))
+    bt_by_sku = dict(tuple(backtest.groupby("unique_id", sort=False))) if not backtest.empty else {}
+    inputs, problems = [], {}
+    for sku in sorted(by_sku):
+        model = args.model or chosen.get(sku)
+        fc_long = by_sku[sku]
+        if model is None or model not in set(fc_long["model"]):
+            problems[sku] = f"model '{model}' has no forecast for this SKU"
+            continue
+        fc = to_wide(fc_long)
+        if sku in overrides:
+            fc = apply_overrides(fc, model, overrides[sku])
+        bt = to_wide(bt_by_sku[sku]) if sku in bt_by_sku else None
+        history = bt.drop_duplicates("ds")[["ds", "y"]] if bt is not None and not bt.empty else None
+        master = items.get(sku) or items.get(sku.split("@", 1)[0], {})
+        known = sku in profile.index
+
+        def col(name, sku=sku, known=known):
+            return profile.loc[sku, name] if known and name in profile else None
+
+        rate = col("recent_daily_demand")
+        inputs.append(
+            SkuInput(
+                sku,
+                fc,
+                model,
+                backtest=bt,
+                history=history,
+                master=master,
+                abc=None if col("abc") is None else str(col("abc")),
+                category=master.get("category"),
+                demand_class=None if col("demand_class") is None else str(col("demand_class")),
+                last_sale=col("last_sale") if known and "last_sale" in profile else None,
+                recent_daily_demand=None if rate is None or pd.isna(rate) else float(rate),
+                extra={"overrides": len(overrides.get(sku, []))},
+            )
+        )
+    return inputs, problems
 
 
 def run(args) -> int:
-    from forecasting.frames import to_wide
-    from inventory.demand import MIN_OWN_ERRORS, InventoryInputError, demand_plan, pooled_from
-    from inventory.policy import PolicySettings, compute_policy
-    from inventory.schedule import project_schedule
-    from inventory.simulation import simulate, steady_stock
+    from inventory.lifecycle import excess_stock
 
     started = time.perf_counter()
     if not 0 < args.service_level < 1:
@@ -260,104 +325,29 @@ def run(args) -> int:
     overrides = _overrides(args)
     profile = _profile(args)
     profile = profile.set_index("unique_id") if not profile.empty else profile
-    from dataclasses import replace as _replace
-
-    from forecasting.overrides import apply_overrides
-    from inventory.joint import SkuPlan, joint_schedule
-    from inventory.lifecycle import excess_stock, lifecycle_status
-
-    excess = pd.DataFrame(columns=["unique_id"])
-    if args.cover_days > 0 and "recent_daily_demand" in profile and items:
-        stock = pd.DataFrame(
-            [
-                {
-                    "unique_id": sku,
-                    "on_hand": float(v.get("on_hand", 0.0)),
-                    "on_order": float(v.get("on_order", 0.0)),
-                    "unit_cost": float(v.get("unit_cost", args.unit_cost)),
-                }
-                for sku, v in items.items()
-                if sku in profile.index and sku in set(forecasts["unique_id"])
-            ]
-        )
-        if not stock.empty:
-            excess = excess_stock(profile["recent_daily_demand"], stock, args.cover_days)
-    excess_ids = set(excess["unique_id"])
+    settings = settings_from(args, joint=bool(terms) or args.budget is not None)
+    inputs, problems = _inputs(args, forecasts, backtest, best, profile, items, overrides)
+    calibrations = _calibrations(args, profile)
     data_end = profile["last_date"].max() if "last_date" in profile else None
-    joint = bool(terms) or args.budget is not None
-    sku_plans: list = []
-    abc_rank = {"A": 0, "B": 1, "C": 2}
-    settings = PolicySettings(
-        cover_days=_q_cover(args.q_cover),
-        policy=args.policy,
-        service_type=args.service_type,
-        service_level=args.service_level,
-        uncertainty=args.uncertainty,
-        distribution=args.distribution,
-        backorders=args.backorders,
-    )
-    chosen = dict(zip(best["unique_id"], best["model"], strict=True))
-    calibrations, donors_by_class = _calibrations(args, profile, freq)
-    policies, schedules, sims, problems = [], [], [], {}
     skus = sorted(forecasts["unique_id"].unique())
-    for i, sku in enumerate(skus, start=1):
-        model = args.model or chosen.get(sku)
-        fc_long = forecasts[forecasts["unique_id"] == sku]
-        if model is None or model not in set(fc_long["model"]):
-            problems[sku] = f"model '{model}' has no forecast for this SKU"
-            continue
-        try:
-            fc = to_wide(fc_long)
-            if sku in overrides:
-                fc = apply_overrides(fc, model, overrides[sku])
-            bt = to_wide(backtest[backtest["unique_id"] == sku]) if not backtest.empty else None
-            history = None
-            if bt is not None and not bt.empty:
-                history = bt.drop_duplicates("ds")[["ds", "y"]]
-            own_cal = calibrations.get(sku)
-            pooled = (None, 0)
-            short = own_cal is not None and own_cal["cutoff"].nunique() < MIN_OWN_ERRORS + 10
-            if short and "demand_class" in profile and sku in profile.index:
-                cls = str(profile.loc[sku, "demand_class"])
-                peers = {d: calibrations[d] for d in donors_by_class.get(cls, []) if d != sku}
-                pooled = pooled_from(dict(list(peers.items())[:6]), own_cal, freq)
-            plan = demand_plan(fc, model, freq, backtest=bt, history=history, calibration=own_cal, pooled=pooled)
-            master = items.get(sku) or items.get(sku.split("@", 1)[0], {})
-            item = _item_for(args, master, plan.start)
-            supplier = str(master.get("supplier", "") or "")
-            calendar, _ = terms.get(supplier, (None, 0.0))
-            active, reason = True, ""
-            if bool(master.get("discontinued", False)) or (
-                args.inactive_days > 0 and data_end is not None and sku in profile.index
-            ):
-                last_sale = profile.loc[sku, "last_sale"] if sku in profile.index else None
-                active, reason = lifecycle_status(
-                    last_sale, data_end or plan.start, args.inactive_days, bool(master.get("discontinued", False))
-                )
-            if active and sku in excess_ids:
-                row = excess.set_index("unique_id").loc[sku]
-                active = False
-                reason = f"stock covers {row['days_of_cover']:.0f} days, above {args.cover_days:g}"
-            item = _replace(
-                item,
-                calendar=None if calendar is None or calendar.trivial else calendar,
-                active=active,
-                inactive_reason=reason,
-            )
-            policy = compute_policy(plan, item, settings, rng_seed=args.seed)
-            if not item.on_hand_given:
-                # No on_hand in the item master: plan from the stock the policy holds on average (said in
-                # policy.csv's stock_known), not from an empty shelf.
-                item = _replace(item, on_hand=float(steady_stock(plan, item, policy, 0.5)))
-            schedule = project_schedule(plan, item, policy, settings)
-        except InventoryInputError as exc:
-            problems[sku] = str(exc)
-            print(f"[{i}/{len(skus)}] {sku} skipped: {exc}", file=sys.stderr)
-            continue
+
+    def progress(done: int, total: int, sku: str) -> None:
+        print(f"[{done}/{total}] {sku} planned", file=sys.stderr)
+
+    result = plan_catalogue(
+        inputs, settings, freq, data_end=data_end, suppliers=terms, calibrations=calibrations, progress=progress
+    )
+    for sku, why in result.failed.items():
+        problems[sku] = str(why)
+        print(f"{sku} skipped: {why}", file=sys.stderr)
+    policies, sims = [], []
+    for line in result.lines:
+        policy, item, row = line.result.policy, line.item, line.row
+        assert policy is not None
         policies.append(
             {
-                "unique_id": sku,
-                "model": model,
+                "unique_id": line.sku,
+                "model": line.model,
                 "demand_mean": policy.protection_mean + policy.undershoot_mean,
                 "demand_sd": policy.protection_sd,
                 "safety_stock": policy.safety_stock,
@@ -366,7 +356,7 @@ def run(args) -> int:
                 "order_up_to": policy.order_up_to,
                 "order_qty_days": policy.in_days(policy.order_quantity),
                 "trigger_days": policy.in_days(policy.trigger),
-                "q_rule": "fixed" if settings.order_quantity else ("eoq" if item.costs_given else "eoq_in_cover"),
+                "q_rule": "fixed" if line.settings.order_quantity else ("eoq" if item.costs_given else "eoq_in_cover"),
                 "protection_days": policy.protection_days,
                 "daily_demand": policy.daily_demand,
                 "implied_csl": policy.implied_csl,
@@ -374,36 +364,21 @@ def run(args) -> int:
                 "uncertainty_used": policy.uncertainty_used,
                 "errors_own": policy.errors_own,
                 "errors_pooled": policy.errors_pooled,
+                "service_level": line.settings.service_level,
                 "lead_time_days": item.lead_time_days,
                 "on_hand": item.on_hand,
                 "stock_known": item.on_hand_given,
-                "supplier": supplier,
-                "status": "active" if active else "no orders",
-                "status_reason": reason,
-                "overrides": len(overrides.get(sku, [])),
+                "supplier": line.supplier,
+                "status": row["status"],
+                "status_reason": str(row["reason"]),
+                "overrides": row.get("overrides", 0),
             }
         )
-        abc = profile.loc[sku, "abc"] if "abc" in profile and sku in profile.index else "C"
-        sku_plans.append(SkuPlan(sku, plan, item, policy, supplier=supplier, priority=abc_rank.get(abc, 2)))
-        orders = schedule.orders
-        if not orders.empty and not joint:
-            schedules.append(
-                orders[["order_date", "arrival_date", "order_qty", "projected_on_hand"]].assign(
-                    unique_id=sku,
-                    supplier=supplier,
-                    order_value=orders["order_qty"] * item.unit_cost,
-                    reason="policy",
-                )
-            )
-        if args.simulate > 0:
-            rng = np.random.default_rng([args.seed, i])
-            sim = simulate(plan, item, policy, settings, rng, paths=args.simulate)
-            steady = simulate(
-                plan, item, policy, settings, np.random.default_rng([args.seed, i]), paths=args.simulate, start="steady"
-            )
+        sim, steady = line.result.sim, line.result.long_run
+        if sim is not None and steady is not None:
             sims.append(
                 {
-                    "unique_id": sku,
+                    "unique_id": line.sku,
                     # From today's stock (blank when it is not known), then the policy's long run.
                     "stockout_probability": sim.stockout_probability if item.on_hand_given else np.nan,
                     "fill_rate": steady.fill_rate,
@@ -417,14 +392,25 @@ def run(args) -> int:
                     "stockout_cost": sim.stockout_cost,
                 }
             )
-        print(f"[{i}/{len(skus)}] {sku} planned with {model}", file=sys.stderr)
-    cuts = pd.DataFrame(columns=["date", "unique_id", "wanted", "funded", "reason"])
-    if joint and sku_plans:
-        mov = {name: value for name, (_, value) in terms.items()}
-        result = joint_schedule(sku_plans, settings, min_order_value=mov, budget_per_day=args.budget)
-        if not result.orders.empty:
-            schedules.append(result.orders)
-        cuts = result.cuts
+    excess = pd.DataFrame(columns=["unique_id"])
+    if settings.cover_days > 0 and "recent_daily_demand" in profile and items:
+        stock = pd.DataFrame(
+            [
+                {
+                    "unique_id": sku,
+                    "on_hand": float(v.get("on_hand", 0.0)),
+                    "on_order": float(v.get("on_order", 0.0)),
+                    "unit_cost": float(v.get("unit_cost", settings.item.unit_cost)),
+                }
+                for sku, v in items.items()
+                if "on_hand" in v and sku in profile.index and sku in set(skus)
+            ]
+        )
+        if not stock.empty:
+            excess = excess_stock(profile["recent_daily_demand"], stock, settings.cover_days)
+    schedules = [] if result.orders.empty else [result.orders]
+    cuts = result.cuts
+    joint = settings.joint
     args.out.mkdir(parents=True, exist_ok=True)
     fmt = {"index": False, "date_format": "%Y-%m-%d", "float_format": "%.6g"}
     pol_cols = [
@@ -454,9 +440,9 @@ def run(args) -> int:
     sched.to_csv(args.out / "schedule.csv", **fmt)
     if joint:
         cuts.to_csv(args.out / "budget_cuts.csv", **fmt)
-    if args.cover_days > 0:
+    if settings.cover_days > 0:
         excess.to_csv(args.out / "excess.csv", **fmt)
-    if args.simulate > 0:
+    if settings.paths > 0:
         sim_cols = [
             "unique_id",
             "stockout_probability",
@@ -475,12 +461,13 @@ def run(args) -> int:
             "argv": sys.argv[1:],
             "forecasts": str(args.forecasts),
             "freq": freq,
-            "settings": asdict(settings),
+            "settings": asdict(settings.policy),
             "items": str(args.items) if args.items else None,
             "suppliers": str(args.suppliers) if args.suppliers else None,
             "budget": args.budget,
-            "inactive_days": args.inactive_days,
-            "cover_days": args.cover_days,
+            "inactive_days": settings.inactive_days,
+            "cover_days": settings.cover_days,
+            "simulate": settings.paths,
             "overrides": str(args.overrides) if args.overrides else None,
         },
         "no_orders": {p["unique_id"]: p["status_reason"] for p in policies if p["status"] != "active"},

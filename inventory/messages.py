@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "life.discontinued": "flagged discontinued in the item master",
     "life.no_sales": "no sales at all",
     "life.idle": "no sales for {idle} days (limit {limit})",
+    "life.excess": "stock covers {days} days of recent demand, {excess} units above the {limit}-day limit",
     "joint.policy": "policy",
     "joint.raised_mov": "raised to meet {supplier}'s minimum order value {minimum:,.0f}",
     "joint.cut": "cut to the budget",

@@ -94,7 +94,7 @@ class ItemParams:
     lead_time_days: float = 14.0
     lead_time_sd_days: float = 0.0
     review_period_days: float = 7.0
-    unit_cost: float = 10.0
+    unit_cost: float = 1.0
     holding_rate: float = 0.25
     order_cost: float = 50.0
     stockout_cost: float = 5.0

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from inventory.demand import InventoryInputError, demand_plan
-from inventory.policy import ItemParams, PolicySettings, compute_policy
+from inventory.demand import DemandPlan, InventoryInputError, demand_plan
+from inventory.policy import ItemParams, PolicyResult, PolicySettings, compute_policy
 from inventory.schedule import project_schedule
-from inventory.simulation import simulate, steady_stock
+from inventory.simulation import SimulationResult, simulate, steady_stock
 from salesdata.messages import keep_messages
 
 __all__ = ["BulkRules", "PortfolioPlan", "plan_sku", "portfolio_kpis", "portfolio_table"]
@@ -55,10 +55,16 @@ class BulkRules:
 
 @dataclass(frozen=True)
 class PortfolioPlan:
-    """One SKU's plan line and its orders."""
+    """One SKU's plan line and its orders, with what they were computed from (the item as planned: with the
+    stock assumed when it was not known)."""
 
     row: dict
     orders: pd.DataFrame
+    plan: DemandPlan | None = None
+    item: ItemParams | None = None
+    policy: PolicyResult | None = None
+    sim: SimulationResult | None = None
+    long_run: SimulationResult | None = None
 
 
 def plan_sku(
@@ -80,6 +86,9 @@ def plan_sku(
 ) -> PortfolioPlan:
     """Policy, schedule and a ``paths``-path simulation of one SKU; the line the portfolio table shows.
 
+    ``seed`` seeds every draw (the policy's and the simulation's); ``paths`` 0 skips the simulation (its columns
+    are then empty).
+
     Raises
     ------
     InventoryInputError
@@ -94,8 +103,11 @@ def plan_sku(
         # Stock unknown: plan from the stock the policy holds on average; no risk is claimed from it.
         item = replace(item, on_hand=float(steady_stock(plan, item, policy, 0.5)))
     schedule = project_schedule(plan, item, policy, settings)
-    sim = simulate(plan, item, policy, settings, np.random.default_rng(seed), paths=paths)
-    long_run = simulate(plan, item, policy, settings, np.random.default_rng(seed), paths=paths, start="steady")
+    sim = long_run = None
+    if paths > 0:
+        sim = simulate(plan, item, policy, settings, np.random.default_rng(seed), paths=paths)
+        long_run = simulate(plan, item, policy, settings, np.random.default_rng(seed), paths=paths, start="steady")
+    nan = float("nan")
     days = schedule.days
     window = days.head(stockout_window_days)
     out_day = window.index[window["on_hand"] <= 1e-9] if "on_hand" in window else []
@@ -123,17 +135,17 @@ def plan_sku(
         "order_now": bool(first is not None and first["order_date"] < plan.start + pd.Timedelta(days=order_now_days)),
         "stock_known": known,
         # The risk of a stockout in the next days from today's stock: only when that stock is known.
-        "stockout_risk": sim.stockout_probability if known else np.nan,
+        "stockout_risk": sim.stockout_probability if known and sim is not None else np.nan,
         "projected_stockout": bool(known and len(out_day) > 0 and float(window["demand"].sum()) > 0),
         # The policy's long run (per replenishment cycle, what the target promises), whatever today's stock.
-        "fill_rate": long_run.fill_rate,
-        "cycle_service_level": long_run.cycle_service_level,
-        "avg_on_hand": sim.avg_on_hand,
-        "inventory_value": sim.avg_on_hand * item.unit_cost,
-        "holding_cost": sim.holding_cost,
-        "ordering_cost": sim.ordering_cost,
-        "stockout_cost": sim.stockout_cost,
-        "total_cost": sim.total_cost,
+        "fill_rate": long_run.fill_rate if long_run is not None else nan,
+        "cycle_service_level": long_run.cycle_service_level if long_run is not None else nan,
+        "avg_on_hand": sim.avg_on_hand if sim is not None else nan,
+        "inventory_value": sim.avg_on_hand * item.unit_cost if sim is not None else nan,
+        "holding_cost": sim.holding_cost if sim is not None else nan,
+        "ordering_cost": sim.ordering_cost if sim is not None else nan,
+        "stockout_cost": sim.stockout_cost if sim is not None else nan,
+        "total_cost": sim.total_cost if sim is not None else nan,
         "demand_units": float(plan.daily_mean.sum()),
         "orders": len(orders),
         "order_value": float(orders["order_qty"].sum() * item.unit_cost) if not orders.empty else 0.0,
@@ -148,7 +160,7 @@ def plan_sku(
         if not orders.empty
         else pd.DataFrame(columns=["order_date", "arrival_date", "order_qty", "projected_on_hand", "unique_id"])
     )
-    return PortfolioPlan(row, lines)
+    return PortfolioPlan(row, lines, plan, item, policy, sim, long_run)
 
 
 def failed_row(sku: str, reason: str) -> dict:

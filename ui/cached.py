@@ -396,9 +396,6 @@ def run_forecast(series, freq: str, config, demand_class: str | None, bar=None, 
     )
 
 
-PLAN_HORIZON_DAYS = 91
-
-
 def planning_config(freq: str, horizon_days: int):
     """The forecast settings the Replenishment page plans from: the Forecast page's, over the planning horizon."""
     import math
@@ -412,6 +409,18 @@ def planning_config(freq: str, horizon_days: int):
     # intermittent and lumpy SKUs (the engine routes by demand class).
     base = saved[1] if saved is not None and saved[0] == freq else ForecastConfig(models=("auto",))
     return replace(base, horizon=max(1, math.ceil(horizon_days / PERIOD_DAYS[freq])))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _recent_demand(key: str, _panel: pd.DataFrame, freq: str) -> pd.Series:
+    from inventory.lifecycle import recent_daily_demand
+
+    return recent_daily_demand(_panel, freq, days=90)
+
+
+def recent_demand(loaded: Loaded) -> pd.Series:
+    """Each SKU's mean units per day over its last 90 days (in-stock days only): the excess-stock rule's rate."""
+    return _recent_demand(loaded.key, loaded.dataset.panel, loaded.dataset.report.freq)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

@@ -19,14 +19,13 @@ from salesdata import csv_bytes
 from scenarios.exports import labelled
 from ui import state
 from ui.i18n import export_labels, fmt_date, fmt_int, fmt_money, fmt_num, msg, t
-from ui.widgets import holding_percent, translated
+from ui.widgets import translated
 
 __all__ = [
     "adjusted_forecast",
     "category_of",
     "chosen_model",
     "donor_controls",
-    "excess_table",
     "extra_key",
     "fva_panel",
     "item_status",
@@ -455,67 +454,54 @@ def supplier_terms_for(loaded, defaults: dict):
     return supplier, (None if calendar.trivial else calendar), mov
 
 
-def item_status(loaded, sku: str, defaults: dict, inactive_days: int, excess: pd.DataFrame | None) -> tuple[bool, str]:
-    """(active, reason): discontinued, idle longer than the limit, or holding excess stock."""
-    from inventory.lifecycle import lifecycle_status
+def supplier_terms(loaded) -> dict:
+    """Supplier name -> (OrderCalendar, minimum order value) from the supplier terms file; {} without one."""
+    from inventory.order_calendar import supplier_calendars
+
+    if loaded.suppliers is None or loaded.suppliers.frame.empty:
+        return {}
+    return supplier_calendars(loaded.suppliers.frame)
+
+
+def item_status(loaded, sku: str, defaults: dict, inactive_days: int, cover_days: float) -> tuple[bool, str]:
+    """(active, reason): discontinued, idle longer than the limit, or holding excess stock
+    (``inventory.catalogue.order_status``, the rule the catalogue plan applies)."""
+    from inventory.catalogue import CatalogueSettings, SkuInput, order_status
+    from ui import cached
 
     profile = loaded.dataset.profile
     row = profile.set_index("unique_id").loc[sku]
-    data_end = pd.Timestamp(profile["last_date"].max())
-    active, reason = lifecycle_status(
-        row["last_sale"], data_end, inactive_days, bool(defaults.get("discontinued", False))
+    inp = SkuInput(
+        sku,
+        None,
+        master=defaults,
+        last_sale=row["last_sale"],
+        recent_daily_demand=float(cached.recent_demand(loaded).get(sku, 0.0)),
     )
-    if not active:
-        return active, reason
-    if excess is not None and sku in set(excess["unique_id"]):
-        r = excess.set_index("unique_id").loc[sku]
-        return False, t("plan.excess_reason", days=fmt_int(r["days_of_cover"]), excess=fmt_int(r["excess_units"]))
-    return True, ""
+    settings = CatalogueSettings(inactive_days=int(inactive_days), cover_days=float(cover_days))
+    active, reason = order_status(inp, settings, pd.Timestamp(profile["last_date"].max()))
+    return active, msg(reason) if reason else ""
 
 
-def excess_table(loaded, cover_days: int) -> pd.DataFrame | None:
-    """SKUs whose stock covers more than ``cover_days`` days of recent demand (needs an item master)."""
-    from inventory.lifecycle import excess_stock, recent_daily_demand
+def excess_table(loaded, cover_days: float) -> pd.DataFrame | None:
+    """SKUs whose item-master stock covers more than ``cover_days`` days of recent demand (needs an item master
+    with stock), largest excess value first."""
+    from inventory.lifecycle import excess_stock
+    from ui import cached
 
     if loaded.items is None or "on_hand" not in loaded.items.items:
         return None
-    freq = loaded.dataset.report.freq
-    rate = recent_daily_demand(loaded.dataset.panel, freq, days=90)
     items = loaded.items.items
-    skus = loaded.dataset.profile["unique_id"]
-    frame = pd.DataFrame({"unique_id": skus})
+    frame = pd.DataFrame({"unique_id": loaded.dataset.profile["unique_id"]})
     frame["base"] = frame["unique_id"].str.split("@", n=1).str[0]
     cols = [c for c in ("on_hand", "on_order", "unit_cost") if c in items]
     frame = frame.merge(items[["unique_id", *cols]].rename(columns={"unique_id": "base"}), on="base", how="inner")
     frame = frame[frame["on_hand"].notna()]
-    return excess_stock(rate, frame.drop(columns="base"), cover_days)
+    return excess_stock(cached.recent_demand(loaded), frame.drop(columns="base"), cover_days)
 
 
 def replace_item(item, calendar, active: bool, reason: str):
     return replace(item, calendar=calendar, active=active, inactive_reason=reason)
-
-
-def item_from_master(defaults: dict, template, start: pd.Timestamp):
-    """Another SKU's item parameters: its item-master row over the page's costs and rules."""
-    lead = float(defaults.get("lead_time_days", template.lead_time_days))
-    on_order = float(defaults.get("on_order", 0.0) or 0.0)
-    arrival = (pd.Timestamp(start) + pd.Timedelta(days=max(1, round(lead) // 2))).date()
-    return replace(
-        template,
-        lead_time_days=lead,
-        lead_time_sd_days=float(defaults.get("lead_time_sd_days", template.lead_time_sd_days)),
-        review_period_days=float(defaults.get("review_period_days", template.review_period_days)),
-        unit_cost=float(defaults.get("unit_cost", template.unit_cost)),
-        order_cost=float(defaults.get("order_cost", template.order_cost)),
-        holding_rate=holding_percent(defaults.get("holding_rate"), template.holding_rate) / 100,
-        costs_given=template.costs_given or "order_cost" in defaults or "holding_rate" in defaults,
-        on_hand_given="on_hand" in defaults,
-        moq=float(defaults.get("moq", 0.0)),
-        pack_size=max(1.0, float(defaults.get("pack_size", 1.0) or 1.0)),
-        max_order=None,
-        on_hand=float(defaults.get("on_hand", 0.0)),
-        open_orders=((arrival, on_order),) if on_order > 0 else (),
-    )
 
 
 def supplier_members(loaded, supplier: str) -> list[str]:
@@ -527,13 +513,17 @@ def supplier_members(loaded, supplier: str) -> list[str]:
     return [s for s in loaded.dataset.profile["unique_id"] if s.split("@", 1)[0] in base]
 
 
-def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: int, inactive_days: int, excess) -> None:
-    """Every SKU of this SKU's supplier planned together: order days, shutdowns, minimum order value, budget."""
-    from inventory import compute_policy, demand_plan
-    from inventory.demand import InventoryInputError
-    from inventory.joint import SkuPlan, joint_schedule
+def supplier_plan_section(
+    loaded, sku: str, template, settings, horizon_days: int, inactive_days: int, cover_days
+) -> None:
+    """Every SKU of this SKU's supplier planned together (``inventory.catalogue.plan_catalogue`` with ``joint``):
+    order days, shutdowns, minimum order value, budget; the page's service level and costs over each SKU's
+    item-master row."""
+    from dataclasses import replace as _replace
+
+    from inventory.catalogue import CatalogueSettings, plan_catalogue
     from salesdata import xlsx_bytes
-    from ui import cached
+    from ui import cached, portfolio
     from ui.widgets import item_defaults
 
     defaults = item_defaults(loaded, sku)
@@ -546,56 +536,47 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
     budget = st.number_input(t("plan.budget"), 0.0, 1e9, 0.0, step=100.0, help=t("plan.budget_help"), key="w.rp.budget")
     freq = loaded.dataset.report.freq
     config = cached.planning_config(freq, horizon_days)
-    store = cached.forecast_store()
-    profile = loaded.dataset.profile.set_index("unique_id")
-    keys = {s: cached.forecast_key(loaded, s, config, extra_key(loaded, s, freq)) for s in members}
-    missing = [s for s in members if store.get(keys[s]) is None]
+    _, failed, missing = portfolio.status(loaded, members, config)
     if missing:
         st.info(t("plan.sup_missing", n=len(missing), total=len(members)))
         if st.button(t("plan.sup_run", n=len(missing)), type="primary", key="w.rp.sup_run"):
             bar = st.progress(0.0, text=t("fc.running"))
-            rows = series_by_sku(loaded.dataset.panel, missing)
-            catalogue = catalogue_models(loaded, config, missing)
-            for i, s in enumerate(missing):
-                bar.progress(i / len(missing), text=t("plan.sup_running", sku=s, i=i + 1, n=len(missing)))
-                series = rows[s]
-                planned, extra = run_inputs(loaded, s, freq)
-                extra |= catalogue.get(s, {})
-                try:
-                    store.put(
-                        keys[s],
-                        cached.run_forecast(series, freq, config, profile.loc[s, "demand_class"], None, planned, extra),
-                    )
-                except Exception as exc:  # a failed SKU is reported; the others are planned
-                    log.exception("forecast of %s failed in the supplier plan", s)
-                    st.warning(t("plan.sup_failed", sku=s, message=f"{type(exc).__name__}: {msg(exc)}"))
+            try:
+                portfolio.run_forecasts(loaded, missing, config, bar, calibrate=settings.uncertainty == "calibrated")
+            except Exception as exc:  # never a traceback: the finished SKUs stay cached
+                log.exception("supplier plan run failed")
+                st.error(t("fc.run_failed", kind=type(exc).__name__, message=msg(exc)))
             bar.empty()
             st.rerun()
         return
-    plans, skipped = [], []
-    abc_rank = {"A": 0, "B": 1, "C": 2}
-    rows = series_by_sku(loaded.dataset.panel, members)
-    for s in members:
-        result = store.get(keys[s])
-        model = chosen_model(result, s)
-        frame, _ = adjusted_forecast(result, s, model)
-        series = rows[s]
-        d = item_defaults(loaded, s)
-        active, reason = item_status(loaded, s, d, inactive_days, excess)
-        _, calendar, _ = supplier_terms_for(loaded, d)
-        try:
-            plan = demand_plan(frame, model, freq, backtest=result.backtest, history=series)
-            item = replace(
-                item_from_master(d, template, plan.start), calendar=calendar, active=active, inactive_reason=reason
-            )
-            policy = compute_policy(plan, item, settings)
-        except InventoryInputError as exc:
-            skipped.append((s, msg(exc)))
-            continue
-        if not active:
-            skipped.append((s, reason))
-        plans.append(SkuPlan(s, plan, item, policy, supplier=supplier, priority=abc_rank.get(profile.loc[s, "abc"], 2)))
-    joint = joint_schedule(plans, settings, min_order_value={supplier: mov}, budget_per_day=budget or None)
+    for s, why in failed.items():
+        st.warning(t("plan.sup_failed", sku=s, message=why))
+    catalogue = _replace(
+        CatalogueSettings(),
+        policy=settings,
+        item=template,
+        paths=0,
+        inactive_days=int(inactive_days),
+        cover_days=float(cover_days),
+        joint=True,
+        budget_per_day=budget or None,
+    )
+    inputs = portfolio.catalogue_inputs(
+        loaded, members, config, st.session_state[state.PF_SKU_PARAMS], lambda failure: msg(failure) if failure else ""
+    )
+    # The page's service level applies to every member: the Portfolio's per-SKU levels are not in this what-if.
+    inputs = [_replace(i, service_level=None) for i in inputs]
+    plan = plan_catalogue(
+        inputs,
+        catalogue,
+        freq,
+        data_end=pd.Timestamp(loaded.dataset.profile["last_date"].max()),
+        suppliers={supplier: (supplier_terms(loaded).get(supplier, (None, mov))[0], mov)},
+        calibrations=portfolio.PageCalibrations(loaded, config),
+    )
+    skipped = [(s, msg(why)) for s, why in plan.failed.items()]
+    skipped += [(ln.sku, msg(ln.row["reason"])) for ln in plan.lines if ln.row["status"] != "active"]
+    joint = plan
     # Reasons said in the session's language (the schedule keeps them as coded messages).
     orders = (
         joint.orders.assign(reason=[msg(r) for r in joint.orders["reason"]]) if not joint.orders.empty else joint.orders
@@ -650,22 +631,16 @@ def supplier_plan_section(loaded, sku: str, template, settings, horizon_days: in
     )
 
 
-POOL_DONORS = 6  # similar SKUs a SKU with few errors of its own borrows from
-
-
-def calibration_for(loaded, sku: str, series: pd.DataFrame, config, result, model: str, protection_days: float):
-    """The calibration of the calibrated safety stock: the chosen forecast from a year of weekly origins (and the
-    backtest's span before it, for the replay), and, when the SKU has fewer than ``MIN_OWN_ERRORS`` windows of its
-    own, the errors of up to ``POOL_DONORS`` SKUs of the same demand class with the longest histories, scaled to
-    this SKU's demand. Returns ``(frame, pooled, donor_frames, calibration)``; a spinner says what runs."""
+def own_calibration(loaded, series: pd.DataFrame, config, result, model: str, protection_days: float):
+    """The chosen forecast from a year of weekly origins (and the backtest's span before it, for the replay),
+    kept with the forecast (the Portfolio's run computes it in its workers) so every page plans from the same one.
+    Any kept one long enough will do: a what-if on the lead time within its reach reuses it. A spinner says when
+    it runs."""
     from forecasting.calibration import backtest_span_days, calibrate, calibration_shape, members_of
-    from inventory.demand import MIN_OWN_ERRORS, PERIOD_DAYS, calibration_errors, pooled_from
-    from ui import cached
+    from inventory.demand import PERIOD_DAYS
 
     freq = loaded.dataset.report.freq
     horizon, origins = calibration_shape(freq, protection_days, config.horizon, backtest_span_days(result.backtest))
-    # Kept with the forecast (the Portfolio's run computes it in its workers), so every page plans from the same one.
-    # Any kept one long enough will do: a what-if on the lead time within its reach reuses it.
     fits = sorted(
         (h, o)
         for m, h, o in result.calibrations
@@ -677,11 +652,18 @@ def calibration_for(loaded, sku: str, series: pd.DataFrame, config, result, mode
         with st.spinner(t("rp.calibrating", origins=origins)):
             cal = calibrate(series, freq, config, spec, horizon, origins)
         result.calibrations[(model, horizon, origins)] = cal
-    errors = calibration_errors(cal.frame)
-    need = max(1, int(np.ceil(protection_days / PERIOD_DAYS[freq])))
-    own = 0 if errors is None or errors.shape[1] < need else int(np.isfinite(errors[:, :need]).all(axis=1).sum())
-    if own >= MIN_OWN_ERRORS or not cal.members:
-        return cal.frame, (None, 0), {}, cal
+    return cal
+
+
+def donor_calibrations(loaded, sku: str, config, result, cal, protection_days: float) -> dict[str, pd.DataFrame]:
+    """Calibration frames of up to ``POOL_DONORS`` SKUs of the SKU's demand class with the longest histories, run
+    with the SKU's own members and shape (cached per donor)."""
+    from forecasting.calibration import backtest_span_days, calibration_shape
+    from inventory.catalogue import POOL_DONORS
+    from ui import cached
+
+    freq = loaded.dataset.report.freq
+    horizon, origins = calibration_shape(freq, protection_days, config.horizon, backtest_span_days(result.backtest))
     profile = loaded.dataset.profile
     cls = profile.loc[profile["unique_id"] == sku, "demand_class"]
     donors = (
@@ -697,4 +679,20 @@ def calibration_for(loaded, sku: str, series: pd.DataFrame, config, result, mode
             donor_key = f"{loaded.key}:{d}:pool"
             donor_spec = (cal.members, tuple(1 / len(cal.members) for _ in cal.members), "median")
             frames[d] = cached.calibration(donor_key, "pool", freq, horizon, origins, rows[d], config, donor_spec).frame
-    return cal.frame, pooled_from(frames, cal.frame, freq), frames, cal
+    return frames
+
+
+def calibration_for(loaded, sku: str, series: pd.DataFrame, config, result, model: str, protection_days: float):
+    """The calibration of the calibrated safety stock, and, when the SKU has fewer than ``MIN_OWN_ERRORS`` windows
+    of its own, the errors of similar SKUs scaled to its demand (``inventory.catalogue.pooled_errors``, the rule
+    the catalogue plan uses). Returns ``(frame, pooled, donor_frames, calibration)``."""
+    from inventory.catalogue import pooled_errors
+
+    cal = own_calibration(loaded, series, config, result, model, protection_days)
+    if not cal.members:
+        return cal.frame, (None, 0), {}, cal
+    freq = loaded.dataset.report.freq
+    pooled, frames = pooled_errors(
+        cal.frame, protection_days, freq, lambda: donor_calibrations(loaded, sku, config, result, cal, protection_days)
+    )
+    return cal.frame, pooled, frames, cal

@@ -13,13 +13,15 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from inventory.catalogue import CLASS_LEVELS, PLAN_HORIZON_DAYS, CatalogueSettings, SkuInput, plan_catalogue
+from inventory.portfolio import BulkRules
 from ui import cached, planner, state
 from ui.i18n import fmt_int, language, msg, t
 
 __all__ = [
     "DEFAULTS",
+    "catalogue_settings",
     "plan_all",
-    "policy_settings",
     "rules_from",
     "run_forecasts",
     "sku_attributes",
@@ -29,26 +31,29 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+_BASE = CatalogueSettings()
+# The page's settings as a flat dict (saved with a scenario and in a shared link); every value is the domain's
+# default (``inventory.catalogue.CatalogueSettings``), not a second copy of it.
 DEFAULTS: dict = {
-    "service_level": 0.95,
-    "service_type": "csl",
-    "policy": "sQ",
+    "service_level": _BASE.policy.service_level,
+    "service_type": _BASE.policy.service_type,
+    "policy": _BASE.policy.policy,
     "use_class_levels": False,
-    "class_levels": {"A": 0.98, "B": 0.95, "C": 0.90},
+    "class_levels": dict(CLASS_LEVELS),
     "category_levels": {},
-    "lead_time_delta": 0.0,
-    "holding_rate": 0.25,
-    "order_cost": 50.0,
-    "stockout_cost": 5.0,
-    "unit_cost": 1.0,
-    "lead_time_days": 14.0,
-    "paths": 200,
-    "window_days": 30,
-    "horizon_days": 91,
-    "inactive_days": 90,
-    "cover_days": 180,
-    "seed": 0,
-    "uncertainty": "calibrated",
+    "lead_time_delta": _BASE.rules.lead_time_delta_days,
+    "holding_rate": _BASE.item.holding_rate,
+    "order_cost": _BASE.item.order_cost,
+    "stockout_cost": _BASE.item.stockout_cost,
+    "unit_cost": _BASE.item.unit_cost,
+    "lead_time_days": _BASE.item.lead_time_days,
+    "paths": _BASE.paths,
+    "window_days": _BASE.stockout_window_days,
+    "horizon_days": PLAN_HORIZON_DAYS,
+    "inactive_days": _BASE.inactive_days,
+    "cover_days": int(_BASE.cover_days),
+    "seed": _BASE.seed,
+    "uncertainty": _BASE.policy.uncertainty,
 }
 CALIBRATE_DAYS = 56.0  # the calibration a Portfolio run computes with each forecast (lead times up to ~40 days)
 
@@ -58,20 +63,7 @@ def current() -> dict:
     return DEFAULTS | dict(st.session_state[state.PF_SETTINGS])
 
 
-def policy_settings(pf: dict):
-    from inventory.policy import PolicySettings
-
-    return PolicySettings(
-        policy=pf["policy"],
-        service_type=pf["service_type"],
-        service_level=pf["service_level"],
-        uncertainty=pf.get("uncertainty", "calibrated"),
-    )
-
-
-def rules_from(pf: dict, use_rules: bool = True):
-    from inventory.portfolio import BulkRules
-
+def rules_from(pf: dict, use_rules: bool = True) -> BulkRules:
     if not use_rules:
         return BulkRules()
     return BulkRules(
@@ -81,15 +73,32 @@ def rules_from(pf: dict, use_rules: bool = True):
     )
 
 
-def template_item(pf: dict):
-    from inventory.policy import ItemParams
-
-    return ItemParams(
-        lead_time_days=float(pf["lead_time_days"]),
-        unit_cost=float(pf["unit_cost"]),
-        holding_rate=float(pf["holding_rate"]),
-        order_cost=float(pf["order_cost"]),
-        stockout_cost=float(pf["stockout_cost"]),
+def catalogue_settings(pf: dict, use_rules: bool = True) -> CatalogueSettings:
+    """The page's settings (``DEFAULTS`` keys) as the domain's typed settings."""
+    pf = DEFAULTS | pf
+    return replace(
+        _BASE,
+        policy=replace(
+            _BASE.policy,
+            policy=pf["policy"],
+            service_type=pf["service_type"],
+            service_level=float(pf["service_level"]),
+            uncertainty=pf["uncertainty"],
+        ),
+        item=replace(
+            _BASE.item,
+            lead_time_days=float(pf["lead_time_days"]),
+            unit_cost=float(pf["unit_cost"]),
+            holding_rate=float(pf["holding_rate"]),
+            order_cost=float(pf["order_cost"]),
+            stockout_cost=float(pf["stockout_cost"]),
+        ),
+        rules=rules_from(pf, use_rules),
+        paths=int(pf["paths"]),
+        stockout_window_days=int(pf["window_days"]),
+        inactive_days=int(pf["inactive_days"]),
+        cover_days=float(pf["cover_days"]),
+        seed=int(pf["seed"]),
     )
 
 
@@ -182,12 +191,80 @@ def sku_attributes(loaded, skus: list[str]) -> pd.DataFrame:
     )
 
 
-def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: bool = True):
-    """Plan every SKU with a forecast; (table, orders). Cached by everything that changes a plan."""
-    from inventory.demand import InventoryInputError
-    from inventory.policy import calibration_days
-    from inventory.portfolio import failed_row, plan_sku, portfolio_table, with_rules
+def catalogue_inputs(loaded, skus: list[str], config, sku_params: dict, failure_text) -> list[SkuInput]:
+    """Each SKU's inputs to ``inventory.catalogue.plan_catalogue``: its forecast (the locked model, with the
+    planner's overrides), item-master row with typed stock, class, category, last sale and recent demand."""
     from ui.widgets import item_defaults
+
+    keys = sku_keys(loaded, skus, config)
+    store = cached.forecast_store()
+    attrs = sku_attributes(loaded, skus).set_index("unique_id")
+    profile = loaded.dataset.profile.set_index("unique_id")
+    history = planner.series_by_sku(loaded.dataset.panel, skus)
+    rates = cached.recent_demand(loaded)
+    out = []
+    for s in skus:
+        result = store.get(keys[s])
+        if result is None:
+            out.append(SkuInput(s, None, failure=failure_text(store.get(_fail_key(keys[s])))))
+            continue
+        model = planner.chosen_model(result, s)
+        frame, _ = planner.adjusted_forecast(result, s, model)
+        own = sku_params.get(s, {})
+        metrics = result.metrics.set_index("model")
+        out.append(
+            SkuInput(
+                s,
+                frame,
+                model,
+                backtest=result.backtest,
+                history=history[s],
+                master=with_typed_stock(item_defaults(loaded, s), own),
+                abc=attrs.loc[s, "abc"],
+                category=attrs.loc[s, "category"] or None,
+                demand_class=attrs.loc[s, "demand_class"],
+                last_sale=profile.loc[s, "last_sale"],
+                recent_daily_demand=float(rates.get(s, 0.0)),
+                service_level=own.get("service_level") or None,
+                lead_time_days=own.get("lead_time_days") or None,
+                extra={
+                    "mase": float(metrics.loc[model, "mase"]) if model in metrics.index else np.nan,
+                    "wape": float(metrics.loc[model, "wape"]) if model in metrics.index else np.nan,
+                },
+            )
+        )
+    return out
+
+
+class PageCalibrations:
+    """The calibrated safety stock's errors as the pages compute them (``planner.calibration_for``): kept with
+    each forecast, computed (with a spinner) when missing; donors re-run with the SKU's members."""
+
+    def __init__(self, loaded, config) -> None:
+        self.loaded, self.config = loaded, config
+        self._kept: dict = {}
+
+    def own(self, inp: SkuInput, protection_days: float):
+        store = cached.forecast_store()
+        key = sku_keys(self.loaded, [inp.sku], self.config)[inp.sku]
+        result = store.get(key)
+        if result is None or inp.history is None:
+            return None
+        cal = planner.own_calibration(self.loaded, inp.history, self.config, result, inp.model, protection_days)
+        self._kept[inp.sku] = (cal, result)
+        return cal.frame
+
+    def donors(self, inp: SkuInput, own, protection_days: float) -> dict:
+        cal, result = self._kept.get(inp.sku, (None, None))
+        if cal is None or not cal.members:
+            return {}
+        return planner.donor_calibrations(self.loaded, inp.sku, self.config, result, cal, protection_days)
+
+
+def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: bool = True):
+    """Plan every SKU with a forecast through ``inventory.catalogue.plan_catalogue``; (table, orders). Cached by
+    everything that changes a plan."""
+    from inventory.portfolio import portfolio_table
 
     config = forecast_config(loaded, pf)
     keys = sku_keys(loaded, skus, config)
@@ -198,7 +275,7 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
     failed = [s for s in skus if s not in present and store.get(_fail_key(keys[s])) is not None]
     payload = json.dumps(
         [
-            "portfolio-3",
+            "portfolio-4",
             keys,
             present,
             failed,
@@ -216,68 +293,23 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
     hit = store.get(cache_key)
     if hit is not None:
         return hit
-    freq = loaded.dataset.report.freq
-    attrs = sku_attributes(loaded, skus).set_index("unique_id")
-    excess = planner.excess_table(loaded, int(pf["cover_days"]))
-    base_settings = policy_settings(pf)
-    rules = rules_from(pf, use_rules)
-    template = template_item(pf)
-    rows, orders = [], []
-    history = planner.series_by_sku(loaded.dataset.panel, skus)
-    for i, s in enumerate(skus):
-        result = store.get(keys[s])
-        if result is None:
-            failure = store.get(_fail_key(keys[s]))
-            rows.append(failed_row(s, t("pf.failed_forecast", reason=msg(failure)) if failure else t("pf.not_run")))
-            continue
-        try:
-            model = planner.chosen_model(result, s)
-            frame, _ = planner.adjusted_forecast(result, s, model)
-            own = sku_params.get(s, {})
-            d = with_typed_stock(item_defaults(loaded, s), own)
-            active, reason = planner.item_status(loaded, s, d, int(pf["inactive_days"]), excess)
-            _, calendar, _ = planner.supplier_terms_for(loaded, d)
-            item = planner.item_from_master(d, template, pd.Timestamp(frame["ds"].min()))
-            item = replace(item, calendar=calendar, active=active, inactive_reason=reason)
-            item, settings = with_rules(item, base_settings, rules, attrs.loc[s, "abc"], attrs.loc[s, "category"])
-            if own.get("service_level"):
-                settings = replace(settings, service_level=float(own["service_level"]))
-            if own.get("lead_time_days"):
-                item = replace(item, lead_time_days=float(own["lead_time_days"]))
-            series = history[s]
-            cal_frame, pooled = None, (None, 0)
-            if settings.uncertainty == "calibrated":
-                cal_frame, pooled, _, _ = planner.calibration_for(
-                    loaded, s, series, config, result, model, calibration_days(item, settings)
-                )
-            line = plan_sku(
-                s,
-                frame,
-                model,
-                freq,
-                item,
-                settings,
-                backtest=result.backtest,
-                history=series,
-                paths=int(pf["paths"]),
-                seed=int(pf["seed"]) + i,
-                stockout_window_days=int(pf["window_days"]),
-                calibration=cal_frame,
-                pooled=pooled,
-            )
-        except InventoryInputError as exc:
-            rows.append(failed_row(s, msg(exc)))
-            continue
-        metrics = result.metrics.set_index("model")
-        line.row["mase"] = float(metrics.loc[model, "mase"]) if model in metrics.index else np.nan
-        line.row["wape"] = float(metrics.loc[model, "wape"]) if model in metrics.index else np.nan
-        rows.append(line.row)
-        if not line.orders.empty:
-            orders.append(line.orders)
-    table = portfolio_table(rows, attrs.reset_index())
-    order_frame = pd.concat(orders, ignore_index=True) if orders else pd.DataFrame()
-    store.put(cache_key, (table, order_frame))
-    return table, order_frame
+
+    def failure_text(failure) -> str:
+        return t("pf.failed_forecast", reason=msg(failure)) if failure else t("pf.not_run")
+
+    inputs = catalogue_inputs(loaded, skus, config, sku_params, failure_text)
+    plan = plan_catalogue(
+        inputs,
+        catalogue_settings(pf, use_rules),
+        loaded.dataset.report.freq,
+        data_end=pd.Timestamp(loaded.dataset.profile["last_date"].max()),
+        suppliers=planner.supplier_terms(loaded),
+        calibrations=PageCalibrations(loaded, config),
+    )
+    rows = [{**r, "reason": msg(r["reason"])} if r.get("reason") else r for r in plan.rows()]
+    table = portfolio_table(rows, sku_attributes(loaded, skus))
+    store.put(cache_key, (table, plan.orders))
+    return table, plan.orders
 
 
 def selected_skus(loaded, flt: dict) -> list[str]:

@@ -13,6 +13,7 @@ import salesdata
 from forecasting.calibration import backtest_span_days, calibrate, calibration_shape, members_of
 from forecasting.engine import ForecastConfig
 from inventory import ItemParams, PolicySettings, compute_policy, demand_plan
+from inventory.catalogue import sku_seed
 from inventory.policy import calibration_days
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,7 +96,8 @@ def _policy(lead: float, costs_given: bool = False):
     plan = demand_plan(
         result.forecast, result.best_model, "D", backtest=result.backtest, history=series, calibration=cal.frame
     )
-    policy = compute_policy(plan, item, PolicySettings())
+    # The page seeds every draw from the run's seed (0) and the SKU id, as the Portfolio and the CLI do.
+    policy = compute_policy(plan, item, PolicySettings(), rng_seed=sku_seed(0, SKU))
     assert policy.uncertainty_used == "calibrated" and policy.errors_own >= 30
     return policy
 

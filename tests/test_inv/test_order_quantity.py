@@ -32,12 +32,12 @@ def test_a_slow_mover_without_costs_orders_at_most_a_quarter_of_demand():
     # EOQ = sqrt(2 K D / h) = sqrt(2 * 50 * 36.5 / (0.25 * 10)) = 38.2 units = 382 days of 0.1 a day.
     plan = _plan(0.1)
     assert eoq(50, 2.5, 36.5) == pytest.approx(math.sqrt(1460))
-    bounded = compute_policy(plan, ItemParams(lead_time_days=7), SETTINGS)
+    bounded = compute_policy(plan, ItemParams(lead_time_days=7, unit_cost=10.0), SETTINGS)
     assert bounded.eoq == pytest.approx(38.21, abs=0.01)
     assert bounded.order_quantity == 10.0  # 91 days x 0.1 = 9.1, rounded up to a whole unit
     assert bounded.in_days(bounded.order_quantity) == pytest.approx(100.0)
     assert any("kept within 7-91 days of demand" in str(n) for n in bounded.notes)
-    given = compute_policy(plan, ItemParams(lead_time_days=7, costs_given=True), SETTINGS)
+    given = compute_policy(plan, ItemParams(lead_time_days=7, unit_cost=10.0, costs_given=True), SETTINGS)
     assert given.order_quantity == 39.0  # the user's costs: EOQ as it is, rounded up
     assert not any("kept within" in str(n) for n in given.notes)
 
@@ -45,18 +45,20 @@ def test_a_slow_mover_without_costs_orders_at_most_a_quarter_of_demand():
 def test_a_fast_mover_without_costs_does_not_order_every_few_days():
     # EOQ = sqrt(2 * 50 * 365000 / 2.5) = 3,821 units = 3.8 days of 1,000 a day: raised to a week.
     plan = _plan(1000.0)
-    result = compute_policy(plan, ItemParams(lead_time_days=7), SETTINGS)
+    result = compute_policy(plan, ItemParams(lead_time_days=7, unit_cost=10.0), SETTINGS)
     assert result.eoq == pytest.approx(3821.0, abs=1)
     assert result.order_quantity == pytest.approx(7000.0)
     wider = compute_policy(
-        plan, ItemParams(lead_time_days=7), PolicySettings(uncertainty="history", cover_days=(2, 91))
+        plan, ItemParams(lead_time_days=7, unit_cost=10.0), PolicySettings(uncertainty="history", cover_days=(2, 91))
     )
     assert wider.order_quantity == pytest.approx(3821.0)  # inside the bounds: EOQ (3,820.995), rounded up
 
 
 def test_a_fixed_order_quantity_is_never_bounded():
     result = compute_policy(
-        _plan(0.1), ItemParams(lead_time_days=7), PolicySettings(uncertainty="history", order_quantity=60)
+        _plan(0.1),
+        ItemParams(lead_time_days=7, unit_cost=10.0),
+        PolicySettings(uncertainty="history", order_quantity=60),
     )
     assert result.order_quantity == 60.0
     assert result.in_days(result.reorder_point) == pytest.approx(result.reorder_point / 0.1)

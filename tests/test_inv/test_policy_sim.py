@@ -139,7 +139,7 @@ def test_simulated_service_lands_within_one_and_a_half_points_of_target(policy, 
     chosen = PolicySettings(
         policy=policy, service_type=stype, service_level=level, uncertainty="history", backorders=True
     )
-    item = ItemParams(lead_time_days=lead, lead_time_sd_days=lead_sd, review_period_days=7, order_cost=50)
+    item = ItemParams(lead_time_days=lead, lead_time_sd_days=lead_sd, review_period_days=7, order_cost=50, unit_cost=10)
     pol = compute_policy(plan, item, chosen)
     start = replace(item, on_hand=pol.trigger + pol.order_quantity)
     sim = simulate(plan, start, pol, chosen, np.random.default_rng(7), paths=200, demand_model="normal")
@@ -174,7 +174,12 @@ def test_replay_with_a_perfect_forecast_never_runs_out():
     backtest = pd.concat(folds, ignore_index=True)
     history = pd.DataFrame({"ds": dates, "y": 10.0})
     result = replay_policy(
-        backtest, "ets", "D", ItemParams(lead_time_days=7), PolicySettings(uncertainty="history"), history=history
+        backtest,
+        "ets",
+        "D",
+        ItemParams(lead_time_days=7, unit_cost=10),
+        PolicySettings(uncertainty="history"),
+        history=history,
     )
     assert result.fill_rate == 1.0
     assert result.cycle_service_level == 1.0

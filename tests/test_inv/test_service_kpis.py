@@ -29,7 +29,7 @@ def test_the_recommended_policy_keeps_its_long_run_cycle_service_whatever_the_le
     for backorders in (True, False):
         settings = PolicySettings(policy=policy, uncertainty="history", service_level=target, backorders=backorders)
         for lead in (3, 7, 14, 21, 28):
-            item = ItemParams(lead_time_days=lead)
+            item = ItemParams(lead_time_days=lead, unit_cost=10)
             result = compute_policy(PLAN, item, settings)
             sim = simulate(PLAN, item, result, settings, np.random.default_rng(1), 2000, "normal", start="steady")
             assert sim.cycles > 10_000
