@@ -73,9 +73,10 @@ def _parser() -> argparse.ArgumentParser:
         const=56.0,
         default=0.0,
         metavar="DAYS",
-        help="also forecast each SKU's chosen model from a year of weekly origins, DAYS ahead (default 56: lead times "
-        "up to about 40 days), into calibration.csv: the errors `python -m inventory plan` sets calibrated safety "
-        "stocks from (about doubles the run's time)",
+        help="also forecast each SKU's chosen model from a year of weekly origins before the plan and before the "
+        "backtest, DAYS ahead (default 56: lead times up to about 40 days; the plan names SKUs that need more), into "
+        "calibration.csv: the errors `python -m inventory plan` sets calibrated safety stocks from, as the app does "
+        "(about doubles the run's time)",
     )
     run.add_argument("--skus", help="only these SKUs, separated by commas")
     run.add_argument("--seed", type=int, default=0)

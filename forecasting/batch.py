@@ -75,15 +75,9 @@ def forecast_one(
     metrics.insert(0, "unique_id", uid)
     choice = result.choice
     calibration = pd.DataFrame()
-    if calibrate_days > 0:
-        from forecasting.calibration import calibrate, calibration_shape, members_of
-
-        spec = members_of(result.best_model, choice, result.descriptions)
-        try:
-            cal = calibrate(frame, freq, config, spec, *calibration_shape(freq, calibrate_days, config.horizon))
-            calibration = cal.frame.assign(unique_id=uid, members=" ".join(cal.members))
-        except Exception:  # noqa: BLE001 - the plan then uses the backtest errors, and says so per SKU
-            calibration = pd.DataFrame()
+    cal = _calibrate_chosen(uid, frame, freq, config, result, calibrate_days)
+    if cal is not None:
+        calibration = cal[1].frame.assign(unique_id=uid, members=" ".join(cal[1].members))
     return {
         "unique_id": uid,
         "forecasts": to_long(result.forecast, result.levels),
@@ -245,16 +239,29 @@ def forecast_task(
         result = forecast_series(data, config, demand_class=demand_class, planned=planned, extra_models=extra_models)
     except Exception as exc:  # noqa: BLE001 - the SKU is marked failed and the run goes on
         return uid, None, _failure(exc), time.perf_counter() - started
-    if calibrate_days > 0:
-        from forecasting.calibration import backtest_span_days, calibrate, calibration_shape, members_of
-
-        shape = calibration_shape(freq, calibrate_days, config.horizon, backtest_span_days(result.backtest))
-        spec = members_of(result.best_model, result.choice, result.descriptions)
-        try:
-            result.calibrations[(result.best_model, *shape)] = calibrate(frame, freq, config, spec, *shape)
-        except Exception:  # the plan then calibrates when it needs it, or uses the backtest
-            log.exception("calibration of %s failed", uid)
+    cal = _calibrate_chosen(uid, frame, freq, config, result, calibrate_days)
+    if cal is not None:
+        result.calibrations[cal[0]] = cal[1]
     return uid, result, None, time.perf_counter() - started
+
+
+def _calibrate_chosen(uid: str, frame: pd.DataFrame, freq: str, config: ForecastConfig, result, days: float):
+    """The chosen forecast from a year of weekly origins before the plan and before each backtest cutoff, each
+    forecasting ``days`` ahead (``forecasting.calibration``): ``((model, horizon, origins), Calibration)``, or None
+    when not asked for or when it fails (the plan then calibrates when it needs it, or uses the backtest errors and
+    says so). The app's workers and ``python -m forecasting run --calibrate`` both call this, so the page and the
+    command line plan from the same errors."""
+    if days <= 0:
+        return None
+    from forecasting.calibration import backtest_span_days, calibrate, calibration_shape, members_of
+
+    shape = calibration_shape(freq, days, config.horizon, backtest_span_days(result.backtest))
+    spec = members_of(result.best_model, result.choice, result.descriptions)
+    try:
+        return (result.best_model, *shape), calibrate(frame, freq, config, spec, *shape)
+    except Exception:
+        log.exception("calibration of %s failed", uid)
+        return None
 
 
 def run_isolated(tasks: list[tuple], jobs: int) -> Iterator[tuple[str, object, str | None, float]]:

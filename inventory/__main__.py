@@ -229,6 +229,25 @@ def _calibrations(args, profile: pd.DataFrame) -> FrameCalibrations | None:
     return FrameCalibrations(own, classes)
 
 
+def _short_calibrations(result, calibrations: FrameCalibrations | None, freq: str) -> dict[str, float]:
+    """SKUs with a calibration whose horizon is shorter than their protection interval needs
+    (``catalogue.calibration_covers``), with the ``--calibrate`` days that would cover it."""
+    from inventory.catalogue import calibration_covers
+    from inventory.policy import calibration_days
+
+    if calibrations is None:
+        return {}
+    out = {}
+    for line in result.lines:
+        frame = calibrations.frames.get(line.sku)
+        if frame is None or frame.empty or line.settings.uncertainty != "calibrated":
+            continue
+        days = calibration_days(line.item, line.settings)
+        if not calibration_covers(int(frame.groupby("cutoff").size().max()), days, freq):
+            out[line.sku] = days
+    return out
+
+
 def settings_from(args, joint: bool) -> CatalogueSettings:
     """The command line's settings over the one set of defaults (``inventory.catalogue.CatalogueSettings``)."""
     from inventory.policy import ItemParams, PolicySettings, holding_fraction
@@ -340,6 +359,16 @@ def run(args) -> int:
     for sku, why in result.failed.items():
         problems[sku] = str(why)
         print(f"{sku} skipped: {why}", file=sys.stderr)
+    short = _short_calibrations(result, calibrations, freq)
+    if short:
+        need = max(short.values())
+        print(
+            f"{len(short)} SKUs have lead times beyond what calibration.csv forecasts ({', '.join(list(short)[:5])}"
+            f"{' ...' if len(short) > 5 else ''}): their drawn lead times are cut at its horizon, or their safety stocks "
+            "come from the backtest (policy.csv, uncertainty_used). Rerun "
+            f"python -m forecasting run with --calibrate {need:.0f} for the page's numbers.",
+            file=sys.stderr,
+        )
     policies, sims = [], []
     for line in result.lines:
         policy, item, row = line.result.policy, line.item, line.row

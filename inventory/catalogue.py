@@ -46,6 +46,7 @@ __all__ = [
     "FrameCalibrations",
     "SkuInput",
     "SkuLine",
+    "calibration_covers",
     "item_for",
     "order_status",
     "own_windows",
@@ -257,6 +258,14 @@ def order_status(inp: SkuInput, settings: CatalogueSettings, data_end: pd.Timest
                 limit=f"{settings.cover_days:g}",
             )
     return True, ""
+
+
+def calibration_covers(periods: int, protection_days: float, freq: str) -> bool:
+    """Whether a calibration forecasting ``periods`` ahead from each origin reaches far enough for a protection
+    interval of ``protection_days`` (``policy.calibration_days``, which adds a week of slack for the undershoot and
+    the gaps between order days; within it, lead times drawn past the horizon are cut at it). The pages compute a
+    shorter one again; the command line says which SKUs need a longer ``--calibrate``."""
+    return periods * PERIOD_DAYS[freq] >= protection_days - 7
 
 
 def own_windows(frame: pd.DataFrame | None, protection_days: float, freq: str) -> int:

@@ -637,14 +637,14 @@ def own_calibration(loaded, series: pd.DataFrame, config, result, model: str, pr
     Any kept one long enough will do: a what-if on the lead time within its reach reuses it. A spinner says when
     it runs."""
     from forecasting.calibration import backtest_span_days, calibrate, calibration_shape, members_of
-    from inventory.demand import PERIOD_DAYS
+    from inventory.catalogue import calibration_covers
 
     freq = loaded.dataset.report.freq
     horizon, origins = calibration_shape(freq, protection_days, config.horizon, backtest_span_days(result.backtest))
     fits = sorted(
         (h, o)
         for m, h, o in result.calibrations
-        if m == model and h * PERIOD_DAYS[freq] >= protection_days - 7 and o >= origins
+        if m == model and o >= origins and calibration_covers(h, protection_days, freq)
     )
     cal = result.calibrations.get((model, *fits[0])) if fits else None
     if cal is None:

@@ -335,7 +335,14 @@ def test_a_calibrated_run_writes_the_errors_and_the_plan_sets_safety_stocks_from
     cal = pd.read_csv(calibrated_forecasts / "calibration.csv", parse_dates=["cutoff", "ds"])
     assert set(cal["unique_id"]) == {"RP-1002", "RP-1016"}
     long = cal[cal["unique_id"] == "RP-1002"]
-    assert long["cutoff"].nunique() == 53  # a year of weekly origins
+    # A year of weekly origins before the plan and before the first backtest cutoff (for the replay), as the app's
+    # workers calibrate: the page and the command line plan from the same errors.
+    cutoffs = pd.Series(sorted(long["cutoff"].unique()))
+    assert cutoffs.diff().dropna().eq(pd.Timedelta(days=7)).all()
+    bt = pd.read_csv(calibrated_forecasts / "backtest.csv", parse_dates=["cutoff", "ds"])
+    first_bt = bt.loc[bt["unique_id"] == "RP-1002", "cutoff"].min()
+    assert cutoffs.iloc[0] <= first_bt - pd.Timedelta(days=358)
+    assert cutoffs.iloc[-1] == bt.loc[bt["unique_id"] == "RP-1002", "ds"].max() - pd.Timedelta(days=1)
     assert long.groupby("cutoff").size().eq(56).all()  # each forecasting 56 days (the default)
     assert (long["cutoff"] < long["ds"]).all()
     proc = _run(
@@ -368,3 +375,17 @@ def test_without_a_calibration_the_plan_says_it_uses_the_backtest(forecasts, tmp
     assert proc.returncode == 0, proc.stderr
     assert "no calibration.csv" in proc.stderr
     assert set(pd.read_csv(tmp_path / "policy.csv")["uncertainty_used"]) == {"backtest"}
+
+
+def test_lead_times_beyond_the_calibration_are_named_with_the_calibrate_days_that_cover_them(
+    calibrated_forecasts, tmp_path
+):
+    args = ["--forecasts", str(calibrated_forecasts), "--service-level", "0.95", "--out", str(tmp_path)]
+    proc = _run("inventory", "plan", *args, "--lead-time", "14")
+    assert proc.returncode == 0, proc.stderr
+    assert "--calibrate" not in proc.stderr
+    # 60 days and 10 days' sd: the drawn lead times reach 60 + 3 x 10 + 7 = 97 days, past the 56 forecast.
+    proc = _run("inventory", "plan", *args, "--lead-time", "60", "--lead-time-sd", "10")
+    assert proc.returncode == 0, proc.stderr
+    assert "2 SKUs have lead times beyond what calibration.csv forecasts (RP-1002, RP-1016)" in proc.stderr
+    assert "--calibrate 97" in proc.stderr

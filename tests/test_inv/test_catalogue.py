@@ -1,0 +1,107 @@
+"""inventory.catalogue: one planning path for a catalogue, seeded by SKU id, defaults in one place."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from inventory.catalogue import (
+    CatalogueSettings,
+    SkuInput,
+    calibration_covers,
+    item_for,
+    order_status,
+    plan_catalogue,
+    sku_seed,
+)
+from inventory.policy import ItemParams
+
+
+def _forecast(mean: float, days: int = 91) -> pd.DataFrame:
+    ds = pd.date_range("2026-10-01", periods=days)
+    return pd.DataFrame({"ds": ds, "m": mean, "m-lo-80": mean * 0.6, "m-hi-80": mean * 1.4})
+
+
+def _inputs(n: int = 6) -> list[SkuInput]:
+    return [
+        SkuInput(
+            f"S{i}",
+            _forecast(5.0 + i),
+            "m",
+            master={"on_hand": 20.0 + 10 * i, "lead_time_days": 7.0 + i, "lead_time_sd_days": 2.0},
+            abc="ABC"[i % 3],
+        )
+        for i in range(n)
+    ]
+
+
+def test_a_skus_seed_depends_on_its_id_and_the_runs_seed_only():
+    assert sku_seed(0, "RP-1001") == sku_seed(0, "RP-1001")
+    assert sku_seed(0, "RP-1001") != sku_seed(0, "RP-1002")
+    assert sku_seed(0, "RP-1001") != sku_seed(1, "RP-1001")
+    assert 0 <= sku_seed(7, "é-ü") < 2**32
+
+
+def test_a_skus_plan_and_simulated_risk_do_not_depend_on_the_other_skus_planned():
+    settings = CatalogueSettings(paths=100)
+    inputs = _inputs()
+    whole = {ln.sku: ln.row for ln in plan_catalogue(inputs, settings, "D").lines}
+    # Reversed and with half the SKUs filtered out: the same rows for the SKUs left.
+    part = plan_catalogue(list(reversed(inputs))[::2], settings, "D")
+    assert len(part.lines) == 3
+    for line in part.lines:
+        for col in ("safety_stock", "reorder_point", "order_qty", "stockout_risk", "fill_rate", "total_cost"):
+            assert line.row[col] == pytest.approx(whole[line.sku][col], rel=1e-12, nan_ok=True), (line.sku, col)
+    # Position-based seeds would make at least one SKU's risk move; the simulation is not trivially constant.
+    risks = [whole[s]["stockout_risk"] for s in whole]
+    assert len(set(np.round(risks, 6))) > 1
+
+
+def test_the_runs_seed_changes_the_draws():
+    a = plan_catalogue(_inputs(2), CatalogueSettings(paths=50, seed=0), "D")
+    b = plan_catalogue(_inputs(2), CatalogueSettings(paths=50, seed=1), "D")
+    assert [ln.row["avg_on_hand"] for ln in a.lines] != [ln.row["avg_on_hand"] for ln in b.lines]
+
+
+def test_defaults_live_in_one_place_and_the_item_master_overrides_them():
+    base = CatalogueSettings()
+    assert base.item == ItemParams()  # the template is the domain's ItemParams, not a second copy of its values
+    item = item_for({"lead_time_days": 21, "on_order": 40, "unit_cost": 3.5}, base.item, pd.Timestamp("2026-10-01"))
+    assert item.lead_time_days == 21 and item.unit_cost == 3.5
+    assert item.order_cost == base.item.order_cost
+    # An open order without a date arrives after half a lead time (10 days of 21).
+    assert item.open_orders == ((pd.Timestamp("2026-10-11").date(), 40.0),)
+    assert not item.on_hand_given
+
+
+def test_order_status_stops_orders_for_discontinued_idle_and_excess_skus():
+    settings = CatalogueSettings(inactive_days=90, cover_days=180)
+    end = pd.Timestamp("2026-09-30")
+    ok = SkuInput("A", None, master={"on_hand": 10.0}, last_sale=end, recent_daily_demand=1.0)
+    assert order_status(ok, settings, end) == (True, "")
+    assert not order_status(replace(ok, master={"discontinued": True}), settings, end)[0]
+    idle = replace(ok, last_sale=end - pd.Timedelta(days=120))
+    assert not order_status(idle, settings, end)[0]
+    # 400 units at one a day cover 400 days, 220 above the 180-day limit.
+    active, why = order_status(replace(ok, master={"on_hand": 400.0}), settings, end)
+    assert not active and why.code == "life.excess" and why.params["excess"] == 220
+    # With the rule off, or the stock or the last sale not known, nothing is stopped.
+    assert order_status(replace(ok, master={"on_hand": 400.0}), replace(settings, cover_days=0), end)[0]
+    assert order_status(replace(idle, last_sale=None), settings, end)[0]
+
+
+def test_a_sku_without_a_forecast_or_with_a_bad_one_is_kept_with_its_reason():
+    inputs = [*_inputs(1), SkuInput("gone", None, failure="not run"), SkuInput("bad", _forecast(3.0), "nope")]
+    plan = plan_catalogue(inputs, CatalogueSettings(paths=0), "D")
+    assert [r["unique_id"] for r in plan.rows()] == ["S0", "gone", "bad"]
+    assert plan.failed["gone"] == "not run"
+    assert "nope" in str(plan.failed["bad"])
+
+
+def test_a_calibration_covers_a_protection_interval_within_a_week_of_slack():
+    assert calibration_covers(56, 63, "D")
+    assert not calibration_covers(56, 64, "D")
+    assert calibration_covers(8, 60, "W")
