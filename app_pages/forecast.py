@@ -70,7 +70,7 @@ if run and result is None:
     try:
         extra_models = extra_models | planner.catalogue_models(loaded, config, [sku]).get(sku, {})
         result = cached.run_forecast(series, freq, config, row["demand_class"], bar, planned, extra_models)
-        store.put(key, result)
+        store.put(key, result, cached.run_of(loaded, config))
     except Exception as exc:  # never a traceback: the page says what failed
         log.exception("forecast run failed")
         st.error(t("fc.run_failed", kind=type(exc).__name__, message=msg(exc)))

@@ -45,8 +45,19 @@ with st.container(border=True):
         t("rp.horizon"), 28, 365, int(pf["horizon_days"]), step=7, help=t("rp.horizon_help"), key="w.pf.horizon"
     )
     st.session_state[state.PF_FILTER] = {"categories": chosen_cats, "abc": chosen_abc}
-    if int(horizon) != int(pf["horizon_days"]):
+    options = widgets.planning_model_options()
+    chosen_models = st.multiselect(
+        t("pf.models"),
+        options,
+        default=[m for m in pf["models"] if m in options] or ["auto"],
+        format_func=lambda m: t(f"model.{m}"),
+        help=t("pf.models_help"),
+        placeholder=t("common.choose"),
+        key=widgets.translated("w.pf.models"),
+    )
+    if int(horizon) != int(pf["horizon_days"]) or (chosen_models and list(chosen_models) != list(pf["models"])):
         pf["horizon_days"] = int(horizon)
+        pf["models"] = list(chosen_models) or ["auto"]
         st.session_state[state.PF_SETTINGS] = pf
     skus = portfolio.selected_skus(loaded, st.session_state[state.PF_FILTER])
     config = portfolio.forecast_config(loaded, pf)
@@ -58,7 +69,7 @@ with st.container(border=True):
             done=fmt_int(len(done)),
             failed=fmt_int(len(failed)),
             missing=fmt_int(len(missing)),
-            models=", ".join(t(f"model.{m}") for m in config.models),
+            folds=config.folds,
             backtest=t("pf.backtest.every" if config.refit else "pf.backtest.first"),
         )
     )

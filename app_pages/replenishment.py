@@ -75,7 +75,7 @@ if result is None:
             planned, extra_models = planner.run_inputs(loaded, sku, freq)
             extra_models |= planner.catalogue_models(loaded, config, [sku]).get(sku, {})
             result = cached.run_forecast(series, freq, config, row["demand_class"], bar, planned, extra_models)
-            store.put(key, result)
+            store.put(key, result, cached.run_of(loaded, config))
             st.rerun()
         except Exception as exc:  # never a traceback on the page
             log.exception("planning forecast failed")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections import OrderedDict
 from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
@@ -29,6 +28,7 @@ from salesdata import (
 )
 from salesdata.messages import message_of
 from ui import state
+from ui.result_store import ResultStore, Run, store_budget_bytes
 
 __all__ = [
     "CACHE_VERSION",
@@ -93,46 +93,29 @@ class DatasetSpec:
         return None
 
 
-class ResultStore:
-    """A small thread-safe LRU of finished forecast runs, keyed by dataset hash, SKU and settings.
-
-    Shared by sessions, but a key holds the dataset's content hash: a session only finds results for data
-    it has itself.
-    """
-
-    def __init__(self, max_entries: int = 256) -> None:
-        self._items: OrderedDict[str, object] = OrderedDict()
-        self._lock = threading.Lock()
-        self.max_entries = max_entries
-
-    def get(self, key: str):
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-            return None
-
-    def put(self, key: str, value: object) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.max_entries:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
 @st.cache_resource(show_spinner=False)
 def forecast_store() -> ResultStore:
+    """Every session's finished forecasts, failure markers and plans (``ui.result_store``: bounded by memory,
+    runs grouped by dataset and settings, evicted whole)."""
     return ResultStore()
 
 
 @st.cache_resource(show_spinner=False)
 def global_store() -> ResultStore:
     """The catalogue models (global LightGBM) of recent datasets and settings, shared by sessions."""
-    return ResultStore(max_entries=4)
+    return ResultStore(max_bytes=store_budget_bytes() // 4, max_entries=4)
+
+
+def run_of(loaded: Loaded, config: object) -> Run:
+    """The run a SKU's result belongs to: its dataset (the namespace) and the forecast settings; the store evicts
+    a run whole."""
+    payload = json.dumps([asdict(config), FORECAST_VERSION], default=str, sort_keys=True)
+    return loaded.key, hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def plans_run(loaded: Loaded) -> Run:
+    """The run that keeps a dataset's computed plans (they are recomputed from the forecasts when dropped)."""
+    return loaded.key, "plans"
 
 
 def global_key(loaded: Loaded, config) -> str:
@@ -396,8 +379,18 @@ def run_forecast(series, freq: str, config, demand_class: str | None, bar=None, 
     )
 
 
+def planning_models() -> tuple[str, ...]:
+    """The models every plan forecasts with: the Portfolio page's explicit choice (saved with a scenario), by
+    default "auto" (the default set, plus Croston, SBA and TSB for intermittent and lumpy SKUs: the engine routes
+    by demand class)."""
+    chosen = st.session_state[state.PF_SETTINGS].get("models") or ["auto"]
+    return tuple(chosen)
+
+
 def planning_config(freq: str, horizon_days: int):
-    """The forecast settings the Replenishment page plans from: the Forecast page's, over the planning horizon."""
+    """The forecast settings the Portfolio, Replenishment and supplier plans forecast with: the Portfolio's model
+    set (``planning_models``) over the planning horizon, with the Forecast page's backtest settings (folds,
+    levels, metric, calendar), which that page shows."""
     import math
     from dataclasses import replace
 
@@ -405,10 +398,8 @@ def planning_config(freq: str, horizon_days: int):
     from inventory.demand import PERIOD_DAYS
 
     saved = st.session_state[state.FC_CONFIG]
-    # Without a choice on the Forecast page, "auto": the default set, plus Croston, SBA and TSB for
-    # intermittent and lumpy SKUs (the engine routes by demand class).
-    base = saved[1] if saved is not None and saved[0] == freq else ForecastConfig(models=("auto",))
-    return replace(base, horizon=max(1, math.ceil(horizon_days / PERIOD_DAYS[freq])))
+    base = saved[1] if saved is not None and saved[0] == freq else ForecastConfig()
+    return replace(base, models=planning_models(), horizon=max(1, math.ceil(horizon_days / PERIOD_DAYS[freq])))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -117,7 +117,7 @@ def catalogue_models(loaded, config, skus: list[str]) -> dict[str, dict]:
                 lambda s: planned_for(loaded, s, freq),
                 jobs=min(2, cached.worker_count()),
             )
-        store.put(key, fitted)
+        store.put(key, fitted, (loaded.key, key))
     return {s: {GLOBAL: model} for s in skus if (model := fitted.model_for(s)) is not None}
 
 

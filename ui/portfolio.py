@@ -54,6 +54,9 @@ DEFAULTS: dict = {
     "cover_days": int(_BASE.cover_days),
     "seed": _BASE.seed,
     "uncertainty": _BASE.policy.uncertainty,
+    # The models the catalogue is planned with, chosen on the Portfolio page (not the Forecast page's last
+    # choice): "auto" routes by demand class (Croston, SBA and TSB for intermittent and lumpy SKUs).
+    "models": ["auto"],
 }
 CALIBRATE_DAYS = 56.0  # the calibration a Portfolio run computes with each forecast (lead times up to ~40 days)
 
@@ -147,13 +150,14 @@ def run_forecasts(loaded, skus: list[str], config, bar, calibrate: bool = True) 
             )
         )
     failures: dict[str, str] = {}
+    run = cached.run_of(loaded, config)
     results = run_isolated(tasks, min(cached.worker_count(), 2))
     for done, (sku, result, error, seconds) in enumerate(results, start=1):
         if error is None:
-            store.put(keys[sku], result)
+            store.put(keys[sku], result, run)
         else:
             failures[sku] = error
-            store.put(_fail_key(keys[sku]), error)
+            store.put(_fail_key(keys[sku]), error, run)
         bar.progress(done / len(tasks), text=t("pf.running", done=done, total=len(tasks), sku=sku, s=f"{seconds:.1f}"))
     return len(tasks), failures
 
@@ -308,7 +312,7 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
     )
     rows = [{**r, "reason": msg(r["reason"])} if r.get("reason") else r for r in plan.rows()]
     table = portfolio_table(rows, sku_attributes(loaded, skus))
-    store.put(cache_key, (table, plan.orders))
+    store.put(cache_key, (table, plan.orders), cached.plans_run(loaded))
     return table, plan.orders
 
 

@@ -381,6 +381,14 @@ def default_models(demand_class: str | None) -> tuple[str, ...]:
     return tuple(models)
 
 
+def planning_model_options() -> list[str]:
+    """The choices of the Portfolio's model set: automatic, every model, the catalogue model and the ensemble."""
+    from forecasting.global_model import GLOBAL
+    from forecasting.models import REGISTRY
+
+    return ["auto", *REGISTRY, GLOBAL, "ensemble"]
+
+
 def forecast_controls(freq: str, demand_class: str | None):
     """Model picker, horizon, folds, levels, metric and advanced options; returns (config, run pressed)."""
     from forecasting.engine import ForecastConfig

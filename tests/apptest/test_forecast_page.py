@@ -167,10 +167,10 @@ def test_the_catalogue_model_runs_on_the_forecast_page_trained_once_on_the_whole
     expected = forecast_series(data, config, extra_models={"lgbm": fitted.model_for("RP-1001")})
     truth = expected.metrics.set_index("model")["mase"]
     assert shown["LightGBM (whole catalogue)"] == pytest.approx(truth["lgbm"], rel=1e-9)
-    assert len(cached.global_store()._items) == 1
+    assert cached.global_store().stats()["entries"] == 1
     at.sidebar.selectbox(key="w.app.sku").set_value("RP-1002").run()
     at.button(key="w.fc.run").click().run()
     assert not at.exception, [e.value for e in at.exception]
     board = next(df.value for df in at.dataframe if "rank" in df.value.columns)
     assert "LightGBM (whole catalogue)" in set(board["name"])
-    assert len(cached.global_store()._items) == 1  # the same catalogue model served the second SKU
+    assert cached.global_store().stats()["entries"] == 1  # the same catalogue model served the second SKU

@@ -95,6 +95,7 @@ def _portfolio(categories: list[str]) -> AppTest:
     app = AppTest.from_file(ENTRY, default_timeout=600)
     app.run()
     app.session_state["fc.config"] = ("D", CHEAP)
+    app.session_state["pf.settings"] = {"models": list(CHEAP.models)}  # the plans' model set
     app.session_state["pf.filter"] = {"categories": categories, "abc": []}
     app.switch_page(PORTFOLIO).run()
     app.button(key="w.pf.run").click().run()
@@ -108,7 +109,8 @@ def _table(app: AppTest) -> pd.DataFrame:
     from ui.cached import forecast_store
 
     shown = next(df.value for df in app.dataframe if "reorder_point" in df.value.columns).set_index("unique_id")
-    tables = [v[0] for k, v in forecast_store()._items.items() if k.startswith("plan:")]
+    store = forecast_store()
+    tables = [store.get(k)[0] for k in store.entry_keys() if k.startswith("plan:")]
     table = next(t for t in reversed(tables) if set(t["unique_id"]) == set(shown.index)).set_index("unique_id")
     pd.testing.assert_series_equal(table.loc[shown.index, "safety_stock"], shown["safety_stock"], check_dtype=False)
     return table

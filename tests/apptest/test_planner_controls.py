@@ -25,6 +25,7 @@ def _app() -> AppTest:
     assert not app.exception, [e.value for e in app.exception]
     # Cheap models keep the runs short; the Replenishment page plans with the Forecast page's models.
     app.session_state["fc.config"] = ("D", CHEAP)
+    app.session_state["pf.settings"] = {"models": list(CHEAP.models)}  # the plans' model set
     return app
 
 

@@ -39,6 +39,7 @@ def _portfolio(categories: list[str] | None = None) -> AppTest:
     app = AppTest.from_file(ENTRY, default_timeout=600)
     app.run()
     app.session_state["fc.config"] = ("D", CHEAP)
+    app.session_state["pf.settings"] = {"models": list(CHEAP.models)}  # the plans' model set
     if categories:
         app.session_state["pf.filter"] = {"categories": categories, "abc": []}
     app.switch_page(PORTFOLIO).run()
@@ -255,6 +256,7 @@ def test_stock_not_known_is_said_and_typed_stock_replans_with_a_risk_from_it(dat
     app.run()
     app.radio(key="w.data.source").set_value("demo:uci").run()
     app.session_state["fc.config"] = ("D", CHEAP)
+    app.session_state["pf.settings"] = {"models": list(CHEAP.models)}  # the plans' model set
     app.switch_page(PORTFOLIO).run()
     app.button(key="w.pf.run").click().run()
     assert not app.exception, _errors(app)

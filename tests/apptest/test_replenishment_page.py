@@ -31,6 +31,7 @@ def at() -> AppTest:
     app = AppTest.from_file(ENTRY, default_timeout=300)
     app.run()
     app.session_state["fc.config"] = ("D", CHEAP)
+    app.session_state["pf.settings"] = {"models": list(CHEAP.models)}  # the plans' model set
     app.sidebar.selectbox(key="w.app.sku").set_value(SKU).run()
     app.switch_page(PAGE).run()
     assert not app.exception, [e.value for e in app.exception]
@@ -71,7 +72,7 @@ def _policy(lead: float, costs_given: bool = False):
     """The page's policy straight from the domain code."""
     from ui.cached import forecast_store
 
-    result = next(iter(forecast_store()._items.values()))
+    result = next(iter(forecast_store().values()))
     files = salesdata.demo_files("shop")
     demo = salesdata.DEMOS["shop"]
     spans = salesdata.load_stockouts(salesdata.read_table(files["stockouts"][1], "stockouts.csv")).spans
@@ -159,6 +160,7 @@ def test_without_known_stock_the_page_says_what_it_assumes_and_shows_no_risk_fro
     app = AppTest.from_file(ENTRY, default_timeout=300)
     app.run()
     app.session_state["fc.config"] = ("D", CHEAP)
+    app.session_state["pf.settings"] = {"models": list(CHEAP.models)}  # the plans' model set
     app.radio(key="w.data.source").set_value("demo:uci").run()
     app.switch_page(PAGE).run()
     app.button(key="w.rp.run").click().run()
