@@ -73,6 +73,17 @@ with st.container(border=True):
             backtest=t("pf.backtest.every" if config.refit else "pf.backtest.first"),
         )
     )
+    held = cached.forecast_store().stats(loaded.key)
+    if held["entries"]:
+        st.caption(
+            t(
+                "pf.store",
+                mb=fmt_int(held["bytes"] / 2**20),
+                total=fmt_int(held["total_bytes"] / 2**20),
+                limit=fmt_int(held["max_bytes"] / 2**20),
+            ),
+            help=t("pf.store_help"),
+        )
     b1, b2 = st.columns([1, 4])
     run = b1.button(
         t("pf.run", n=fmt_int(len(missing))) if missing else t("pf.run_done"),
@@ -103,14 +114,16 @@ if not done:
 
 pf = portfolio.current()
 sku_params = st.session_state[state.PF_SKU_PARAMS]
-with st.spinner(t("pf.planning")):
-    table, orders = portfolio.plan_all(loaded, skus, pf, sku_params)
-    base_table, _ = portfolio.plan_all(loaded, skus, pf, sku_params, use_rules=False)
+rules_on = bool(pf["use_class_levels"] or pf["category_levels"] or pf["lead_time_delta"])
+planning = st.empty()
+table, orders = portfolio.plan_all(loaded, skus, pf, sku_params, bar=planning)
+# Without bulk rules the plan without them is the same plan: not computed twice.
+base_table = portfolio.plan_all(loaded, skus, pf, sku_params, use_rules=False, bar=planning)[0] if rules_on else table
+planning.empty()
 from inventory.portfolio import portfolio_kpis  # noqa: E402 - lazy: the domain import is only needed here
 
 kpis = portfolio_kpis(table)
 base = portfolio_kpis(base_table)
-rules_on = pf["use_class_levels"] or pf["category_levels"] or pf["lead_time_delta"]
 
 # -- KPI header -----------------------------------------------------------------------------------------
 if kpis["planned"] and kpis["stock_known"] < kpis["planned"]:

@@ -265,9 +265,9 @@ class PageCalibrations:
         return planner.donor_calibrations(self.loaded, inp.sku, self.config, result, cal, protection_days)
 
 
-def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: bool = True):
+def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: bool = True, bar=None):
     """Plan every SKU with a forecast through ``inventory.catalogue.plan_catalogue``; (table, orders). Cached by
-    everything that changes a plan."""
+    everything that changes a plan. ``bar`` (an ``st.progress``) shows the SKUs planned when it computes."""
     from inventory.portfolio import portfolio_table
 
     config = forecast_config(loaded, pf)
@@ -302,6 +302,14 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
         return t("pf.failed_forecast", reason=msg(failure)) if failure else t("pf.not_run")
 
     inputs = catalogue_inputs(loaded, skus, config, sku_params, failure_text)
+    shown = [-1]
+
+    def progress(done: int, total: int, sku: str) -> None:
+        pct = int(100 * done / max(total, 1))
+        if bar is not None and pct != shown[0]:  # a hundred updates at most, not one per SKU
+            shown[0] = pct
+            bar.progress(done / max(total, 1), text=t("pf.planning_n", done=fmt_int(done), total=fmt_int(total)))
+
     plan = plan_catalogue(
         inputs,
         catalogue_settings(pf, use_rules),
@@ -309,6 +317,7 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
         data_end=pd.Timestamp(loaded.dataset.profile["last_date"].max()),
         suppliers=planner.supplier_terms(loaded),
         calibrations=PageCalibrations(loaded, config),
+        progress=progress,
     )
     rows = [{**r, "reason": msg(r["reason"])} if r.get("reason") else r for r in plan.rows()]
     table = portfolio_table(rows, sku_attributes(loaded, skus))
