@@ -10,6 +10,7 @@ import streamlit as st
 from salesdata import AmbiguousDateError, SalesDataError, settings_to_json
 from ui import cached, charts, state, views, widgets
 from ui.i18n import fmt_date, fmt_int, msg, reason_text, t
+from ui.text import md
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ with expander:
                     fmt=raw.file_format,
                     details=(" · " + ", ".join(details)) if details else "",
                     layout=t(f"data.layout.{report.layout}"),
-                    reason=msg(views.layout_reason(loaded)),
+                    reason=md(msg(views.layout_reason(loaded))),
                 )
             )
             views.reading_summary(loaded, guess)
@@ -108,7 +109,7 @@ with expander:
 if ambiguous:
     st.stop()
 if error is not None or loaded is None:
-    st.error(f"{t('data.error_title')}: {msg(error)}")
+    st.error(f"{t('data.error_title')}: {md(msg(error))}")
     st.caption(t("data.error_hint"))
     st.stop()
 
@@ -120,7 +121,7 @@ if dataset.report.rows_used == 0:
     st.error(
         t(
             "data.nothing_used",
-            name=spec.name,
+            name=md(spec.name),
             n=fmt_int(dataset.report.rows_read),
             reasons="; ".join(f"{fmt_int(n)} {reason_text(code)}" for code, n in top),
         )
@@ -186,7 +187,7 @@ with tab_profile:
 with tab_companions:
     if tab_companions.open:
         for role, message in loaded.companion_errors:
-            st.error(t("comp.file_error", role=t(f"comp.{role}_title"), message=msg(message)))
+            st.error(t("comp.file_error", role=t(f"comp.{role}_title"), message=md(msg(message))))
         for kind, upload_key in (
             ("items", state.DATA_ITEMS),
             ("stockouts", state.DATA_STOCKOUTS),

@@ -11,6 +11,7 @@ from inventory.demand import PERIOD_DAYS
 from salesdata import SalesDataError
 from ui import cached, charts, planner, state, views, widgets
 from ui.i18n import fmt_date, msg, t
+from ui.text import md
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,8 @@ freq = dataset.report.freq
 st.caption(
     t(
         "fc.sku_caption",
-        sku=sku,
-        name=f" · {names[sku]}" if names.get(sku) else "",
+        sku=md(sku),
+        name=f" · {md(names[sku])}" if names.get(sku) else "",
         cls=t(f"class.{row['demand_class']}"),
         periods=int(row["periods"]),
         freq=t(f"freq.{freq}").lower(),
@@ -73,7 +74,7 @@ if run and result is None:
         store.put(key, result, cached.run_of(loaded, config))
     except Exception as exc:  # never a traceback: the page says what failed
         log.exception("forecast run failed")
-        st.error(t("fc.run_failed", kind=type(exc).__name__, message=msg(exc)))
+        st.error(t("fc.run_failed", kind=type(exc).__name__, message=md(msg(exc))))
     finally:
         bar.empty()
 

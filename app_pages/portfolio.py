@@ -10,6 +10,7 @@ import streamlit as st
 from salesdata import SalesDataError, csv_bytes, xlsx_bytes
 from ui import cached, charts, portfolio, scenario_views, state, views, widgets
 from ui.i18n import export_labels, fmt_int, fmt_money, msg, t
+from ui.text import md
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ with st.container(border=True):
             )
         except Exception as exc:  # never a traceback: finished SKUs stay cached
             log.exception("portfolio run failed")
-            st.error(t("fc.run_failed", kind=type(exc).__name__, message=msg(exc)))
+            st.error(t("fc.run_failed", kind=type(exc).__name__, message=md(msg(exc))))
         finally:
             bar.empty()
         st.rerun()

@@ -20,6 +20,7 @@ from inventory.simulation import steady_stock
 from salesdata import SalesDataError
 from ui import cached, charts, planner, portfolio, replenishment, state, views, widgets
 from ui.i18n import currency_symbol, fmt_date, fmt_money, msg, t
+from ui.text import md
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +55,8 @@ cached.warm_forecast_pool()
 st.caption(
     t(
         "rp.caption",
-        sku=sku,
-        name=names.get(sku, ""),
+        sku=md(sku),
+        name=md(names.get(sku, "")),
         cls=t(f"class.{row['demand_class']}"),
         days=horizon_days,
         last=fmt_date(row["last_date"]),
@@ -79,7 +80,7 @@ if result is None:
             st.rerun()
         except Exception as exc:  # never a traceback on the page
             log.exception("planning forecast failed")
-            st.error(t("fc.run_failed", kind=type(exc).__name__, message=msg(exc)))
+            st.error(t("fc.run_failed", kind=type(exc).__name__, message=md(msg(exc))))
         finally:
             bar.empty()
     if result is None:
@@ -120,7 +121,7 @@ try:
     )
     policy = compute_policy(plan, item, settings, rng_seed=seed)
 except InventoryInputError as exc:
-    st.error(t("rp.input_error", message=msg(exc)))
+    st.error(t("rp.input_error", message=md(msg(exc))))
     st.stop()
 if not item.on_hand_given:
     # Stock unknown: the plan starts from the stock the policy itself holds on average, and says so.
@@ -148,7 +149,7 @@ replenishment.safety_stock_method(policy, plan, cal)
 if mov and not schedule.orders.empty:
     first_value = float(schedule.orders["order_qty"].iloc[0]) * item.unit_cost
     if first_value < mov:
-        st.warning(t("plan.below_mov", value=fmt_money(first_value), mov=fmt_money(mov), supplier=supplier))
+        st.warning(t("plan.below_mov", value=fmt_money(first_value), mov=fmt_money(mov), supplier=md(supplier)))
 try:
     replay = replay_policy(
         result.backtest,

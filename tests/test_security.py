@@ -91,9 +91,9 @@ def test_no_user_string_can_reach_raw_html():
 
 
 def test_markdown_with_user_text_is_escaped():
-    from ui.views import _md_escape
+    from ui.text import md
 
-    shown = _md_escape("**bold** [x](javascript:alert(1)) <b>x</b> _y_ `z`")
+    shown = md("**bold** [x](javascript:alert(1)) <b>x</b> _y_ `z`")
     for raw in ("**bold**", "[x](", "<b>", "_y_", "`z`"):
         assert raw not in shown
 

@@ -19,6 +19,7 @@ from salesdata import csv_bytes
 from scenarios.exports import labelled
 from ui import state
 from ui.i18n import export_labels, fmt_date, fmt_int, fmt_money, fmt_num, msg, t
+from ui.text import md
 from ui.widgets import translated
 
 __all__ = [
@@ -142,7 +143,7 @@ def run_inputs(loaded, sku: str, freq: str) -> tuple[pd.DataFrame | None, dict]:
                 label = t("plan.donor_sku_label", sku=ref)
             extra["analog"] = Analog(data, label, scale)
         except ForecastError as exc:
-            st.warning(t("plan.donor_failed", message=msg(exc)))
+            st.warning(t("plan.donor_failed", message=md(msg(exc))))
     return planned, extra
 
 
@@ -379,7 +380,7 @@ def fva_panel(loaded) -> None:
                 frame = pd.read_csv(upload, dtype={"sku": "str"})
                 need = {"sku", "ds", "model", "statistical", "adjusted"}
                 if not need <= set(frame.columns):
-                    st.error(t("plan.fva_bad_file", name=upload.name, columns=", ".join(sorted(need))))
+                    st.error(t("plan.fva_bad_file", name=md(upload.name), columns=md(", ".join(sorted(need)))))
                 else:
                     known = {(r["sku"], r["ds"]) for r in log}
                     for r in frame.fillna({"note": ""}).to_dict("records"):
@@ -387,7 +388,7 @@ def fva_panel(loaded) -> None:
                         if (r["sku"], r["ds"]) not in known:
                             log.append({k: r.get(k, "") for k in (*need, "note")})
             except (ValueError, pd.errors.ParserError) as exc:
-                st.error(t("plan.fva_bad_file", name=upload.name, columns=str(exc)))
+                st.error(t("plan.fva_bad_file", name=md(upload.name), columns=md(str(exc))))
         if not log:
             st.info(t("plan.fva_empty"))
             return
@@ -532,7 +533,7 @@ def supplier_plan_section(
     if not supplier or not members:
         st.info(t("plan.sup_none"))
         return
-    st.caption(t("plan.sup_help", supplier=supplier, n=len(members), mov=fmt_money(mov) if mov else "–"))
+    st.caption(t("plan.sup_help", supplier=md(supplier), n=len(members), mov=fmt_money(mov) if mov else "–"))
     budget = st.number_input(t("plan.budget"), 0.0, 1e9, 0.0, step=100.0, help=t("plan.budget_help"), key="w.rp.budget")
     freq = loaded.dataset.report.freq
     config = cached.planning_config(freq, horizon_days)
@@ -545,12 +546,12 @@ def supplier_plan_section(
                 portfolio.run_forecasts(loaded, missing, config, bar, calibrate=settings.uncertainty == "calibrated")
             except Exception as exc:  # never a traceback: the finished SKUs stay cached
                 log.exception("supplier plan run failed")
-                st.error(t("fc.run_failed", kind=type(exc).__name__, message=msg(exc)))
+                st.error(t("fc.run_failed", kind=type(exc).__name__, message=md(msg(exc))))
             bar.empty()
             st.rerun()
         return
     for s, why in failed.items():
-        st.warning(t("plan.sup_failed", sku=s, message=why))
+        st.warning(t("plan.sup_failed", sku=md(s), message=md(why)))
     catalogue = _replace(
         CatalogueSettings(),
         policy=settings,
@@ -583,7 +584,7 @@ def supplier_plan_section(
     )
     cuts = joint.cuts.assign(reason=[msg(r) for r in joint.cuts["reason"]]) if not joint.cuts.empty else joint.cuts
     for s, why in skipped:
-        st.caption(t("plan.sup_skipped", sku=s, reason=why))
+        st.caption(t("plan.sup_skipped", sku=md(s), reason=md(why)))
     if orders.empty:
         st.info(t("rp.no_orders"))
         return

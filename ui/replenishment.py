@@ -13,7 +13,7 @@ from salesdata import csv_bytes, xlsx_bytes
 from scenarios.exports import labelled
 from ui import charts
 from ui.i18n import export_labels, fmt_date, fmt_int, fmt_money, fmt_num, msg, t
-from ui.views import _md_escape
+from ui.text import md
 
 __all__ = [
     "context_notes",
@@ -130,7 +130,7 @@ def kpis(policy, schedule, sim, item, long_run=None) -> None:
     if position <= policy.trigger:
         st.warning(t("rp.below_trigger", position=fmt_int(position), trigger=fmt_int(policy.trigger)))
     for note in policy.notes:
-        st.caption(f"ℹ️ {msg(note)}")
+        st.caption(f"ℹ️ {md(msg(note))}")
 
 
 def safety_stock_method(policy, plan, cal=None) -> None:
@@ -458,7 +458,7 @@ def context_notes(loaded, sku, series, freq, supplier, calendar, mov, adjusted, 
         st.info(t("plan.using_adjusted", n=n, stat=fmt_int(stat), adj=fmt_int(adj), model=t(f"model.{model}")))
     note = st.session_state[state.FC_NOTES].get(sku)
     if note:
-        st.caption(t("plan.note_shown", note=_md_escape(note)))
+        st.caption(t("plan.note_shown", note=md(note)))
     if supplier:
         parts = []
         if calendar is not None:
@@ -476,7 +476,11 @@ def context_notes(loaded, sku, series, freq, supplier, calendar, mov, adjusted, 
         if mov:
             parts.append(t("plan.sup_mov_text", mov=fmt_money(mov)))
         st.caption(
-            t("plan.sup_caption", supplier=supplier, terms=t("list.clause_sep").join(parts) or t("plan.sup_any_day"))
+            t(
+                "plan.sup_caption",
+                supplier=md(supplier),
+                terms=t("list.clause_sep").join(parts) or t("plan.sup_any_day"),
+            )
         )
     lost = estimate_lost_sales(series)
     if not lost.empty:

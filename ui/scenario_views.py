@@ -16,6 +16,7 @@ from salesdata import csv_bytes
 from salesdata.messages import message_of
 from ui import charts, portfolio, state
 from ui.i18n import export_labels, fmt_date, fmt_int, fmt_money, fmt_num, language, msg, t
+from ui.text import md
 from ui.widgets import translated
 
 __all__ = [
@@ -418,7 +419,7 @@ def save_panel(loaded, table, orders, kpis) -> None:
 
     scenario_store, problem = store()
     if scenario_store is None:
-        st.error(t("sc.store_unavailable", reason=msg(problem)))
+        st.error(t("sc.store_unavailable", reason=md(msg(problem))))
     else:
         with st.form("w.sc.save_form", border=False):
             name = st.text_input(t("sc.name"), max_chars=80, help=t("sc.name_help"), key="w.sc.name")
@@ -430,17 +431,17 @@ def save_panel(loaded, table, orders, kpis) -> None:
                     Scenario(name, loaded.key, capture(loaded), summary_of(table, orders, kpis)), overwrite=overwrite
                 )
                 st.session_state[state.SC_LOADED] = scenario.name
-                st.success(t("sc.saved", name=scenario.name))
+                st.success(t("sc.saved", name=md(scenario.name)))
                 if st.session_state[state.DATA_UPLOAD] is not None and loaded.spec.source == "upload":
                     problem = store_upload(st.session_state[state.DATA_UPLOAD])
                     if problem:
-                        st.warning(t("sc.upload_not_kept", reason=msg(problem)))
+                        st.warning(t("sc.upload_not_kept", reason=md(msg(problem))))
             except ValueError as exc:
-                st.error(t("sc.bad_name", reason=msg(exc)))
+                st.error(t("sc.bad_name", reason=md(msg(exc))))
             except NameTaken:
-                st.error(t("sc.name_taken", name=name.strip()))
+                st.error(t("sc.name_taken", name=md(name.strip())))
             except StoreError as exc:
-                st.error(t("sc.store_failed", reason=msg(exc)))
+                st.error(t("sc.store_failed", reason=md(msg(exc))))
     link = encode_link(loaded, portfolio.current(), st.session_state[state.PF_SKU_PARAMS], st.session_state[state.SKU])
     st.markdown(f"**{t('sc.share_title')}**")
     st.caption(t("sc.share_help"))
@@ -454,12 +455,12 @@ def scenario_list(loaded) -> list:
 
     scenario_store, problem = store()
     if scenario_store is None:
-        st.error(t("sc.store_unavailable", reason=msg(problem)))
+        st.error(t("sc.store_unavailable", reason=md(msg(problem))))
         return []
     try:
         scenarios = scenario_store.list()
     except StoreError as exc:
-        st.error(t("sc.store_failed", reason=msg(exc)))
+        st.error(t("sc.store_failed", reason=md(msg(exc))))
         return []
     if not scenarios:
         st.info(t("sc.none"))
@@ -499,7 +500,7 @@ def scenario_list(loaded) -> list:
                 st.session_state[state.SC_LOADED] = chosen.name
                 st.rerun()
             except ScenarioDataMissing as exc:
-                st.error(t("sc.data_missing", reason=msg(exc)))
+                st.error(t("sc.data_missing", reason=md(msg(exc))))
         if c[3].button(t("sc.rename"), key="w.sc.rename"):
             scenario_store.rename(chosen.id, new_name)
             st.rerun()
@@ -507,18 +508,18 @@ def scenario_list(loaded) -> list:
             scenario_store.duplicate(chosen.id, new_name or t("sc.copy_of", name=chosen.name))
             st.rerun()
         with st.popover(t("sc.delete")):
-            st.caption(t("sc.delete_confirm", name=chosen.name))
+            st.caption(t("sc.delete_confirm", name=md(chosen.name)))
             if st.button(t("sc.delete_yes"), key="w.sc.delete"):
                 scenario_store.delete(chosen.id)
                 st.rerun()
     except ValueError as exc:
-        st.error(t("sc.bad_name", reason=msg(exc)))
+        st.error(t("sc.bad_name", reason=md(msg(exc))))
     except NameTaken:
-        st.error(t("sc.name_taken", name=new_name.strip()))
+        st.error(t("sc.name_taken", name=md(new_name.strip())))
     except StoreError as exc:
-        st.error(t("sc.store_failed", reason=msg(exc)))
+        st.error(t("sc.store_failed", reason=md(msg(exc))))
     if st.session_state[state.SC_LOADED]:
-        st.caption(t("sc.loaded", name=st.session_state[state.SC_LOADED]))
+        st.caption(t("sc.loaded", name=md(st.session_state[state.SC_LOADED])))
     return scenarios
 
 

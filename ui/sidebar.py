@@ -9,6 +9,7 @@ import streamlit as st
 from salesdata import SalesDataError
 from ui import cached, widgets
 from ui.i18n import fmt_date, fmt_int, msg, t
+from ui.text import md
 from ui.views import loaded_names
 
 __all__ = ["render"]
@@ -127,10 +128,10 @@ def apply_shared_link() -> None:
     try:
         apply_link(decode_link(value))
     except ValueError as exc:
-        st.warning(t("sc.link_bad", reason=msg(exc)))
+        st.warning(t("sc.link_bad", reason=md(msg(exc))))
         return
     except ScenarioDataMissing as exc:
-        st.warning(t("sc.data_missing", reason=msg(exc)))
+        st.warning(t("sc.data_missing", reason=md(msg(exc))))
         return
     st.session_state[state.SC_LOADED] = None
     st.toast(t("sc.link_applied"))

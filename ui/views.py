@@ -12,6 +12,7 @@ from salesdata import AuxiliaryReport, Proposal, SalesDataset, ValidationReport,
 from ui import cached, state
 from ui.cached import Loaded
 from ui.i18n import fmt_compact, fmt_date, fmt_int, fmt_money, msg, reason_text, t
+from ui.text import md
 from ui.widgets import translated
 
 __all__ = [
@@ -175,7 +176,7 @@ def validation_report(dataset: SalesDataset, file_stem: str) -> None:
         else:
             st.caption(t("report.no_rejects"))
         st.markdown(f"**{t('report.notes')}**")
-        st.markdown("\n".join(f"- {_md_escape(n)}" for n in report_notes(report)))
+        st.markdown("\n".join(f"- {md(n)}" for n in report_notes(report)))
     with right:
         st.markdown(f"**{t('report.mapping_used')}**")
         st.dataframe(
@@ -202,13 +203,6 @@ def validation_report(dataset: SalesDataset, file_stem: str) -> None:
             mime="text/csv",
             key="w.report.dl_panel",
         )
-
-
-def _md_escape(text: str) -> str:
-    """User strings inside markdown: no markup, no HTML."""
-    for ch in ("\\", "*", "_", "`", "[", "]", "<", ">", "#", "|", "$", "~"):
-        text = text.replace(ch, "\\" + ch)
-    return text
 
 
 def profile_table(profile: pd.DataFrame, file_stem: str) -> None:
@@ -260,7 +254,7 @@ def companion_report(report: AuxiliaryReport, rejected: pd.DataFrame, table: pd.
         )
     if report.unknown_skus:
         shown = ", ".join(report.unknown_skus[:10]) + (" …" if len(report.unknown_skus) > 10 else "")
-        st.warning(t("comp.unknown", n=fmt_int(len(report.unknown_skus)), skus=shown))
+        st.warning(t("comp.unknown", n=fmt_int(len(report.unknown_skus)), skus=md(shown)))
     config = {c: st.column_config.Column(t(f"item.{c}")) for c in table.columns}
     config |= {
         c: st.column_config.DateColumn(t(f"item.{c}"), format="YYYY-MM-DD")
@@ -319,11 +313,9 @@ def forecast_results(
                 skill=skill_text,
             )
         )
-        st.caption(t("fc.why_winner", reason=_md_escape(msg(result.best_reason))))
+        st.caption(t("fc.why_winner", reason=md(msg(result.best_reason))))
     elif result.choice is not None and result.choice.rule == "class":
-        st.warning(
-            t("fc.no_backtest_class", model=model_names.get(best, best), reason=_md_escape(msg(result.best_reason)))
-        )
+        st.warning(t("fc.no_backtest_class", model=model_names.get(best, best), reason=md(msg(result.best_reason))))
     else:
         st.warning(t("fc.no_winner"))
     for model, messages in result.failures.items():
@@ -331,7 +323,7 @@ def forecast_results(
             t("fc.failure", model=model_names.get(model, model), reasons="; ".join(msg(m) for m in messages[:3]))
         )
     for note in result.notes:
-        st.caption(f"ℹ️ {_md_escape(msg(note))}")
+        st.caption(f"ℹ️ {md(msg(note))}")
 
     levels = list(result.levels)
     view = st.columns([4, 1, 1])
@@ -572,7 +564,7 @@ def doubts_box(doubts: tuple[str, ...], loaded: Loaded) -> None:
     """The questions the Data page asks before anything is forecast, with the button that answers them."""
     with st.container(border=True):
         st.warning(t("doubts.title"), icon=":material/help:")
-        st.markdown("\n".join(f"- {_md_escape(msg(d))}" for d in doubts))
+        st.markdown("\n".join(f"- {md(msg(d))}" for d in doubts))
         st.caption(t("doubts.hint"))
         if st.button(t("doubts.confirm"), type="primary", key="w.data.confirm_reading"):
             st.session_state[state.DATA_READING_OK] = st.session_state[state.DATA_READING_OK] | {reading_key(loaded)}
@@ -585,7 +577,7 @@ def require_answered_reading(loaded: Loaded) -> None:
     if not open_doubts:
         return
     st.warning(t("doubts.gate"), icon=":material/help:")
-    st.markdown("\n".join(f"- {_md_escape(msg(d))}" for d in open_doubts))
+    st.markdown("\n".join(f"- {md(msg(d))}" for d in open_doubts))
     if st.button(t("doubts.go_data"), type="primary", key="w.gate.go_data"):
         st.switch_page(str(DATA_PAGE))
     st.stop()
@@ -636,7 +628,7 @@ def reading_summary(loaded: Loaded, proposal: Proposal) -> None:
     lines.append(t("reading.bucket", bucket=bucket, reason=msg(report.native_reason)))
     for note in proposal.notes:
         lines.append(msg(note))
-    st.markdown("\n".join(f"- {_md_escape(x)}" for x in lines))
+    st.markdown("\n".join(f"- {md(x)}" for x in lines))
     if mapping.sku and mapping.store and loaded.spec.ingest is not None:
         ingest = loaded.spec.ingest
         other = "sum" if ingest.stores == "separate" else "separate"
