@@ -147,10 +147,10 @@ cols = st.columns(6)
 cols[0].metric(t("pf.kpi.skus"), fmt_int(kpis["skus"]), help=t("pf.kpi.skus_help", failed=kpis["failed"]))
 cols[1].metric(
     t("pf.kpi.value"),
-    fmt_money(kpis["inventory_value"]),
-    delta=fmt_money(kpis["inventory_value"] - base["inventory_value"]) if rules_on else None,
+    fmt_money(kpis["inventory_value"], short=True),  # a narrow card: the exact amount is in the help
+    delta=fmt_money(kpis["inventory_value"] - base["inventory_value"], short=True) if rules_on else None,
     delta_color="inverse",
-    help=t("pf.kpi.value_help"),
+    help=t("pf.kpi.value_help") + " " + t("pf.kpi.exact", value=fmt_money(kpis["inventory_value"])),
 )
 cols[2].metric(
     t("pf.kpi.fill"),

@@ -55,8 +55,7 @@ cached.warm_forecast_pool()
 st.caption(
     t(
         "rp.caption",
-        sku=md(sku),
-        name=md(names.get(sku, "")),
+        title=md(views.sku_title(sku, names)),
         cls=t(f"class.{row['demand_class']}"),
         days=horizon_days,
         last=fmt_date(row["last_date"]),

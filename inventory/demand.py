@@ -21,22 +21,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
+from forecasting.models.baselines import z_score
 from inventory.messages import Message
-
-
-@lru_cache(maxsize=64)
-def _z_score(level: float) -> float:
-    """The standard normal quantile of a central ``level`` % interval, once per level (scipy's ``norm.ppf``).
-    Not ``forecasting.models.baselines.z_score``: importing that loads the whole model registry (about 2 s)."""
-    return float(norm.ppf(0.5 + level / 200))
-
 
 __all__ = [
     "MIN_OWN_ERRORS",
@@ -414,7 +405,7 @@ def demand_plan(
     period_sd = None
     if levels:
         level = interval_level if interval_level in levels else levels[0]
-        z = _z_score(level)
+        z = z_score(level)
         period_sd = (frame[f"{model}-hi-{level}"] - frame[f"{model}-lo-{level}"]).to_numpy(dtype="float64") / (2 * z)
     hist_mean = hist_sd = 0.0
     if history is not None and not history.empty:

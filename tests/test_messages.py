@@ -129,6 +129,15 @@ def test_money_dates_and_chart_axes_follow_the_language_and_the_setting(in_langu
     assert i18n.fmt_money(1234.4) == "1,234 EUR"
     monkeypatch.setenv("REPLENISH_CURRENCY", "")
     assert i18n.fmt_money(1234.4) == "1,234" and i18n.fmt_money(float("nan")) == "–"
+    # Metric cards cut long numbers ("100,04…"): the short form from 100,000 on, the exact one below it.
+    monkeypatch.setenv("REPLENISH_CURRENCY", "$")
+    in_language("en")
+    assert i18n.fmt_money(99_999, short=True) == "$99,999"
+    assert i18n.fmt_money(100_045, short=True) == "$100.0K" and i18n.fmt_money(-1_234_567, short=True) == "-$1.23M"
+    in_language("zh")
+    monkeypatch.setenv("REPLENISH_CURRENCY", "元")
+    assert i18n.fmt_money(123_456, short=True) == "12.3万元" and i18n.fmt_money(2.5e8, short=True) == "2.5亿元"
+    monkeypatch.setenv("REPLENISH_CURRENCY", "")
     series = pd.DataFrame({"ds": pd.date_range("2024-03-01", periods=40), "y": 1.0, "in_stock": 1, "promo": 0})
     in_language("en")
     monkeypatch.setattr(charts, "language", i18n.language)

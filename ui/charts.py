@@ -482,9 +482,10 @@ def forecast_figure(
     fig.update_layout(
         title={"text": safe_label(title), "x": 0, "font": {"size": 15}},
         height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
         hovermode="x unified",
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        # Below the plot: a legend of several models and bands would run into the title and the toolbar above.
+        legend={"orientation": "h", "y": -0.12, "x": 0, "xanchor": "left", "yanchor": "top"},
         yaxis={"title": t("chart.units_sold"), "rangemode": "tozero"},
         xaxis={"rangeslider": {"visible": False}},
     )
@@ -515,7 +516,7 @@ def residual_figures(
         height=300,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         yaxis={"title": t("chart.resid_axis")},
-        legend={"orientation": "h", "y": -0.2},
+        legend={"orientation": "h", "y": -0.3},  # below the year under the first date tick
     )
     resid = frame["resid"].to_numpy()
     n = len(resid)
@@ -723,7 +724,7 @@ def stockout_figures(
         title={"text": t("rp.chart.prob_title"), "x": 0, "font": {"size": 14}},
         height=300,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        yaxis={"tickformat": ".0%", "rangemode": "tozero"},
+        yaxis={"tickformat": ".1~%", "rangemode": "tozero"},
     )
     counts = np.bincount(stockout_days.astype(int))
     hist = go.Figure(
@@ -739,7 +740,7 @@ def stockout_figures(
         height=300,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         xaxis={"title": t("rp.chart.stockout_days")},
-        yaxis={"tickformat": ".0%", "title": t("rp.chart.share_paths")},
+        yaxis={"tickformat": ".1~%", "title": t("rp.chart.share_paths")},
     )
     return by_day, hist
 
@@ -937,7 +938,7 @@ def scenario_kpi_figure(kpis: pd.DataFrame, texts: pd.DataFrame | None = None, h
         title={"text": t("sc.kpi_chart_title"), "x": 0, "font": {"size": 15}},
         height=max(height, 70 * len(kpis)),
         margin={"l": 10, "r": 60, "t": 50, "b": 10},
-        xaxis={"title": t("sc.relative_to_first"), "tickformat": ".0%", "tickfont": {"size": 12}},
+        xaxis={"title": t("sc.relative_to_first"), "tickformat": ".1~%", "tickfont": {"size": 12}},
         yaxis={"autorange": "reversed", "tickfont": {"size": 13}},
         font={"size": 13},
         legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},

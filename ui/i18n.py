@@ -404,6 +404,7 @@ EN: dict[str, str] = {
     "pf.store": "Results kept for this dataset: {mb} MB (all datasets on this server: {total} of {limit} MB).",
     "pf.store_help": "Forecasts and plans are kept in memory and shared by the sessions of this server. When the limit (REPLENISH_STORE_MB) is reached, the run used least recently is dropped whole and would be run again; a run larger than the limit is kept.",
     "pf.planning_n": "Planning the catalogue: {done} of {total} SKUs",
+    "pf.kpi.exact": "Exactly {value}.",
     "pf.models": "Models to plan with",
     "pf.models_help": "The models every SKU of the catalogue is forecast with before it is planned; the Replenishment page plans from the same forecasts. Automatic picks the default set per SKU and adds Croston, SBA and TSB for intermittent and lumpy demand. Changing the set needs a new run.",
     "pf.backtest.every": "models refitted at every cutoff",
@@ -725,7 +726,7 @@ EN: dict[str, str] = {
     # replenishment page
     "nav.replenishment": "Replenishment",
     "rp.title": "Replenishment",
-    "rp.caption": "{sku} · {name} — {cls} demand; planning from a {days}-day forecast after the last data on {last}.",
+    "rp.caption": "{title} — {cls} demand; planning from a {days}-day forecast after the last data on {last}.",
     "rp.need_forecast": "Planning needs a forecast of the next {days} days for this SKU with the Forecast page's models. It runs once and is kept.",
     "rp.horizon": "Planning horizon (days)",
     "rp.horizon_help": "How far ahead to forecast and plan. It must cover lead time + review period; 3 months shows several order cycles.",
@@ -860,7 +861,7 @@ EN: dict[str, str] = {
     "rp.tab.simulation": "Simulation",
     "rp.tab.frontier": "Cost–service frontier",
     "rp.tab.explain": "How it is computed",
-    "rp.schedule_title": "Projected stock of {sku} · {name}",
+    "rp.schedule_title": "Projected stock of {title}",
     "rp.no_orders": "No order is needed within the planning horizon.",
     "rp.orders_title": "Planned orders and why",
     "rp.why_help": "Need = demand over the protection interval + safety stock − on hand − on order (the reorder point, or order-up-to level, less the position: an order is placed only when it is positive). Past the forecast's end its last week's level continues. The policy's rule sets the quantity (Q for (s, Q), up to S otherwise), then it is raised to the MOQ, rounded up to whole packs and capped at the maximum order.",
@@ -1088,15 +1089,29 @@ def fmt_compact(value: float | int | None) -> str:
     return f"{value / 1e9:,.1f}B" if size >= 1e9 else f"{value / 1e6:,.1f}M"
 
 
-def fmt_money(value: float | int | None, digits: int = 0) -> str:
-    """An amount with the session's currency: "£1,234", "-$12", "1,234 EUR", "1,234元"; plain if none is set."""
+def fmt_money(value: float | int | None, digits: int = 0, short: bool = False) -> str:
+    """An amount with the session's currency: "£1,234", "-$12", "1,234 EUR", "1,234元"; plain if none is set.
+
+    ``short`` (for metric cards, which cut long numbers): from 100,000 on, thousands and millions ("$100.0K",
+    "$1.25M"; Chinese "10.0万", "1.3亿"); the exact amount belongs in the card's help.
+    """
     import math
 
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     symbol = currency_symbol()
     number = f"{abs(value):,.{digits}f}"
-    sign = "-" if value < 0 and float(number.replace(",", "")) != 0 else ""
+    size = abs(value)
+    if short and size >= 1e5:
+        if language() == "zh":
+            number = f"{size / 1e8:,.1f}亿" if size >= 1e8 else f"{size / 1e4:,.1f}万"
+        else:
+            number = (
+                f"{size / 1e9:,.2f}B"
+                if size >= 1e9
+                else (f"{size / 1e6:,.2f}M" if size >= 1e6 else f"{size / 1e3:,.1f}K")
+            )
+    sign = "-" if value < 0 and float(number.rstrip("KMB万亿").replace(",", "")) != 0 else ""
     if not symbol:
         return f"{sign}{number}"
     if len(symbol) == 1 and not symbol.isalpha():

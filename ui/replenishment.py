@@ -11,7 +11,7 @@ import streamlit as st
 
 from salesdata import csv_bytes, xlsx_bytes
 from scenarios.exports import labelled
-from ui import charts
+from ui import charts, views
 from ui.i18n import export_labels, fmt_date, fmt_int, fmt_money, fmt_num, msg, t
 from ui.text import md
 
@@ -233,7 +233,7 @@ def schedule_section(schedule, policy, sku: str, name: str) -> None:
             policy.trigger,
             policy.safety_stock,
             trigger_label,
-            t("rp.schedule_title", sku=sku, name=name),
+            t("rp.schedule_title", title=views.sku_title(sku, {sku: name})),
         ),
         key="chart.rp_schedule",
     )

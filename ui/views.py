@@ -329,14 +329,17 @@ def forecast_results(
     view = st.columns([4, 1, 1])
     ranked = list(result.metrics["model"])
     default_shown = [m for m in dict.fromkeys([best, "snaive"]) if m in ranked]
+    # One selection per SKU and model set: another SKU's run has other models, and the chart draws exactly
+    # what the selector shows.
     shown = view[0].multiselect(
         t("fc.show_models"),
         ranked,
         default=default_shown,
         format_func=lambda m: model_names.get(m, m),
         placeholder=t("common.choose"),
-        key=translated("w.fc.shown"),
+        key=translated(f"w.fc.shown.{sku}.{'.'.join(ranked)}"),
     )
+    shown = [m for m in shown if m in ranked]
     level = view[1].selectbox(
         t("fc.show_level"),
         levels,
