@@ -97,6 +97,15 @@ def apply_overrides(forecast: pd.DataFrame, model: str, overrides: Sequence[Over
     return out
 
 
+def adjusted_forecast(forecast: pd.DataFrame, model: str, overrides: Sequence[Override]) -> tuple[pd.DataFrame, bool]:
+    """The forecast the plan uses: ``model``'s column with the planner's overrides applied, and whether any
+    applied (none given, or a model without a column: the forecast as it is). The pages and ``python -m
+    inventory plan`` both plan from this."""
+    if not overrides or model not in forecast.columns:
+        return forecast, False
+    return apply_overrides(forecast, model, overrides), True
+
+
 def forecast_value_added(actual: np.ndarray, statistical: np.ndarray, adjusted: np.ndarray) -> dict[str, float]:
     """MAE and bias of both forecasts on the periods with actuals, and the value the override added.
 

@@ -287,7 +287,7 @@ def settings_from(args, joint: bool) -> CatalogueSettings:
 def _inputs(args, forecasts, backtest, best, profile, items, overrides) -> tuple[list[SkuInput], dict[str, str]]:
     """One ``SkuInput`` per SKU of forecasts.csv; SKUs whose model has no forecast are listed as problems."""
     from forecasting.frames import to_wide
-    from forecasting.overrides import apply_overrides
+    from forecasting.overrides import adjusted_forecast
 
     chosen = dict(zip(best["unique_id"], best["model"], strict=True))
     by_sku = dict(tuple(forecasts.groupby("unique_id", sort=False)))
@@ -299,9 +299,7 @@ def _inputs(args, forecasts, backtest, best, profile, items, overrides) -> tuple
         if model is None or model not in set(fc_long["model"]):
             problems[sku] = f"model '{model}' has no forecast for this SKU"
             continue
-        fc = to_wide(fc_long)
-        if sku in overrides:
-            fc = apply_overrides(fc, model, overrides[sku])
+        fc, _ = adjusted_forecast(to_wide(fc_long), model, overrides.get(sku, ()))
         bt = to_wide(bt_by_sku[sku]) if sku in bt_by_sku else None
         history = bt.drop_duplicates("ds")[["ds", "y"]] if bt is not None and not bt.empty else None
         master = items.get(sku) or items.get(sku.split("@", 1)[0], {})

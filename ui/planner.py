@@ -204,11 +204,11 @@ def chosen_model(result, sku: str) -> str:
 
 
 def adjusted_forecast(result, sku: str, model: str) -> tuple[pd.DataFrame, bool]:
-    """The forecast with the SKU's overrides applied to ``model`` (and whether any applied)."""
-    overrides = st.session_state[state.FC_OVERRIDES].get(sku, ())
-    if not overrides or model not in result.forecast.columns:
-        return result.forecast, False
-    return apply_overrides(result.forecast, model, overrides), True
+    """The forecast with the session's overrides of the SKU applied to ``model`` (and whether any applied):
+    ``forecasting.overrides.adjusted_forecast``, as the command line plans it."""
+    from forecasting.overrides import adjusted_forecast as adjusted
+
+    return adjusted(result.forecast, model, st.session_state[state.FC_OVERRIDES].get(sku, ()))
 
 
 def _overrides_frame(overrides: tuple[Override, ...], default_start: date, default_end: date) -> pd.DataFrame:

@@ -4,8 +4,6 @@ scenario (or a link to it) can reload them."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 import json
 import logging
@@ -27,7 +25,6 @@ log = logging.getLogger(__name__)
 
 PARAMS_VERSION = 1
 _DIGEST = re.compile(r"^[0-9a-f]{24}$")
-LINK_KEYS = {"v", "src", "ds", "digest", "name", "pf", "sp", "sku", "freq"}
 
 
 class ScenarioDataMissing(LookupError):
@@ -170,12 +167,13 @@ def apply(params: dict) -> None:
 
 
 def encode_link(loaded, pf: dict, sku_params: dict, sku: str | None) -> str:
-    """The query-string value that reproduces the current what-if on the same dataset."""
+    """The query-string value that reproduces the current what-if on the same dataset
+    (``scenarios.links.encode_link``); an upload is kept on the server for the link to find."""
+    from scenarios import links
     from ui.portfolio import DEFAULTS
 
     spec = loaded.spec
     payload = {
-        "v": 1,
         "src": spec.source,
         "ds": loaded.key[:16],
         "freq": spec.freq,
@@ -186,40 +184,21 @@ def encode_link(loaded, pf: dict, sku_params: dict, sku: str | None) -> str:
     if spec.source == "upload":
         store_upload(st.session_state[state.DATA_UPLOAD])
         payload |= {"digest": spec.digest, "name": spec.name}
-    text = json.dumps(payload, separators=(",", ":"), sort_keys=True, default=str)
-    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+    return links.encode_link(payload)
 
 
 def decode_link(value: str) -> dict:
-    """The what-if in a shared link, validated (only known keys, numbers in range).
+    """The what-if in a shared link, checked against the Portfolio's settings (``scenarios.links.decode_link``).
 
     Raises
     ------
     ValueError
         Not a Replenish link, or a value out of range.
     """
+    from scenarios import links
     from ui.portfolio import DEFAULTS
 
-    if len(value) > 8000:
-        raise ValueError("the link is too long")
-    try:
-        payload = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode("utf-8"))
-    except (binascii.Error, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError("the link is not a Replenish what-if link") from exc
-    if not isinstance(payload, dict) or payload.get("v") != 1 or not set(payload) <= LINK_KEYS:
-        raise ValueError("the link is not a Replenish what-if link")
-    pf = payload.get("pf", {})
-    if not isinstance(pf, dict) or not set(pf) <= set(DEFAULTS):
-        raise ValueError("the link carries unknown settings")
-    level = pf.get("service_level", DEFAULTS["service_level"])
-    if not isinstance(level, int | float) or not 0.5 <= float(level) < 1:
-        raise ValueError("the link's service level is out of range")
-    for sku, own in (payload.get("sp") or {}).items():
-        if not isinstance(sku, str) or not isinstance(own, dict):
-            raise ValueError("the link's per-SKU settings are malformed")
-    if payload.get("src") not in ("demo:shop", "demo:uci", "upload"):
-        raise ValueError("the link names an unknown data source")
-    return payload
+    return links.decode_link(value, DEFAULTS)
 
 
 def apply_link(payload: dict) -> None:
