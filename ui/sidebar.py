@@ -118,12 +118,13 @@ def display_settings() -> None:
 
 def apply_shared_link() -> None:
     """Apply a shared what-if link (``?s=...``) once per session; a bad link gets a message, not a traceback."""
-    from ui import state
-    from ui.scenario_state import ScenarioDataMissing, apply_link, decode_link
-
     value = st.query_params.get("s")
     if not value or st.session_state.get("app.link_applied") == value:
         return
+    # Only with a link: the scenario store (SQLAlchemy) is not loaded for an ordinary start.
+    from ui import state
+    from ui.scenario_state import ScenarioDataMissing, apply_link, decode_link
+
     st.session_state["app.link_applied"] = value
     try:
         apply_link(decode_link(value))

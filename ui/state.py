@@ -119,9 +119,9 @@ def init() -> None:
         if key not in st.session_state:
             st.session_state[key] = {}
     if PF_SETTINGS not in st.session_state:
-        from ui.portfolio import DEFAULTS as PF_DEFAULTS
-
-        st.session_state[PF_SETTINGS] = dict(PF_DEFAULTS)
+        # The settings the user changed; ``ui.portfolio.current()`` reads them over the defaults (not imported
+        # here: they come from the planning code, which the first page does not need).
+        st.session_state[PF_SETTINGS] = {}
     if FC_LOG not in st.session_state:
         st.session_state[FC_LOG] = []
 

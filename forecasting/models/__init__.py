@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, MutableMapping
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -10,19 +10,30 @@ if TYPE_CHECKING:
     from forecasting.base import Forecaster
 
 
-class _Registry(Mapping[str, "type[Forecaster]"]):
+class _Registry(MutableMapping[str, "type[Forecaster]"]):
     """Slug -> model class, each class imported on first use: listing the models (the pickers, ``in``) costs
-    nothing, and asking for ``ets`` does not load Prophet, statsmodels' ARIMA or scikit-learn."""
+    nothing, and asking for ``ets`` does not load Prophet, statsmodels' ARIMA or scikit-learn. A class can be
+    registered (``REGISTRY["mine"] = MyModel``), as with a dict."""
 
     def __init__(self, where: dict[str, tuple[str, str]]) -> None:
-        self._where = where
+        self._where: dict[str, tuple[str, str] | None] = dict(where)
         self._loaded: dict[str, type[Forecaster]] = {}
 
     def __getitem__(self, alias: str) -> type[Forecaster]:
         if alias not in self._loaded:
-            module, name = self._where[alias]  # KeyError for an unknown slug, as a dict
+            place = self._where[alias]  # KeyError for an unknown slug, as a dict
+            assert place is not None
+            module, name = place
             self._loaded[alias] = getattr(import_module(f"forecasting.models.{module}"), name)
         return self._loaded[alias]
+
+    def __setitem__(self, alias: str, cls: type[Forecaster]) -> None:
+        self._where.setdefault(alias, None)
+        self._loaded[alias] = cls
+
+    def __delitem__(self, alias: str) -> None:
+        del self._where[alias]
+        self._loaded.pop(alias, None)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._where)
@@ -34,7 +45,7 @@ class _Registry(Mapping[str, "type[Forecaster]"]):
         return alias in self._where
 
 
-REGISTRY: Mapping[str, type[Forecaster]] = _Registry(
+REGISTRY: MutableMapping[str, type[Forecaster]] = _Registry(
     {
         "naive": ("baselines", "Naive"),
         "snaive": ("baselines", "SeasonalNaive"),
