@@ -51,7 +51,7 @@ with st.container(border=True):
         t("pf.models"),
         options,
         default=[m for m in pf["models"] if m in options] or ["auto"],
-        format_func=lambda m: t(f"model.{m}"),
+        format_func=lambda m: t("pf.models_auto") if m == "auto" else t(f"model.{m}"),
         help=t("pf.models_help"),
         placeholder=t("common.choose"),
         key=widgets.translated("w.pf.models"),

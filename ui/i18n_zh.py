@@ -443,6 +443,7 @@ ZH: dict[str, str] = {
     "pf.planning_n": "正在计划目录：第 {done} 个，共 {total} 个 SKU",
     "pf.kpi.exact": "精确值 {value}。",
     "pf.models": "用于计划的模型",
+    "pf.models_auto": "自动（按需求类别）",
     "pf.models_help": "目录中每个 SKU 在计划前用这些模型预测；补货页使用同一批预测。自动：按 SKU 选用默认模型组，对间歇性和块状需求加入 Croston、SBA 与 TSB。更改模型组需要重新运行。",
     "pf.backtest.every": "每个截止点重新拟合模型",
     "pf.backtest.first": "模型只在第一个截止点估计一次：更快",
