@@ -29,7 +29,7 @@ else:
 try:
     spec, raw, guess = cached.current_raw()
 except SalesDataError as exc:
-    st.error(msg(exc))
+    st.error(md(msg(exc)))
     with st.expander(t("data.mapping_title"), expanded=True):
         widgets.reading_form(None, ())
     st.stop()
@@ -123,7 +123,7 @@ if dataset.report.rows_used == 0:
             "data.nothing_used",
             name=md(spec.name),
             n=fmt_int(dataset.report.rows_read),
-            reasons="; ".join(f"{fmt_int(n)} {reason_text(code)}" for code, n in top),
+            reasons=md("; ".join(f"{fmt_int(n)} {reason_text(code)}" for code, n in top)),
         )
     )
     st.caption(t("data.error_hint"))

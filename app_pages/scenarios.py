@@ -7,6 +7,7 @@ import streamlit as st
 from salesdata import SalesDataError
 from ui import cached, scenario_views
 from ui.i18n import t
+from ui.text import md
 
 st.title(t("sc.title"))
 st.caption(t("sc.intro"))
@@ -20,7 +21,7 @@ scenarios = scenario_views.scenario_list(loaded)
 if scenarios:
     pick = next((s for s in scenarios if s.name == st.session_state.get("w.sc.pick")), scenarios[0])
     st.download_button(
-        t("sc.dl_report", name=pick.name),
+        t("sc.dl_report", name=md(pick.name)),
         scenario_views.scenario_report(pick).encode("utf-8"),
         f"scenario_{pick.id[:8]}.html",
         "text/html",

@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 import salesdata  # noqa: E402
 from forecasting.batch import forecast_task  # noqa: E402
 from forecasting.engine import ForecastConfig  # noqa: E402
+from inventory.catalogue import sku_seed  # noqa: E402
 from inventory.demand import InventoryInputError  # noqa: E402
 from inventory.policy import ItemParams, PolicySettings  # noqa: E402
 from inventory.portfolio import plan_sku, portfolio_kpis, portfolio_table  # noqa: E402
@@ -65,7 +66,7 @@ def portfolio(ds, skus: list[str], jobs: int, refit: bool = True) -> dict:
     t1 = time.perf_counter()
     rows = []
     settings = PolicySettings()
-    for i, (sku, result) in enumerate(sorted(done.items())):
+    for sku, result in sorted(done.items()):
         try:
             line = plan_sku(
                 sku,
@@ -76,7 +77,7 @@ def portfolio(ds, skus: list[str], jobs: int, refit: bool = True) -> dict:
                 settings,
                 backtest=result.backtest,
                 paths=200,
-                seed=i,
+                seed=sku_seed(0, sku),  # as the app and the CLI seed a SKU: from its id
             )
             rows.append(line.row)
         except InventoryInputError:

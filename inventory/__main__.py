@@ -430,7 +430,11 @@ def run(args) -> int:
                     "unit_cost": float(v.get("unit_cost", settings.item.unit_cost)),
                 }
                 for sku, v in items.items()
-                if "on_hand" in v and sku in profile.index and sku in set(skus)
+                # Demand not known (NaN: out of stock all the recent window) is not excess, as in the plan.
+                if "on_hand" in v
+                and sku in profile.index
+                and sku in set(skus)
+                and np.isfinite(profile.loc[sku, "recent_daily_demand"])
             ]
         )
         if not stock.empty:

@@ -237,7 +237,9 @@ def order_status(inp: SkuInput, settings: CatalogueSettings, data_end: pd.Timest
         if not active:
             return active, reason
     rate = inp.recent_daily_demand
-    if settings.cover_days > 0 and rate is not None and "on_hand" in inp.master:
+    # Demand not known (out of stock for the whole recent window: NaN) says nothing about excess.
+    known = rate is not None and bool(np.isfinite(rate))
+    if settings.cover_days > 0 and known and "on_hand" in inp.master:
         stock = pd.DataFrame(
             [
                 {

@@ -50,6 +50,9 @@ def decode_link(value: str, settings: Collection[str]) -> dict:
     pf = payload.get("pf", {})
     if not isinstance(pf, dict) or not set(pf) <= set(settings):
         raise ValueError("the link carries unknown settings")
+    models = pf.get("models", [])
+    if not isinstance(models, list) or not all(isinstance(m, str) and len(m) <= 32 for m in models):
+        raise ValueError("the link's model set is malformed")
     level = pf.get("service_level", 0.95)
     if not isinstance(level, int | float) or not 0.5 <= float(level) < 1:
         raise ValueError("the link's service level is out of range")

@@ -12,8 +12,14 @@ import pytest
 from ui.text import md
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKDOWN_CALLS = {"caption", "info", "warning", "error", "success", "markdown", "subheader", "header", "title", "toast"}
-USER_PARAMS = {"name", "reason", "message", "sku", "supplier", "skus", "columns", "note", "scenario", "file", "names"}
+MARKDOWN_CALLS = {
+    "caption", "info", "warning", "error", "success", "markdown", "subheader", "header", "title", "toast",
+    "button", "download_button", "expander", "progress", "metric",
+}  # fmt: skip
+USER_PARAMS = {
+    "name", "reason", "reasons", "message", "sku", "supplier", "skus", "columns", "column", "values", "note",
+    "scenario", "file", "names", "base", "dates",
+}  # fmt: skip
 SAFE_WRAPPERS = {"md", "fmt_int", "fmt_num", "fmt_money", "fmt_date", "fmt_compact", "t", "len", "int", "float"}
 
 
@@ -48,6 +54,10 @@ def _unescaped(path: Path) -> list[str]:
                     continue
                 if not _safe(kw.value):
                     found.append(f"{path.relative_to(ROOT)}:{inner.lineno} {kw.arg}={ast.unparse(kw.value)}")
+        # A domain message shown on its own may quote a file, a column or a value: escaped too.
+        for arg in node.args[:1]:
+            if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "msg":
+                found.append(f"{path.relative_to(ROOT)}:{arg.lineno} {ast.unparse(arg)}")
     return found
 
 

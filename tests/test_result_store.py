@@ -89,3 +89,37 @@ def test_an_entry_bounded_store_keeps_its_count():
 def test_the_budget_setting(monkeypatch, value, mb):
     monkeypatch.setenv("REPLENISH_STORE_MB", value)
     assert store_budget_bytes() == int((mb or DEFAULT_STORE_MB) * MB)
+
+
+def test_an_entry_that_grew_in_place_is_measured_again_and_can_push_out_an_older_run():
+    store = ResultStore(max_bytes=10 * MB)
+    store.put("old", _result(4), ("ds", "old"))
+    grown = _result(1)
+    store.put("sku", grown, ("ds", "new"))
+    assert store.stats()["total_bytes"] < 6 * MB
+    grown["calibration"] = pd.DataFrame({"e": np.zeros(int(6 * MB / 8))})  # added after it was stored
+    store.resize("sku")
+    assert store.get("old") is None and store.get("sku") is grown
+    assert 7 * MB < store.stats()["total_bytes"] <= 10 * MB
+
+
+def test_recomputable_runs_go_first_and_a_run_being_written_is_not_evicted_by_another_session():
+    store = ResultStore(max_bytes=10 * MB, recomputable=lambda run: run[1] == "plans")
+    forecasts, plans, other = ("ds", "fc"), ("ds", "plans"), ("ds2", "fc")
+    for i in range(3):
+        store.put(f"fc-{i}", _result(1), forecasts)
+    for i in range(3):
+        store.put(f"plan-{i}", _result(1), plans)
+    store.get("plan-0")  # plans used last: still the first to go
+    with store.writing(forecasts):
+        for i in range(7):
+            store.put(f"other-{i}", _result(1), other)
+    assert all(store.get(f"fc-{i}") is not None for i in range(3))  # written meanwhile: kept
+    assert store.stats("ds")["entries"] == 3  # the plans went, the forecasts they came from stayed
+    # Plans put while nothing else can go are trimmed oldest first, never the forecasts.
+    store.drop_namespace("ds2")
+    for i in range(12):
+        store.put(f"p{i}", _result(1), plans)
+    assert all(store.get(f"fc-{i}") is not None for i in range(3))
+    assert store.get("p11") is not None and store.get("p0") is None
+    assert store.stats()["total_bytes"] <= 10 * MB

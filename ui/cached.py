@@ -96,8 +96,9 @@ class DatasetSpec:
 @st.cache_resource(show_spinner=False)
 def forecast_store() -> ResultStore:
     """Every session's finished forecasts, failure markers and plans (``ui.result_store``: bounded by memory,
-    runs grouped by dataset and settings, evicted whole)."""
-    return ResultStore()
+    runs grouped by dataset and settings, evicted whole; plans, which are recomputed from the kept forecasts, go
+    first)."""
+    return ResultStore(recomputable=lambda run: run[1] == PLANS)
 
 
 @st.cache_resource(show_spinner=False)
@@ -113,9 +114,12 @@ def run_of(loaded: Loaded, config: object) -> Run:
     return loaded.key, hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
+PLANS = "plans"
+
+
 def plans_run(loaded: Loaded) -> Run:
     """The run that keeps a dataset's computed plans (they are recomputed from the forecasts when dropped)."""
-    return loaded.key, "plans"
+    return loaded.key, PLANS
 
 
 def global_key(loaded: Loaded, config) -> str:
@@ -383,8 +387,13 @@ def planning_models() -> tuple[str, ...]:
     """The models every plan forecasts with: the Portfolio page's explicit choice (saved with a scenario), by
     default "auto" (the default set, plus Croston, SBA and TSB for intermittent and lumpy SKUs: the engine routes
     by demand class)."""
-    chosen = st.session_state[state.PF_SETTINGS].get("models") or ["auto"]
-    return tuple(chosen)
+    from ui.widgets import planning_model_options
+
+    chosen = st.session_state[state.PF_SETTINGS].get("models")
+    known = set(planning_model_options())
+    # A saved scenario or a link from elsewhere may carry anything: only known models, as a list.
+    picked = [m for m in chosen if isinstance(m, str) and m in known] if isinstance(chosen, list | tuple) else []
+    return tuple(picked) or ("auto",)
 
 
 def planning_config(freq: str, horizon_days: int):

@@ -644,7 +644,7 @@ def own_calibration(loaded, series: pd.DataFrame, config, result, model: str, pr
     horizon, origins = calibration_shape(freq, protection_days, config.horizon, backtest_span_days(result.backtest))
     fits = sorted(
         (h, o)
-        for m, h, o in result.calibrations
+        for m, h, o in list(result.calibrations)  # a copy: another session may add one meanwhile
         if m == model and o >= origins and calibration_covers(h, protection_days, freq)
     )
     cal = result.calibrations.get((model, *fits[0])) if fits else None
@@ -653,6 +653,11 @@ def own_calibration(loaded, series: pd.DataFrame, config, result, model: str, pr
         with st.spinner(t("rp.calibrating", origins=origins)):
             cal = calibrate(series, freq, config, spec, horizon, origins)
         result.calibrations[(model, horizon, origins)] = cal
+        # The kept forecast grew by the calibration (about 165 KB a SKU): the store measures it again.
+        from ui import cached
+
+        sku = str(series["unique_id"].iloc[0])
+        cached.forecast_store().resize(cached.forecast_key(loaded, sku, config, extra_key(loaded, sku, freq)))
     return cal
 
 

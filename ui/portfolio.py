@@ -17,6 +17,7 @@ from inventory.catalogue import CLASS_LEVELS, PLAN_HORIZON_DAYS, CatalogueSettin
 from inventory.portfolio import BulkRules
 from ui import cached, planner, state
 from ui.i18n import fmt_int, language, msg, t
+from ui.text import md
 
 __all__ = [
     "DEFAULTS",
@@ -152,13 +153,15 @@ def run_forecasts(loaded, skus: list[str], config, bar, calibrate: bool = True) 
     failures: dict[str, str] = {}
     run = cached.run_of(loaded, config)
     results = run_isolated(tasks, min(cached.worker_count(), 2))
-    for done, (sku, result, error, seconds) in enumerate(results, start=1):
-        if error is None:
-            store.put(keys[sku], result, run)
-        else:
-            failures[sku] = error
-            store.put(_fail_key(keys[sku]), error, run)
-        bar.progress(done / len(tasks), text=t("pf.running", done=done, total=len(tasks), sku=sku, s=f"{seconds:.1f}"))
+    with store.writing(run):  # another session's results do not push this run out while it is written
+        for done, (sku, result, error, seconds) in enumerate(results, start=1):
+            if error is None:
+                store.put(keys[sku], result, run)
+            else:
+                failures[sku] = error
+                store.put(_fail_key(keys[sku]), error, run)
+            text = t("pf.running", done=done, total=len(tasks), sku=md(sku), s=f"{seconds:.1f}")
+            bar.progress(done / len(tasks), text=text)
     return len(tasks), failures
 
 
@@ -254,7 +257,11 @@ class PageCalibrations:
         result = store.get(key)
         if result is None or inp.history is None:
             return None
-        cal = planner.own_calibration(self.loaded, inp.history, self.config, result, inp.model, protection_days)
+        try:
+            cal = planner.own_calibration(self.loaded, inp.history, self.config, result, inp.model, protection_days)
+        except Exception:
+            log.exception("calibration of %s failed; planned from the backtest errors", inp.sku)
+            return None
         self._kept[inp.sku] = (cal, result)
         return cal.frame
 

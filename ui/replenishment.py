@@ -188,7 +188,7 @@ def replay_panel(replay, policy) -> None:
         if replay is None or replay.folds.empty:
             st.caption(t("rp.replay_none"))
             for note in getattr(replay, "notes", ()):
-                st.caption(msg(note))
+                st.caption(md(msg(note)))
             return
         target = replay.target
         measure = replay.fill_rate if replay.target_type == "fill" else replay.cycle_service_level

@@ -17,6 +17,8 @@ import os
 import sys
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -80,13 +82,23 @@ class ResultStore:
         Memory budget; default ``store_budget_bytes()``.
     max_entries : int, optional
         Also bound the number of entries (for small stores of large objects, such as catalogue models).
+    recomputable : callable, optional
+        Runs cheap to compute again (plans from kept forecasts): dropped before any other run, and trimmed oldest
+        entry first when they are the run being written.
     """
 
-    def __init__(self, max_bytes: int | None = None, max_entries: int | None = None) -> None:
+    def __init__(
+        self,
+        max_bytes: int | None = None,
+        max_entries: int | None = None,
+        recomputable: Callable[[Run], bool] | None = None,
+    ) -> None:
         self.max_bytes = store_budget_bytes() if max_bytes is None else int(max_bytes)
         self.max_entries = max_entries
+        self._recomputable = recomputable or (lambda run: False)
         self._items: dict[str, tuple[Run, object, int]] = {}
-        self._runs: OrderedDict[Run, set[str]] = OrderedDict()
+        self._runs: OrderedDict[Run, dict[str, None]] = OrderedDict()  # keys in the order they were stored
+        self._writing: dict[Run, int] = {}
         self._bytes = 0
         self._lock = threading.Lock()
         self._warned: set[Run] = set()
@@ -106,10 +118,26 @@ class ResultStore:
         with self._lock:
             self._drop_key(key)
             self._items[key] = (run, value, size)
-            self._runs.setdefault(run, set()).add(key)
+            self._runs.setdefault(run, {})[key] = None
             self._runs.move_to_end(run)
             self._bytes += size
             self._evict(keep=run)
+
+    def resize(self, key: str) -> None:
+        """Measure an entry again after its value grew in place (a calibration added to a kept forecast), and
+        evict as ``put`` would."""
+        with self._lock:
+            entry = self._items.get(key)
+            if entry is None:
+                return
+        size = estimate_bytes(entry[1]) + sys.getsizeof(key)
+        with self._lock:
+            entry = self._items.get(key)
+            if entry is None:
+                return
+            self._bytes += size - entry[2]
+            self._items[key] = (entry[0], entry[1], size)
+            self._evict(keep=entry[0])
 
     def _drop_key(self, key: str) -> None:
         old = self._items.pop(key, None)
@@ -118,16 +146,44 @@ class ResultStore:
         self._bytes -= old[2]
         keys = self._runs.get(old[0])
         if keys is not None:
-            keys.discard(key)
+            keys.pop(key, None)
             if not keys:
                 del self._runs[old[0]]
 
     def _over(self) -> bool:
         return self._bytes > self.max_bytes or (self.max_entries is not None and len(self._items) > self.max_entries)
 
+    @contextmanager
+    def writing(self, run: Run) -> Iterator[None]:
+        """While a run is being written (a Portfolio run of many SKUs), no other session's entries evict it."""
+        with self._lock:
+            self._writing[run] = self._writing.get(run, 0) + 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._writing[run] -= 1
+                if not self._writing[run]:
+                    del self._writing[run]
+
+    def _victim(self, keep: Run) -> Run | None:
+        """The run to drop: a recomputable one first, then the least recently used; never ``keep`` or a run being
+        written."""
+        candidates = [r for r in self._runs if r != keep and r not in self._writing]
+        cheap = [r for r in candidates if self._recomputable(r)]
+        return (cheap or candidates or [None])[0]
+
     def _evict(self, keep: Run) -> None:
         while self._over():
-            victim = next((r for r in self._runs if r != keep), None)
+            if (
+                self._recomputable(keep)
+                and len(self._runs.get(keep, ())) > 1
+                and not any(self._recomputable(r) for r in self._runs if r != keep)
+            ):
+                # Plans are trimmed oldest first before any forecast run goes.
+                self._drop_key(next(iter(self._runs[keep])))
+                continue
+            victim = self._victim(keep)
             if victim is None:
                 if self.max_entries is not None and len(self._items) > self.max_entries:
                     # An entry-bounded store drops the oldest entry of the one run left.

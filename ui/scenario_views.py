@@ -270,10 +270,10 @@ def portfolio_table_view(table: pd.DataFrame) -> None:
     if rows:
         sku = str(view.iloc[rows[0]]["unique_id"])
         c1, c2, _ = st.columns([1, 1, 3])
-        if c1.button(t("pf.open_forecast", sku=sku), key="w.pf.open_fc"):
+        if c1.button(t("pf.open_forecast", sku=md(sku)), key="w.pf.open_fc"):
             st.session_state[state.SKU] = sku
             st.switch_page("app_pages/forecast.py")
-        if c2.button(t("pf.open_replenishment", sku=sku), key="w.pf.open_rp"):
+        if c2.button(t("pf.open_replenishment", sku=md(sku)), key="w.pf.open_rp"):
             st.session_state[state.SKU] = sku
             st.switch_page("app_pages/replenishment.py")
     else:
@@ -711,7 +711,7 @@ def compare_view(scenarios: list) -> None:
         )
         st.dataframe(readable.rename_axis(t("sc.parameter")).reset_index(), hide_index=True)
     st.subheader(t("sc.kpi_diff"))
-    st.caption(t("sc.kpi_diff_help", base=chosen[0].name))
+    st.caption(t("sc.kpi_diff_help", base=md(chosen[0].name)))
     kpis = pd.DataFrame(
         {s.name: [s.summary.get("kpis", {}).get(k) for k, _ in KPI_ROWS] for s in chosen},
         index=[k for k, _ in KPI_ROWS],
@@ -748,7 +748,7 @@ def compare_view(scenarios: list) -> None:
         per_sku = per_sku.round(0)  # whole units, as on the other pages
         st.subheader(t("sc.per_sku"))
         st.dataframe(per_sku.reset_index().rename(columns={"unique_id": "SKU"}), hide_index=True)
-    st.caption(t("sc.saved_at", dates=", ".join(f"{s.name}: {fmt_date(s.updated_at)}" for s in chosen)))
+    st.caption(t("sc.saved_at", dates=md(", ".join(f"{s.name}: {fmt_date(s.updated_at)}" for s in chosen))))
     report = comparison_report(chosen, readable if not diff.empty else None, shown, colours, kpis, orders, per_sku)
     st.download_button(
         t("sc.compare_download"),

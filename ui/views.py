@@ -320,7 +320,7 @@ def forecast_results(
         st.warning(t("fc.no_winner"))
     for model, messages in result.failures.items():
         st.warning(
-            t("fc.failure", model=model_names.get(model, model), reasons="; ".join(msg(m) for m in messages[:3]))
+            t("fc.failure", model=model_names.get(model, model), reasons=md("; ".join(msg(m) for m in messages[:3])))
         )
     for note in result.notes:
         st.caption(f"ℹ️ {md(msg(note))}")
@@ -652,7 +652,14 @@ def cancelled_choice(loaded: Loaded, proposal: Proposal) -> None:
     ingest = loaded.spec.ingest or proposal.ingest
     found = proposal.cancelled
     st.markdown(f"**{t('reading.cancelled_title')}**")
-    st.caption(t("reading.cancelled_found", column=found.column, values=", ".join(found.values), n=fmt_int(found.rows)))
+    st.caption(
+        t(
+            "reading.cancelled_found",
+            column=md(found.column),
+            values=md(", ".join(found.values)),
+            n=fmt_int(found.rows),
+        )
+    )
     excluded = bool(ingest.excluded_status)
     keep_out = st.checkbox(
         t("reading.cancelled_exclude"), value=excluded, key=f"w.data.cancelled_exclude.{loaded.spec.digest}"

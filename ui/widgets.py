@@ -11,6 +11,7 @@ from salesdata import ROLES, AmbiguousDateError, ColumnMapping, IngestOptions, R
 from ui import state
 from ui.cached import digest
 from ui.i18n import fmt_date, msg, t
+from ui.text import md
 
 __all__ = [
     "SOURCES",
@@ -169,7 +170,7 @@ def freq_picker(report=None) -> str:
     )
     refused = st.session_state[state.DATA_FREQ_REFUSED]
     if refused is not None:
-        st.warning(msg(refused))
+        st.warning(md(msg(refused)))
         st.session_state[state.DATA_FREQ_REFUSED] = None
     elif report is not None and report.freq == report.native_freq:
         st.caption(t("sidebar.freq_native"))
@@ -342,7 +343,7 @@ def date_order_choice(error: AmbiguousDateError, ingest: IngestOptions, values=N
     from salesdata.parsing import both_readings
 
     likely = suggest_date_order(values, error.column)[0] if values is not None else None
-    st.warning(msg(error))
+    st.warning(md(msg(error)))
     readings = both_readings(error.examples[:5])
     st.dataframe(
         pd.DataFrame(

@@ -105,3 +105,11 @@ def test_a_calibration_covers_a_protection_interval_within_a_week_of_slack():
     assert calibration_covers(56, 63, "D")
     assert not calibration_covers(56, 64, "D")
     assert calibration_covers(8, 60, "W")
+
+
+def test_unknown_recent_demand_does_not_stop_orders_as_excess():
+    # Out of stock for the whole recent window: the rate is not known (NaN), which says nothing about excess.
+    settings = CatalogueSettings(cover_days=180)
+    inp = SkuInput("A", None, master={"on_hand": 50.0, "on_order": 20.0}, recent_daily_demand=float("nan"))
+    assert order_status(inp, settings, None) == (True, "")
+    assert not order_status(replace(inp, recent_daily_demand=0.0), settings, None)[0]

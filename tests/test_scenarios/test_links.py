@@ -32,6 +32,7 @@ def test_a_link_round_trips_url_safe():
         ({"v": 1, "src": "demo:shop", "pf": {"service_level": 1.5}}, "out of range"),
         ({"v": 1, "src": "demo:shop", "pf": {"service_level": "0.9"}}, "out of range"),
         ({"v": 1, "src": "demo:shop", "sp": {"A": 3}}, "malformed"),
+        ({"v": 1, "src": "demo:shop", "pf": {"models": "ets"}}, "model set is malformed"),
         ({"v": 1, "src": "http://x"}, "unknown data source"),
     ],
 )
