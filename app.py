@@ -6,14 +6,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import sidebar, state
-from ui.i18n import t
+from ui import frame
+from ui.core import state
+from ui.core.i18n import t
 
 HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="Replenish", page_icon="📦", layout="wide")
 state.init()
-sidebar.apply_language()  # before any text: the page titles below are translated
+frame.apply_language()  # before any text: the page titles below are translated
 
 # Absolute paths: AppTest starts from tests/app_entry.py, whose directory is not the app's.
 pages = [
@@ -47,6 +48,6 @@ pages = [
     ),
 ]
 page = st.navigation(pages)
-sidebar.apply_shared_link()
-sidebar.render()
+frame.apply_shared_link()
+frame.render()
 page.run()

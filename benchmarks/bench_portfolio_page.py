@@ -20,6 +20,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from ui.data import cached, portfolio
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -59,7 +61,6 @@ def _timed(module, name: str, spent: dict) -> None:
 
 
 def bench(n: int, models: tuple[str, ...], paths: int) -> dict:
-    from ui import cached, portfolio
 
     spent: dict = {}
     for name in ("run_forecasts", "plan_all"):
@@ -86,7 +87,6 @@ def bench(n: int, models: tuple[str, ...], paths: int) -> dict:
     rerun_s = time.perf_counter() - t3
     status = _status(app)
     # Every SKU's result, looked up as the page looks it up, after the run and the rerun.
-    from ui.cached import load_current  # noqa: F401 - the page's own loader ran; its key names the dataset
 
     store = cached.forecast_store()
     ns = next(r for r in store._runs if r[1] != "plans")[0]
@@ -140,7 +140,6 @@ def main() -> None:
             f"| {r['worker_peak_mb']:.0f} | {r['status']} |",
             flush=True,
         )
-        from ui import cached
 
         cached.forecast_store().clear()
 

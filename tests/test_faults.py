@@ -19,6 +19,8 @@ from forecasting.runner import KINDS
 from scenarios.store import Scenario, ScenarioStore, StoreError
 from tests.crashing_models import KillsItsProcess, RaisesOnVictim
 from tests.test_fc.test_runner import _panel
+from ui.core import state
+from ui.data.scenario_state import store_upload
 
 CONFIG = ForecastConfig(horizon=7, folds=2, models=("snaive", "ma"), levels=(80,))
 
@@ -76,8 +78,6 @@ def test_a_full_disk_loses_nothing_already_saved(tmp_path):
 
 
 def test_an_upload_copy_that_cannot_be_written_returns_the_reason(tmp_path, monkeypatch):
-    from ui import state
-    from ui.scenario_state import store_upload
 
     monkeypatch.setenv("REPLENISH_DATA_DIR", str(tmp_path))
 

@@ -33,7 +33,7 @@ def test_domain_package_never_imports_ui_libraries(package):
 
 def test_only_pages_and_ui_import_streamlit():
     allowed = {"app.py"} | {str(p.relative_to(ROOT)) for p in (ROOT / "app_pages").glob("*.py")}
-    allowed |= {str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("*.py")}
+    allowed |= {str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py")}
     users = set()
     for path in ROOT.rglob("*.py"):
         rel = path.relative_to(ROOT)
@@ -48,3 +48,15 @@ def test_layer_check_detects_a_forbidden_import(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("import streamlit as st\nfrom plotly import graph_objects\n")
     assert _imports(bad) & FORBIDDEN == {"streamlit", "plotly"}
+
+
+def test_first_page_loads_no_planning_or_model_code():
+    """The frame and the Data page (the first chart) import no scipy, inventory planning, scenario store or model
+    library: they cost seconds at a cold start (benchmarks/bench_startup.py)."""
+    import subprocess
+    import sys
+
+    heavy = ("scipy.stats", "inventory.catalogue", "sqlalchemy", "numba", "prophet", "sklearn", "statsmodels")
+    code = f"import sys, ui.frame, ui.views.data; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

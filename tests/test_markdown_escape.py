@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.text import md
+from ui.core.text import md
 
 ROOT = Path(__file__).resolve().parents[1]
 MARKDOWN_CALLS = {

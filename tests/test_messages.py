@@ -19,7 +19,8 @@ from inventory.messages import MESSAGES as INVENTORY
 from salesdata.messages import MESSAGES as SALESDATA
 from salesdata.messages import Message, message_of
 from scenarios.messages import MESSAGES as SCENARIOS
-from ui import i18n
+from ui import charts
+from ui.core import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "data" / "bad"
@@ -121,8 +122,6 @@ def test_every_corpus_rejection_reason_and_note_exists_in_both_languages(name, i
 def test_money_dates_and_chart_axes_follow_the_language_and_the_setting(in_language, monkeypatch):
     import pandas as pd
 
-    from ui import charts
-
     monkeypatch.setenv("REPLENISH_CURRENCY", "¥")
     assert i18n.fmt_money(1234.4) == "¥1,234" and i18n.fmt_money(-56.0) == "-¥56" and i18n.fmt_money(-0.2) == "¥0"
     monkeypatch.setenv("REPLENISH_CURRENCY", "EUR")
@@ -140,12 +139,12 @@ def test_money_dates_and_chart_axes_follow_the_language_and_the_setting(in_langu
     monkeypatch.setenv("REPLENISH_CURRENCY", "")
     series = pd.DataFrame({"ds": pd.date_range("2024-03-01", periods=40), "y": 1.0, "in_stock": 1, "promo": 0})
     in_language("en")
-    monkeypatch.setattr(charts, "language", i18n.language)
+    monkeypatch.setattr(charts.base, "language", i18n.language)
     assert i18n.fmt_date("2024-03-31") == "2024-03-31"
     assert not charts.sku_history(series, "t").layout.xaxis.tickformatstops
     assert i18n.quantity_unit() == "units"
     in_language("zh")
-    monkeypatch.setattr(charts, "language", i18n.language)
+    monkeypatch.setattr(charts.base, "language", i18n.language)
     assert i18n.fmt_date("2024-03-31") == "2024年3月31日"
     axis = charts.sku_history(series, "t").layout.xaxis
     assert axis.type == "date" and axis.hoverformat == "%Y年%m月%d日"

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ui.result_store import DEFAULT_STORE_MB, ResultStore, estimate_bytes, store_budget_bytes
+from ui.data.result_store import DEFAULT_STORE_MB, ResultStore, estimate_bytes, store_budget_bytes
 
 MB = 2**20
 
@@ -58,7 +58,7 @@ def test_when_full_the_least_recently_used_run_goes_whole_and_the_run_being_writ
 
 def test_a_run_larger_than_the_store_is_kept_and_logged(caplog):
     store = ResultStore(max_bytes=2 * MB)
-    with caplog.at_level(logging.WARNING, logger="ui.result_store"):
+    with caplog.at_level(logging.WARNING, logger="ui.data.result_store"):
         for i in range(4):
             store.put(f"k{i}", _result(1), ("ds", "big"))
     assert store.stats()["entries"] == 4

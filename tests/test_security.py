@@ -14,6 +14,8 @@ import pytest
 
 from salesdata import LimitError, ReadOptions, csv_bytes, read_table, xlsx_bytes
 from scenarios.store import Scenario, ScenarioStore
+from ui.core.text import md
+from ui.data.scenario_state import decode_link
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_CODE = [ROOT / "app.py"] + [
@@ -91,7 +93,6 @@ def test_no_user_string_can_reach_raw_html():
 
 
 def test_markdown_with_user_text_is_escaped():
-    from ui.text import md
 
     shown = md("**bold** [x](javascript:alert(1)) <b>x</b> _y_ `z`")
     for raw in ("**bold**", "[x](", "<b>", "_y_", "`z`"):
@@ -137,7 +138,6 @@ def test_store_queries_are_parameterised(tmp_path):
 
 
 def test_shared_links_are_json_not_code():
-    from ui.scenario_state import decode_link
 
     for bad in ("not-a-link", "eyJ2IjogMX0", "gASVAAAAAAAAAAB9lC4="):  # junk, incomplete JSON, a pickle
         with pytest.raises(ValueError, match="link"):

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from forecasting.base import SeriesData
 from forecasting.engine import ForecastConfig, forecast_series
+from ui.data import cached
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = str(ROOT / "tests" / "app_entry.py")
@@ -145,7 +146,6 @@ def test_the_catalogue_model_runs_on_the_forecast_page_trained_once_on_the_whole
     """LightGBM (whole catalogue) is offered and selected by default; its score is the one the batch engine gets
     with the model trained on every SKU of the loaded file, and a second SKU reuses the trained model."""
     from forecasting.batch import fit_catalogue
-    from ui import cached
 
     cached.global_store().clear()
     assert "lgbm" in at.multiselect(key="w.fc.models").value  # the default selection is auto's

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.i18n import CATALOGUES, EN, MISSING
-from ui.i18n_zh import ZH
+from ui.core.i18n import CATALOGUES, EN, MISSING
+from ui.core.i18n_zh import ZH
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = str(ROOT / "tests" / "app_entry.py")

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from forecasting.engine import ForecastConfig
 from inventory.catalogue import CatalogueSettings
+from ui.data.cached import forecast_store
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = str(ROOT / "tests" / "app_entry.py")
@@ -106,7 +107,6 @@ def _portfolio(categories: list[str]) -> AppTest:
 def _table(app: AppTest) -> pd.DataFrame:
     """The page's whole plan table (the one it shows, downloads and sums into its cards), as ``plan_all`` keeps it,
     checked against the rows on screen."""
-    from ui.cached import forecast_store
 
     shown = next(df.value for df in app.dataframe if "reorder_point" in df.value.columns).set_index("unique_id")
     store = forecast_store()

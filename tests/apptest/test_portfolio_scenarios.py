@@ -12,6 +12,9 @@ from streamlit.testing.v1 import AppTest
 from forecasting.engine import ForecastConfig
 from forecasting.overrides import Override
 from scenarios.store import ScenarioStore
+from ui.components import scenario_compare
+from ui.core.i18n import t
+from ui.data.scenario_state import decode_link
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = str(ROOT / "tests" / "app_entry.py")
@@ -136,16 +139,14 @@ def test_scenarios_save_compare_load_and_survive_a_restart(data_dir, monkeypatch
     assert not fresh.exception, _errors(fresh)
     listing = next(df.value for df in fresh.dataframe if "same_data" in df.value.columns)
     assert set(listing["name"]) == {"Base case", "Lead time +5 days"}
-    import ui.scenario_views as views
 
     reports: list[str] = []  # the HTML the comparison's download button carries
-    build = views.comparison_report
-    monkeypatch.setattr(views, "comparison_report", lambda *a: reports.append(build(*a)) or reports[-1])
+    build = scenario_compare.comparison_report
+    monkeypatch.setattr(scenario_compare, "comparison_report", lambda *a: reports.append(build(*a)) or reports[-1])
     fresh.multiselect(key="w.sc.compare").set_value(["Base case", "Lead time +5 days"]).run()
     assert not fresh.exception, _errors(fresh)
     diff = next(df.value for df in fresh.dataframe if "Parameter" in df.value.columns).set_index("Parameter")
     # Parameters in words with readable values, not internal keys and JSON.
-    from ui.i18n import t
 
     assert diff.loc[t("pf.lead_delta")].tolist() == ["0", "5"]
     assert not any(str(k).startswith("portfolio.") for k in diff.index)
@@ -210,7 +211,6 @@ def test_an_unusable_store_gets_a_message_and_the_page_still_works(data_dir, mon
 
 
 def test_a_shared_link_reproduces_the_what_if(data_dir):
-    from ui.scenario_state import decode_link
 
     app = _portfolio(["Toys & Games"])
     app.number_input(key="w.pf.lead_delta").set_value(3.0).run()

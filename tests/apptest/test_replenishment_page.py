@@ -15,6 +15,7 @@ from forecasting.engine import ForecastConfig
 from inventory import ItemParams, PolicySettings, compute_policy, demand_plan
 from inventory.catalogue import sku_seed
 from inventory.policy import calibration_days
+from ui.data.cached import forecast_store
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = str(ROOT / "tests" / "app_entry.py")
@@ -70,7 +71,6 @@ def test_replenishment_page_starts_from_the_item_master(at):
 
 def _policy(lead: float, costs_given: bool = False):
     """The page's policy straight from the domain code."""
-    from ui.cached import forecast_store
 
     result = next(iter(forecast_store().values()))
     files = salesdata.demo_files("shop")

@@ -13,6 +13,8 @@ from forecasting.engine import ForecastConfig, forecast_series
 from forecasting.newitems import Analog, category_series
 from forecasting.overrides import Override, apply_overrides, forecast_value_added
 from tests.test_fc.helpers import series
+from ui.components.planner_panels import _parse_overrides
+from ui.data.planning import series_by_sku
 
 CHEAP = ("naive", "snaive", "ma", "ridge")
 
@@ -160,7 +162,6 @@ def test_a_new_item_with_too_few_sales_needs_a_scale():
 
 
 def test_the_override_editor_rows_are_parsed_and_bad_rows_named():
-    from ui.planner import _parse_overrides
 
     frame = pd.DataFrame(
         {
@@ -181,7 +182,6 @@ def test_the_override_editor_rows_are_parsed_and_bad_rows_named():
 
 
 def test_series_by_sku_gives_each_skus_rows_as_a_mask_would_from_one_pass():
-    from ui.planner import series_by_sku
 
     rng = np.random.default_rng(5)
     ids = rng.choice(["A", "B", "C", "D"], 400)

@@ -8,13 +8,13 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from ui.replenishment import replay_verdict
+from ui.components.replenishment_panels import replay_verdict
 
 
 @pytest.fixture(autouse=True)
 def english(monkeypatch):
     """Outside a script run the language is the last run's: pin English."""
-    monkeypatch.setattr("ui.i18n._last_run_language", ["en"])
+    monkeypatch.setattr("ui.core.i18n._last_run_language", ["en"])
 
 
 def _replay(csl: float, cycles: int, target: float = 0.95, kind: str = "csl", fill: float = 0.97):

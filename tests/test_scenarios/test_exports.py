@@ -11,6 +11,7 @@ import openpyxl
 import pandas as pd
 
 from scenarios.exports import csv_bytes, html_report, plan_workbook, purchase_plan, schedule_frame
+from ui.core import i18n
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -110,7 +111,6 @@ def test_html_report_is_self_contained_escaped_and_golden():
 
 
 def test_exports_speak_the_sessions_language(monkeypatch):
-    from ui import i18n
 
     monkeypatch.setattr(i18n, "language", lambda: "zh")
     labels = i18n.export_labels()

@@ -7,21 +7,40 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from salesdata import ReadOptions
+from ui.core.i18n import default_currency, default_language
 
 __all__ = [
+    "COMPANION_KEYS",
     "CURRENCY",
+    "DATA_CONFIRMED",
     "DATA_FREQ",
+    "DATA_FREQ_REFUSED",
     "DATA_INGEST",
     "DATA_ITEMS",
     "DATA_MAPPING",
+    "DATA_PLANNED",
     "DATA_READ",
+    "DATA_READING_OK",
     "DATA_SOURCE",
     "DATA_STOCKOUTS",
+    "DATA_SUPPLIERS",
     "DATA_UPLOAD",
+    "DEFAULTS",
     "FC_CONFIG",
+    "FC_DONORS",
+    "FC_LOCKS",
+    "FC_LOG",
+    "FC_NOTES",
+    "FC_OVERRIDES",
     "FC_VIEW",
     "LANG",
+    "PF_FILTER",
+    "PF_SETTINGS",
+    "PF_SKU_PARAMS",
     "QTY_UNIT",
+    "RP_COVER_DAYS",
+    "RP_INACTIVE_DAYS",
+    "SC_LOADED",
     "SKU",
     "Upload",
     "init",
@@ -106,12 +125,8 @@ def init() -> None:
         if key not in st.session_state:
             st.session_state[key] = value
     if st.session_state[LANG] is None:
-        from ui.i18n import default_language
-
         st.session_state[LANG] = default_language()
     if st.session_state[CURRENCY] is None:
-        from ui.i18n import default_currency
-
         st.session_state[CURRENCY] = default_currency()
     if DATA_READING_OK not in st.session_state:
         st.session_state[DATA_READING_OK] = set()

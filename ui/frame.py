@@ -7,12 +7,14 @@ import logging
 import streamlit as st
 
 from salesdata import SalesDataError
-from ui import cached, widgets
-from ui.i18n import fmt_date, fmt_int, msg, t
-from ui.text import md
-from ui.views import loaded_names
+from ui.components import data_inputs, translated
+from ui.core import state
+from ui.core.i18n import LANGUAGES, fmt_date, fmt_int, msg, t
+from ui.core.text import md
+from ui.data import cached
+from ui.data.planning import loaded_names
 
-__all__ = ["render"]
+__all__ = ["apply_language", "apply_shared_link", "display_settings", "language_switch", "render"]
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +48,8 @@ def render() -> None:
             profile = loaded.dataset.profile
             value = profile["revenue"] if profile["revenue"].notna().any() else profile["total_units"]
             skus = profile.assign(v=value.fillna(0)).sort_values(["v", "unique_id"], ascending=[False, True])
-            widgets.sku_picker(skus["unique_id"].tolist(), loaded_names(loaded))
-        widgets.freq_picker(loaded.dataset.report if loaded is not None else None)
+            data_inputs.sku_picker(skus["unique_id"].tolist(), loaded_names(loaded))
+        data_inputs.freq_picker(loaded.dataset.report if loaded is not None else None)
         st.divider()
         language_switch()
         display_settings()
@@ -55,8 +57,6 @@ def render() -> None:
 
 def apply_language() -> None:
     """``?lang=zh`` (or ``en``) sets the session's language; the sidebar switch keeps the address in step."""
-    from ui import state
-    from ui.i18n import LANGUAGES
 
     wanted = str(st.query_params.get("lang", "")).strip().lower()
     if wanted in LANGUAGES and wanted != st.session_state[state.LANG]:
@@ -65,17 +65,14 @@ def apply_language() -> None:
 
 
 def _take_language() -> None:
-    from ui import state
 
     chosen = st.session_state.get("w.app.lang") or st.session_state[state.LANG]
     st.session_state[state.LANG] = chosen
-    widgets.keep_translated_choices()
+    translated.keep_translated_choices()
     st.query_params["lang"] = chosen
 
 
 def language_switch() -> None:
-    from ui import state
-    from ui.i18n import LANGUAGES
 
     if "w.app.lang" not in st.session_state:
         st.session_state["w.app.lang"] = st.session_state[state.LANG]
@@ -96,7 +93,6 @@ def _take_display(widget: str, key: str) -> None:
 
 def display_settings() -> None:
     """Units and currency: what quantities are counted in and how money is shown, for this session."""
-    from ui import state
 
     with st.expander(t("display.title")):
         for widget, key, label, help_key in (
@@ -121,9 +117,10 @@ def apply_shared_link() -> None:
     value = st.query_params.get("s")
     if not value or st.session_state.get("app.link_applied") == value:
         return
-    # Only with a link: the scenario store (SQLAlchemy) is not loaded for an ordinary start.
-    from ui import state
-    from ui.scenario_state import ScenarioDataMissing, apply_link, decode_link
+    # Only with a link: the planning defaults (inventory, scipy) and the scenario store (SQLAlchemy) are not
+    # loaded for an ordinary start. The one ui import inside a function, on purpose: tests/test_layers.py
+    # checks that the first page does not load them.
+    from ui.data.scenario_state import ScenarioDataMissing, apply_link, decode_link
 
     st.session_state["app.link_applied"] = value
     try:

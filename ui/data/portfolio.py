@@ -1,6 +1,4 @@
-"""The whole catalogue: forecast every SKU (in parallel, cached per SKU), plan each with the bulk rules, and the
-portfolio KPIs. The per-SKU runs share the Forecast and Replenishment pages' cache, so a SKU opened from the
-portfolio shows at once."""
+"""The Portfolio's catalogue run: settings with their defaults, forecasts of every SKU, plans through inventory.catalogue."""
 
 from __future__ import annotations
 
@@ -15,18 +13,29 @@ import streamlit as st
 
 from inventory.catalogue import CLASS_LEVELS, PLAN_HORIZON_DAYS, CatalogueSettings, SkuInput, plan_catalogue
 from inventory.portfolio import BulkRules
-from ui import cached, planner, state
-from ui.i18n import fmt_int, language, msg, t
-from ui.text import md
+from ui.core import state
+from ui.core.i18n import fmt_int, language, msg, t
+from ui.core.text import md
+from ui.data import cached, planning
+from ui.data.planning import item_defaults, loaded_names
 
 __all__ = [
+    "CALIBRATE_DAYS",
     "DEFAULTS",
+    "STOCK_FIELDS",
+    "PageCalibrations",
+    "catalogue_inputs",
     "catalogue_settings",
+    "current",
+    "forecast_config",
     "plan_all",
     "rules_from",
     "run_forecasts",
+    "selected_skus",
     "sku_attributes",
-    "stock_editor",
+    "sku_defaults",
+    "sku_keys",
+    "status",
     "with_typed_stock",
 ]
 
@@ -112,7 +121,7 @@ def forecast_config(loaded, pf: dict):
 
 def sku_keys(loaded, skus: list[str], config) -> dict[str, str]:
     freq = loaded.dataset.report.freq
-    return {s: cached.forecast_key(loaded, s, config, planner.extra_key(loaded, s, freq)) for s in skus}
+    return {s: cached.forecast_key(loaded, s, config, planning.extra_key(loaded, s, freq)) for s in skus}
 
 
 def _fail_key(key: str) -> str:
@@ -133,11 +142,11 @@ def run_forecasts(loaded, skus: list[str], config, bar, calibrate: bool = True) 
     freq = loaded.dataset.report.freq
     panel = loaded.dataset.panel
     profile = loaded.dataset.profile.set_index("unique_id")
-    groups = planner.series_by_sku(panel, todo)
+    groups = planning.series_by_sku(panel, todo)
     tasks = []
-    catalogue = planner.catalogue_models(loaded, config, todo)
+    catalogue = planning.catalogue_models(loaded, config, todo)
     for s in todo:
-        planned, extra = planner.run_inputs(loaded, s, freq)
+        planned, extra = planning.run_inputs(loaded, s, freq)
         tasks.append(
             (
                 s,
@@ -182,7 +191,6 @@ def status(loaded, skus: list[str], config) -> tuple[list[str], dict[str, str], 
 
 def sku_attributes(loaded, skus: list[str]) -> pd.DataFrame:
     """Name, category, ABC, XYZ and demand class of each SKU."""
-    from ui.views import loaded_names
 
     names = loaded_names(loaded)
     profile = loaded.dataset.profile.set_index("unique_id")
@@ -190,7 +198,7 @@ def sku_attributes(loaded, skus: list[str]) -> pd.DataFrame:
         {
             "unique_id": skus,
             "name": [names.get(s, "") for s in skus],
-            "category": [planner.category_of(loaded, s) or "" for s in skus],
+            "category": [planning.category_of(loaded, s) or "" for s in skus],
             "abc": [profile.loc[s, "abc"] for s in skus],
             "xyz": [profile.loc[s, "xyz"] for s in skus],
             "demand_class": [profile.loc[s, "demand_class"] for s in skus],
@@ -201,13 +209,12 @@ def sku_attributes(loaded, skus: list[str]) -> pd.DataFrame:
 def catalogue_inputs(loaded, skus: list[str], config, sku_params: dict, failure_text) -> list[SkuInput]:
     """Each SKU's inputs to ``inventory.catalogue.plan_catalogue``: its forecast (the locked model, with the
     planner's overrides), item-master row with typed stock, class, category, last sale and recent demand."""
-    from ui.widgets import item_defaults
 
     keys = sku_keys(loaded, skus, config)
     store = cached.forecast_store()
     attrs = sku_attributes(loaded, skus).set_index("unique_id")
     profile = loaded.dataset.profile.set_index("unique_id")
-    history = planner.series_by_sku(loaded.dataset.panel, skus)
+    history = planning.series_by_sku(loaded.dataset.panel, skus)
     rates = cached.recent_demand(loaded)
     out = []
     for s in skus:
@@ -215,8 +222,8 @@ def catalogue_inputs(loaded, skus: list[str], config, sku_params: dict, failure_
         if result is None:
             out.append(SkuInput(s, None, failure=failure_text(store.get(_fail_key(keys[s])))))
             continue
-        model = planner.chosen_model(result, s)
-        frame, _ = planner.adjusted_forecast(result, s, model)
+        model = planning.chosen_model(result, s)
+        frame, _ = planning.adjusted_forecast(result, s, model)
         own = sku_params.get(s, {})
         metrics = result.metrics.set_index("model")
         out.append(
@@ -258,7 +265,7 @@ class PageCalibrations:
         if result is None or inp.history is None:
             return None
         try:
-            cal = planner.own_calibration(self.loaded, inp.history, self.config, result, inp.model, protection_days)
+            cal = planning.own_calibration(self.loaded, inp.history, self.config, result, inp.model, protection_days)
         except Exception:
             log.exception("calibration of %s failed; planned from the backtest errors", inp.sku)
             return None
@@ -269,7 +276,7 @@ class PageCalibrations:
         cal, result = self._kept.get(inp.sku, (None, None))
         if cal is None or not cal.members:
             return {}
-        return planner.donor_calibrations(self.loaded, inp.sku, self.config, result, cal, protection_days)
+        return planning.donor_calibrations(self.loaded, inp.sku, self.config, result, cal, protection_days)
 
 
 def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: bool = True, bar=None):
@@ -322,7 +329,7 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
         catalogue_settings(pf, use_rules),
         loaded.dataset.report.freq,
         data_end=pd.Timestamp(loaded.dataset.profile["last_date"].max()),
-        suppliers=planner.supplier_terms(loaded),
+        suppliers=planning.supplier_terms(loaded),
         calibrations=PageCalibrations(loaded, config),
         progress=progress,
     )
@@ -341,12 +348,6 @@ def selected_skus(loaded, flt: dict) -> list[str]:
     if flt.get("abc"):
         keep &= attrs["abc"].isin(flt["abc"])
     return attrs.loc[keep, "unique_id"].tolist()
-
-
-def fmt_kpi(value: float, pct: bool = False) -> str:
-    if value is None or (isinstance(value, float) and not np.isfinite(value)):
-        return "–"
-    return f"{100 * value:.1f}%" if pct else fmt_int(value)
 
 
 def sku_defaults(loaded, sku: str, defaults: dict) -> dict:
@@ -382,56 +383,3 @@ def with_typed_stock(defaults: dict, own: dict) -> dict:
             else:
                 out[k] = float(own[k])
     return out
-
-
-def stock_editor(loaded, skus: list[str]) -> None:
-    """An editable table of stock on hand and on order per SKU (cells can be pasted from a spreadsheet). Typed
-    values override the item master's, are kept with the session's per-SKU parameters (so saved with a scenario
-    and in a shared link) and replan the catalogue; an empty on-hand cell means the stock is not known."""
-    from ui.views import loaded_names
-    from ui.widgets import item_defaults
-
-    params: dict = st.session_state[state.PF_SKU_PARAMS]
-    names = loaded_names(loaded)
-    rows = []
-    for s in skus:
-        master, own = item_defaults(loaded, s), params.get(s, {})
-        rows.append(
-            {
-                "unique_id": s,
-                "name": names.get(s, ""),
-                **{k: with_typed_stock(master, own).get(k) for k in STOCK_FIELDS},
-            }
-        )
-    frame = pd.DataFrame(rows, columns=["unique_id", "name", "on_hand", "on_order"])
-    for col in STOCK_FIELDS:
-        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
-    known = int(frame["on_hand"].notna().sum())
-    st.caption(t("pf.stock_editor_help", known=fmt_int(known), total=fmt_int(len(frame))))
-    edited = st.data_editor(
-        frame,
-        key="w.pf.stock",
-        hide_index=True,
-        disabled=["unique_id", "name"],
-        num_rows="fixed",
-        column_config={
-            "unique_id": st.column_config.TextColumn("SKU"),
-            "name": st.column_config.TextColumn(t("item.product_name")),
-            "on_hand": st.column_config.NumberColumn(t("rp.col.on_hand"), min_value=0.0, format="%.0f"),
-            "on_order": st.column_config.NumberColumn(t("rp.col.on_order"), min_value=0.0, format="%.0f"),
-        },
-    )
-    changed = False
-    for before, after in zip(frame.itertuples(index=False), edited.itertuples(index=False), strict=True):
-        for col in STOCK_FIELDS:
-            old, new = getattr(before, col), getattr(after, col)
-            if (pd.isna(old) and pd.isna(new)) or old == new:
-                continue
-            entry = dict(params.get(before.unique_id, {}))
-            entry[col] = None if pd.isna(new) else float(new)
-            params[before.unique_id] = entry
-            changed = True
-    if changed:
-        # The table is rebuilt from the stored values: no edit is applied twice.
-        st.session_state.pop("w.pf.stock", None)
-        st.rerun()

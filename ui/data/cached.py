@@ -27,11 +27,16 @@ from salesdata import (
     SupplierTerms,
 )
 from salesdata.messages import message_of
-from ui import state
-from ui.result_store import ResultStore, Run, store_budget_bytes
+from ui.core import state
+from ui.core.i18n import t
+from ui.core.settings import planning_model_options
+from ui.data.result_store import ResultStore, Run, store_budget_bytes
 
 __all__ = [
     "CACHE_VERSION",
+    "COMPANIONS",
+    "FORECAST_VERSION",
+    "PLANS",
     "DatasetSpec",
     "Loaded",
     "build_dataset",
@@ -44,11 +49,17 @@ __all__ = [
     "forecast_key",
     "forecast_store",
     "frontier",
+    "global_key",
+    "global_store",
     "guess_mapping",
     "load_current",
     "planning_config",
+    "planning_models",
+    "plans_run",
     "read_raw",
+    "recent_demand",
     "run_forecast",
+    "run_of",
     "sheet_names",
     "warm_forecast_pool",
     "worker_count",
@@ -364,7 +375,6 @@ def run_forecast(series, freq: str, config, demand_class: str | None, bar=None, 
     """
     from forecasting.base import SeriesData
     from forecasting.engine import forecast_series
-    from ui.i18n import t
 
     def progress(fraction: float, message: str) -> None:
         if bar is not None:
@@ -387,7 +397,6 @@ def planning_models() -> tuple[str, ...]:
     """The models every plan forecasts with: the Portfolio page's explicit choice (saved with a scenario), by
     default "auto" (the default set, plus Croston, SBA and TSB for intermittent and lumpy SKUs: the engine routes
     by demand class)."""
-    from ui.widgets import planning_model_options
 
     chosen = st.session_state[state.PF_SETTINGS].get("models")
     known = set(planning_model_options())

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["DEFAULT_STORE_MB", "ResultStore", "Run", "estimate_bytes", "store_budget_bytes"]
+__all__ = ["DEFAULT_STORE_MB", "NO_RUN", "ResultStore", "Run", "estimate_bytes", "store_budget_bytes"]
 
 log = logging.getLogger(__name__)
 

@@ -10,14 +10,20 @@ from __future__ import annotations
 import streamlit as st
 
 from salesdata import REASONS, WARNINGS, aux_reason_text
+from ui.core.i18n_zh import ZH
 
 __all__ = [
     "CATALOGUES",
+    "CURRENCY",
+    "EN",
     "LANGUAGES",
     "MISSING",
+    "QTY_UNIT",
     "currency_symbol",
+    "default_currency",
     "default_language",
     "export_labels",
+    "fmt_compact",
     "fmt_date",
     "fmt_int",
     "fmt_money",
@@ -987,8 +993,6 @@ def _export_labels() -> dict[str, str]:
 
 
 EN |= _export_labels()
-
-from ui.i18n_zh import ZH  # noqa: E402 - the catalogue module needs nothing from here
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
 LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}

@@ -16,10 +16,24 @@ import streamlit as st
 
 from forecasting.overrides import Override
 from salesdata import settings_from_json, settings_to_json
+from salesdata.messages import message_of
 from scenarios.store import data_dir
-from ui import state
+from ui.core import state
+from ui.data.portfolio import DEFAULTS, current
 
-__all__ = ["apply", "capture", "decode_link", "encode_link", "store_upload"]
+__all__ = [
+    "PARAMS_VERSION",
+    "ScenarioDataMissing",
+    "apply",
+    "apply_link",
+    "capture",
+    "datasets_dir",
+    "decode_link",
+    "encode_link",
+    "load_upload",
+    "store",
+    "store_upload",
+]
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +86,6 @@ def load_upload(digest: str, name: str) -> state.Upload:
 def capture(loaded) -> dict:
     """The session's what-if as JSON-able parameters (data choices, forecast settings, portfolio rules, per-SKU
     parameters, overrides, locks, notes, donors)."""
-    from ui.portfolio import current
 
     spec = loaded.spec
     data = {
@@ -128,7 +141,6 @@ def apply(params: dict) -> None:
     ScenarioDataMissing
         The scenario was made on an uploaded file that is not stored here.
     """
-    from ui.portfolio import DEFAULTS
 
     data = params.get("data", {})
     source = data.get("source", "demo:shop")
@@ -170,7 +182,6 @@ def encode_link(loaded, pf: dict, sku_params: dict, sku: str | None) -> str:
     """The query-string value that reproduces the current what-if on the same dataset
     (``scenarios.links.encode_link``); an upload is kept on the server for the link to find."""
     from scenarios import links
-    from ui.portfolio import DEFAULTS
 
     spec = loaded.spec
     payload = {
@@ -196,14 +207,12 @@ def decode_link(value: str) -> dict:
         Not a Replenish link, or a value out of range.
     """
     from scenarios import links
-    from ui.portfolio import DEFAULTS
 
     return links.decode_link(value, DEFAULTS)
 
 
 def apply_link(payload: dict) -> None:
     """Switch to the link's dataset (a demo, or a stored upload) and apply its what-if."""
-    from ui.portfolio import DEFAULTS
 
     source = payload["src"]
     if source == "upload":
@@ -217,3 +226,25 @@ def apply_link(payload: dict) -> None:
     st.session_state[state.PF_SKU_PARAMS] = dict(payload.get("sp") or {})
     if payload.get("sku"):
         st.session_state[state.SKU] = payload["sku"]
+
+
+def store():
+    """The scenario store of this server (``DATABASE_URL`` or the SQLite file); None with the reason when it
+    cannot be opened (the rest of the app keeps working)."""
+    from scenarios.store import ScenarioStore, StoreError, default_url
+
+    return _store(default_url(), ScenarioStore, StoreError)
+
+
+@st.cache_resource(show_spinner=False, ttl=60)
+def _open(url: str):
+    from scenarios.store import ScenarioStore
+
+    return ScenarioStore(url)
+
+
+def _store(url, _cls, error_cls):
+    try:
+        return _open(url), None
+    except error_cls as exc:
+        return None, message_of(exc) or str(exc)

@@ -3,6 +3,8 @@ metric names (Prophet, ARIMA, MASE) stay as they are, with a Chinese explanation
 
 from __future__ import annotations
 
+__all__ = ["ZH", "ZH_MESSAGES", "ZH_REASONS", "ZH_WARNINGS"]
+
 ZH: dict[str, str] = {
     # app frame
     "app.title": "Replenish 补货",

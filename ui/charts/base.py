@@ -1,0 +1,136 @@
+"""Shared chart helpers: palettes, localised date axes, safe labels, HTML export."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui.core.i18n import language
+
+__all__ = ["CLASS_COLOURS", "MODEL_COLOURS", "PALETTE", "flags_any", "localise", "report_html", "runs", "safe_label"]
+
+PALETTE = {
+    "sales": "#1f5fa8",
+    "promo": "#f28e2b",
+    "stockout": "rgba(120,120,120,0.22)",
+    "price": "#59a14f",
+}
+CLASS_COLOURS = {
+    "smooth": "#4e79a7",
+    "erratic": "#f28e2b",
+    "intermittent": "#59a14f",
+    "lumpy": "#e15759",
+    "no demand": "#9d9d9d",
+}
+
+
+# Chinese date ticks, by zoom level (Plotly's own tick labels use English month names).
+_ZH_DATE_TICKS = [
+    {"dtickrange": [None, "M1"], "value": "%m月%d日"},
+    {"dtickrange": ["M1", "M12"], "value": "%Y年%m月"},
+    {"dtickrange": ["M12", None], "value": "%Y年"},
+]
+
+
+def _is_dates(values: object) -> bool:
+    if values is None:
+        return False
+    array = np.asarray(values)
+    if array.dtype.kind == "M":
+        return True
+    if array.dtype == object and array.size:
+        first = array.flat[0]
+        return isinstance(first, (pd.Timestamp, np.datetime64)) or type(first).__name__ in ("datetime", "date")
+    return False
+
+
+def localise(fig: go.Figure) -> go.Figure:
+    """Dates on the axes and in hover labels as the session's language writes them."""
+    if language() != "zh":
+        return fig
+    axes = {("xaxis" + trace.xaxis[1:]) for trace in fig.data if getattr(trace, "xaxis", None) and _is_dates(trace.x)}
+    axes |= {
+        "xaxis" for trace in fig.data if getattr(trace, "xaxis", None) is None and _is_dates(getattr(trace, "x", None))
+    }
+    for axis in axes:
+        fig.layout[axis].update(type="date", tickformatstops=_ZH_DATE_TICKS, hoverformat="%Y年%m月%d日")
+    return fig
+
+
+def _localised(builder):
+    """Decorator: the figure (or figures) a builder returns, localised."""
+    import functools
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs):
+        out = builder(*args, **kwargs)
+        if isinstance(out, tuple):
+            return tuple(localise(f) if isinstance(f, go.Figure) else f for f in out)
+        return localise(out) if isinstance(out, go.Figure) else out
+
+    return wrapper
+
+
+def report_html(fig: go.Figure, include_plotlyjs: bool) -> str:
+    """A figure as an HTML snippet for a downloaded report: Plotly's white template and colours (the app's
+    theme is not there to colour it) and room for the axis labels."""
+    out = go.Figure(fig)
+    out.update_layout(template="plotly_white")
+    out.update_yaxes(automargin=True)
+    out.update_xaxes(automargin=True)
+    return out.to_html(full_html=False, include_plotlyjs=include_plotlyjs)
+
+
+def safe_label(text: object) -> str:
+    """A user string for Plotly text: escaped so tags in SKU names print as text, never as markup."""
+    return html.escape(str(text), quote=False)
+
+
+def runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """Start and end index (inclusive) of each run of True.
+
+    >>> runs(np.array([0, 1, 1, 0, 1], dtype=bool))
+    [(1, 2), (4, 4)]
+    """
+    padded = np.concatenate([[False], flags.astype(bool), [False]])
+    edges = np.flatnonzero(np.diff(padded.astype(int)))
+    return [(int(a), int(b) - 1) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _half_period(ds: pd.Series) -> pd.Timedelta:
+    if len(ds) < 2:
+        return pd.Timedelta(hours=12)
+    return (ds.iloc[1] - ds.iloc[0]) / 2
+
+
+MODEL_COLOURS = {
+    "naive": "#9d9d9d",
+    "snaive": "#7f7f7f",
+    "ma": "#bab0ac",
+    "ets": "#4e79a7",
+    "arima": "#e15759",
+    "prophet": "#59a14f",
+    "ridge": "#edc948",
+    "hgb": "#b07aa1",
+    "rf": "#9c755f",
+    "mlp": "#ff9da7",
+    "croston": "#76b7b2",
+    "sba": "#17becf",
+    "tsb": "#bcbd22",
+    "ensemble": "#f28e2b",
+}
+
+
+def flags_any(planned: pd.DataFrame, forecast: pd.DataFrame) -> bool:
+    """Whether a planned promotion falls inside the forecast's dates."""
+    inside = planned["ds"].isin(pd.DatetimeIndex(forecast["ds"]))
+    return bool((planned.loc[inside, "promo"].fillna(0) > 0).any())
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"

@@ -1,0 +1,226 @@
+"""The saved scenarios: list, load, rename, duplicate, delete; labels of parameters and KPIs."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from ui.core import state
+from ui.core.i18n import CATALOGUES, fmt_int, fmt_money, fmt_num, msg, t
+from ui.core.text import md
+from ui.data.scenario_state import ScenarioDataMissing, apply, store
+
+__all__ = ["KPI_KIND", "KPI_ROWS", "kpi_text", "param_label", "param_value", "scenario_list"]
+
+log = logging.getLogger(__name__)
+
+
+def scenario_list(loaded) -> list:
+    """The saved scenarios with load, rename, duplicate and delete; returns them for comparison."""
+    from scenarios.store import NameTaken, StoreError
+
+    scenario_store, problem = store()
+    if scenario_store is None:
+        st.error(t("sc.store_unavailable", reason=md(msg(problem))))
+        return []
+    try:
+        scenarios = scenario_store.list()
+    except StoreError as exc:
+        st.error(t("sc.store_failed", reason=md(msg(exc))))
+        return []
+    if not scenarios:
+        st.info(t("sc.none"))
+        return []
+    current_key = loaded.key if loaded is not None else None
+    frame = pd.DataFrame(
+        {
+            "name": [s.name for s in scenarios],
+            "same_data": [s.dataset == current_key for s in scenarios],
+            "updated": [s.updated_at for s in scenarios],
+            "inventory_value": [s.summary.get("kpis", {}).get("inventory_value") for s in scenarios],
+            "fill_rate": [s.summary.get("kpis", {}).get("fill_rate") for s in scenarios],
+            "order_now": [s.summary.get("kpis", {}).get("order_now") for s in scenarios],
+        }
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        column_config={
+            "name": st.column_config.TextColumn(t("sc.name")),
+            "same_data": st.column_config.CheckboxColumn(t("sc.same_data"), help=t("sc.same_data_help")),
+            "updated": st.column_config.DatetimeColumn(t("sc.updated"), format="YYYY-MM-DD HH:mm"),
+            "inventory_value": st.column_config.NumberColumn(t("pf.kpi.value"), format="%.0f"),
+            "fill_rate": st.column_config.NumberColumn(t("pf.kpi.fill"), format="percent"),
+            "order_now": st.column_config.NumberColumn(t("pf.kpi.order_now")),
+        },
+    )
+    names = [s.name for s in scenarios]
+    c = st.columns([3, 3, 1, 1, 1])
+    pick = c[0].selectbox(t("sc.pick"), names, key="w.sc.pick")
+    new_name = c[1].text_input(t("sc.new_name"), max_chars=80, key="w.sc.new_name")
+    chosen = next(s for s in scenarios if s.name == pick)
+    try:
+        if c[2].button(t("sc.load"), type="primary", key="w.sc.load"):
+            try:
+                apply(chosen.params)
+                st.session_state[state.SC_LOADED] = chosen.name
+                st.rerun()
+            except ScenarioDataMissing as exc:
+                st.error(t("sc.data_missing", reason=md(msg(exc))))
+        if c[3].button(t("sc.rename"), key="w.sc.rename"):
+            scenario_store.rename(chosen.id, new_name)
+            st.rerun()
+        if c[4].button(t("sc.duplicate"), key="w.sc.duplicate"):
+            scenario_store.duplicate(chosen.id, new_name or t("sc.copy_of", name=chosen.name))
+            st.rerun()
+        with st.popover(t("sc.delete")):
+            st.caption(t("sc.delete_confirm", name=md(chosen.name)))
+            if st.button(t("sc.delete_yes"), key="w.sc.delete"):
+                scenario_store.delete(chosen.id)
+                st.rerun()
+    except ValueError as exc:
+        st.error(t("sc.bad_name", reason=md(msg(exc))))
+    except NameTaken:
+        st.error(t("sc.name_taken", name=md(new_name.strip())))
+    except StoreError as exc:
+        st.error(t("sc.store_failed", reason=md(msg(exc))))
+    if st.session_state[state.SC_LOADED]:
+        st.caption(t("sc.loaded", name=md(st.session_state[state.SC_LOADED])))
+    return scenarios
+
+
+def _flatten(d: dict, prefix: str = "") -> dict[str, str]:
+    out = {}
+    for k, v in d.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict) and v:
+            out |= _flatten(v, key + ".")
+        else:
+            out[key] = json.dumps(v, sort_keys=True, default=str, ensure_ascii=False)
+    return out
+
+
+KPI_ROWS = (
+    ("inventory_value", "pf.kpi.value"),
+    ("total_cost", "pf.kpi.cost"),
+    ("fill_rate", "pf.kpi.fill"),
+    ("cycle_service_level", "pf.kpi.csl"),
+    ("mean_stockout_risk", "sc.kpi.risk"),
+    ("order_now", "pf.kpi.order_now"),
+    ("orders", "sc.kpi.orders"),
+    ("order_value", "sc.kpi.order_value"),
+    ("safety_stock_value", "sc.kpi.ss_value"),
+    ("projected_stockouts", "pf.kpi.stockouts_short"),
+)
+# How each KPI reads: its unit, and whether more is better (+1), worse (-1) or neither (0).
+KPI_KIND = {
+    "inventory_value": ("money", -1),
+    "total_cost": ("money", -1),
+    "fill_rate": ("pct", 1),
+    "cycle_service_level": ("pct", 1),
+    "mean_stockout_risk": ("pct", -1),
+    "order_now": ("int", 0),
+    "orders": ("int", 0),
+    "order_value": ("money", 0),
+    "safety_stock_value": ("money", 0),
+    "projected_stockouts": ("int", -1),
+}
+# Scenario parameters in words: portfolio settings, per-class and per-category levels, per-SKU values, forecast.
+_PARAM_LABELS = {
+    "portfolio.service_level": "rp.service_level",
+    "portfolio.service_type": "rp.service_type",
+    "portfolio.policy": "rp.policy",
+    "portfolio.use_class_levels": "pf.use_class_levels",
+    "portfolio.lead_time_delta": "pf.lead_delta",
+    "portfolio.holding_rate": "rp.holding_rate",
+    "portfolio.order_cost": "rp.order_cost",
+    "portfolio.stockout_cost": "rp.stockout_cost",
+    "portfolio.unit_cost": "rp.unit_cost",
+    "portfolio.lead_time_days": "rp.lead_time",
+    "portfolio.paths": "rp.paths",
+    "portfolio.window_days": "sc.param.window_days",
+    "portfolio.horizon_days": "rp.horizon",
+    "portfolio.inactive_days": "plan.inactive_days",
+    "portfolio.cover_days": "sc.param.cover_days",
+    "portfolio.seed": "rp.seed",
+    "portfolio.uncertainty": "rp.uncertainty",
+    "sku": "sc.param.sku",
+}
+_PCT_PARAMS = ("service_level", "holding_rate", "class_levels", "category_levels")
+
+
+def param_label(key: str) -> str:
+    """A flattened scenario parameter (``portfolio.class_levels.A``) in words, in the session's language."""
+    if key in _PARAM_LABELS:
+        return t(_PARAM_LABELS[key])
+    parts = key.split(".")
+    if key.startswith("portfolio.class_levels."):
+        return t("sc.param.class_level", cls=parts[-1])
+    if key.startswith("portfolio.category_levels."):
+        return t("sc.param.category_level", category=key.removeprefix("portfolio.category_levels."))
+    if key.startswith("sku_params.") and len(parts) >= 3:
+        field = parts[-1]
+        sku = ".".join(parts[1:-1])
+        names = {
+            "service_level": "rp.service_level",
+            "lead_time_days": "rp.lead_time",
+            "on_hand": "rp.col.on_hand",
+            "on_order": "rp.col.on_order",
+        }
+        return f"{sku}: {t(names[field])}" if field in names else key
+    if key.startswith("forecast.config."):
+        name = parts[2] if len(parts) > 2 else parts[-1]
+        known = f"fc.{name}" in CATALOGUES["en"]
+        return t("sc.param.forecast", name=t(f"fc.{name}") if known else name)
+    if key.startswith(("overrides.", "locks.", "notes.", "donors.")):
+        return t(f"sc.param.{parts[0]}", sku=".".join(parts[1:]))
+    if key.startswith("filter."):
+        return t("sc.param.filter", name=parts[-1])
+    return key
+
+
+def param_value(key: str, raw: str) -> str:
+    """A parameter's stored JSON as a reader sees it: percentages, yes/no, policy names, plain numbers."""
+    import json as _json
+
+    if raw in ("–", None):
+        return "–"
+    try:
+        value = _json.loads(raw)
+    except (TypeError, ValueError):
+        return str(raw)
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return t("common.yes") if value else t("common.no")
+    if isinstance(value, (int, float)):
+        if any(p in key for p in _PCT_PARAMS) and 0 <= value <= 1:
+            return f"{100 * value:.1f}%"
+        return fmt_num(value, 2) if isinstance(value, float) and not float(value).is_integer() else fmt_int(value)
+    if key == "portfolio.policy":
+        return t(f"rp.policy.{value}")
+    if key == "portfolio.service_type":
+        return t(f"rp.service_type.{value}")
+    if key == "portfolio.uncertainty":
+        return t(f"rp.uncertainty.{value}")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "–"
+    return str(value)
+
+
+def kpi_text(key: str, value: float, signed: bool = False) -> str:
+    """A KPI value with its unit (money, percentage or count); ``signed`` for a difference."""
+    if value is None or not np.isfinite(value):
+        return "–"
+    unit, _ = KPI_KIND.get(key, ("num", 0))
+    if unit == "pct":
+        return f"{100 * value:+.1f} pt" if signed else f"{100 * value:.1f}%"
+    sign = "+" if signed and value > 0 else ("−" if signed and value < 0 else "")
+    magnitude = abs(value) if signed else value
+    if unit == "money":
+        return sign + fmt_money(magnitude)
+    return sign + fmt_int(magnitude)
