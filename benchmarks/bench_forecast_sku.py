@@ -41,7 +41,7 @@ for i, sku in enumerate(["RP-1009", "RP-1017", "RP-1033"]):
     out["runs"].append({{"seconds": time.perf_counter() - t, "timings": res.timings}})
 # What the Forecast page does when you come back to a SKU: hash the settings, look the result up.
 import hashlib, dataclasses
-from ui.result_store import ResultStore
+from ui.data.result_store import ResultStore
 store = ResultStore()
 config = ForecastConfig(horizon=28, folds=3, models=models)
 def key():

@@ -1,7 +1,7 @@
 """Messages that keep their code: English text for logs and the command line, a code for the interface.
 
 A :class:`Message` is a ``str`` (the English text), so it goes wherever a message string went before, and it
-carries ``code`` and ``params`` so an interface can say it in another language (``ui.i18n.msg``). Each domain
+carries ``code`` and ``params`` so an interface can say it in another language (``ui.core.i18n.msg``). Each domain
 package keeps its English templates in a ``MESSAGES`` dict and a ``Message`` subclass that reads them; the
 interface's catalogues hold ``msg.<code>`` for every code, in every language.
 

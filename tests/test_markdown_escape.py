@@ -1,4 +1,4 @@
-"""Every user string that reaches Markdown goes through ``ui.text.md``: a static check of the app's code (the
+"""Every user string that reaches Markdown goes through ``ui.core.text.md``: a static check of the app's code (the
 Streamlit calls that render Markdown, and the ``t()`` parameters that carry SKU ids, product, scenario, supplier
 and file names, notes and messages), and the helper itself on the names that used to display mangled."""
 
@@ -64,7 +64,7 @@ def _unescaped(path: Path) -> list[str]:
 def test_user_strings_in_markdown_are_escaped():
     files = sorted([*(ROOT / "ui").rglob("*.py"), *(ROOT / "app_pages").glob("*.py")])
     problems = [p for f in files for p in _unescaped(f)]
-    assert not problems, "wrap these in ui.text.md:\n" + "\n".join(problems)
+    assert not problems, "wrap these in ui.core.text.md:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("name", ["AB_12_X", "#5", "[promo](x)", "*star*", "50% <b>off</b>", "a|b", "$9.99", "~x~"])

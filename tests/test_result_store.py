@@ -1,4 +1,4 @@
-"""ui.result_store: bounded by memory, runs grouped by dataset and settings, evicted whole."""
+"""ui.data.result_store: bounded by memory, runs grouped by dataset and settings, evicted whole."""
 
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ def test_every_key_is_used_somewhere():
     prefixes = set(re.findall(r"f[\"']([a-z_]+\.[a-z_.]*)\{", code))  # t(f"model.{alias}") and the like
     # Reason, warning and message codes and export labels come from the domain packages; tests/test_messages.py
     # checks that every message code is raised or returned somewhere in its package, and export labels are read
-    # as a whole by ui.i18n.export_labels.
+    # as a whole by ui.core.i18n.export_labels.
     domain = ("reason.", "warning.", "msg.", "export.")
     unused = [
         k for k in EN if k not in literal and not any(k.startswith(p) for p in prefixes) and not k.startswith(domain)

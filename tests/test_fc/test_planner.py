@@ -13,7 +13,7 @@ from forecasting.engine import ForecastConfig, forecast_series
 from forecasting.newitems import Analog, category_series
 from forecasting.overrides import Override, apply_overrides, forecast_value_added
 from tests.test_fc.helpers import series
-from ui.components.planner_panels import _parse_overrides
+from ui.components.planner_panels import parse_overrides
 from ui.data.planning import series_by_sku
 
 CHEAP = ("naive", "snaive", "ma", "ridge")
@@ -172,7 +172,7 @@ def test_the_override_editor_rows_are_parsed_and_bad_rows_named():
             "note": ["campaign", "", None, "", None],
         }
     )
-    parsed, problems = _parse_overrides(frame)
+    parsed, problems = parse_overrides(frame)
     assert parsed == (Override(date(2026, 10, 5), date(2026, 10, 11), "percent", 25.0, "campaign"),)
     # Blank rows are ignored; the others are named by their row number.
     assert problems == [

@@ -10,7 +10,19 @@ import plotly.graph_objects as go
 
 from ui.core.i18n import language
 
-__all__ = ["CLASS_COLOURS", "MODEL_COLOURS", "PALETTE", "flags_any", "localise", "report_html", "runs", "safe_label"]
+__all__ = [
+    "CLASS_COLOURS",
+    "MODEL_COLOURS",
+    "PALETTE",
+    "flags_any",
+    "half_period",
+    "localise",
+    "localised",
+    "report_html",
+    "rgba",
+    "runs",
+    "safe_label",
+]
 
 PALETTE = {
     "sales": "#1f5fa8",
@@ -60,7 +72,7 @@ def localise(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def _localised(builder):
+def localised(builder):
     """Decorator: the figure (or figures) a builder returns, localised."""
     import functools
 
@@ -100,7 +112,7 @@ def runs(flags: np.ndarray) -> list[tuple[int, int]]:
     return [(int(a), int(b) - 1) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
-def _half_period(ds: pd.Series) -> pd.Timedelta:
+def half_period(ds: pd.Series) -> pd.Timedelta:
     if len(ds) < 2:
         return pd.Timedelta(hours=12)
     return (ds.iloc[1] - ds.iloc[0]) / 2
@@ -130,7 +142,7 @@ def flags_any(planned: pd.DataFrame, forecast: pd.DataFrame) -> bool:
     return bool((planned.loc[inside, "promo"].fillna(0) > 0).any())
 
 
-def _rgba(hex_colour: str, alpha: float) -> str:
+def rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
     r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"

@@ -6,13 +6,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts.base import MODEL_COLOURS, PALETTE, _half_period, _localised, _rgba, flags_any, runs, safe_label
+from ui.charts.base import MODEL_COLOURS, PALETTE, flags_any, half_period, localised, rgba, runs, safe_label
 from ui.core.i18n import t
 
 __all__ = ["forecast_figure", "importance_figure", "residual_figures"]
 
 
-@_localised
+@localised
 def forecast_figure(
     history: pd.DataFrame,
     forecast: pd.DataFrame,
@@ -60,7 +60,7 @@ def forecast_figure(
             )
         )
     if "in_stock" in hist and (hist["in_stock"] == 0).any():
-        half = _half_period(hist["ds"])
+        half = half_period(hist["ds"])
         ds = hist["ds"].reset_index(drop=True)
         for a, b in runs((hist["in_stock"] == 0).to_numpy()):
             fig.add_vrect(x0=ds[a] - half, x1=ds[b] + half, fillcolor=PALETTE["stockout"], line_width=0, layer="below")
@@ -74,13 +74,13 @@ def forecast_figure(
             )
         )
     if planned is not None and "promo" in planned and (planned["promo"] > 0).any():
-        half = _half_period(forecast["ds"])
+        half = half_period(forecast["ds"])
         plan = planned.set_index("ds").reindex(pd.DatetimeIndex(forecast["ds"]))
         flags = (plan["promo"].fillna(0) > 0).to_numpy()
         ds = pd.Series(forecast["ds"]).reset_index(drop=True)
         for a, b in runs(flags):
             fig.add_vrect(
-                x0=ds[a] - half, x1=ds[b] + half, fillcolor=_rgba(PALETTE["promo"], 0.18), line_width=0, layer="below"
+                x0=ds[a] - half, x1=ds[b] + half, fillcolor=rgba(PALETTE["promo"], 0.18), line_width=0, layer="below"
             )
     if planned is not None and "promo" in planned and flags_any(planned, forecast):
         fig.add_trace(
@@ -89,7 +89,7 @@ def forecast_figure(
                 y=[None],
                 mode="markers",
                 name=t("chart.planned_promo"),
-                marker={"color": _rgba(PALETTE["promo"], 0.5), "size": 12, "symbol": "square"},
+                marker={"color": rgba(PALETTE["promo"], 0.5), "size": 12, "symbol": "square"},
             )
         )
     for model in models:
@@ -104,7 +104,7 @@ def forecast_figure(
                     x=list(forecast["ds"]) + list(forecast["ds"][::-1]),
                     y=list(forecast[hi]) + list(forecast[lo][::-1]),
                     fill="toself",
-                    fillcolor=_rgba(colour, 0.15),
+                    fillcolor=rgba(colour, 0.15),
                     line={"width": 0},
                     hoverinfo="skip",
                     name=f"{label} {level}%",
@@ -178,7 +178,7 @@ def forecast_figure(
     return fig
 
 
-@_localised
+@localised
 def residual_figures(
     backtest: pd.DataFrame, model: str, label: str, acf_lags: int = 28
 ) -> tuple[go.Figure, go.Figure, go.Figure]:
@@ -239,7 +239,7 @@ def _acf(x: np.ndarray, lags: int) -> np.ndarray:
     return acf(x, nlags=lags, fft=True)[1:]
 
 
-@_localised
+@localised
 def importance_figure(importance: pd.Series, label: str, top: int = 15) -> go.Figure:
     """Horizontal bars of the largest feature importances."""
     imp = importance.sort_values(ascending=False).head(top)[::-1]

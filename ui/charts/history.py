@@ -7,13 +7,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from salesdata.profile import ADI_CUTOFF, CV2_CUTOFF
-from ui.charts.base import CLASS_COLOURS, PALETTE, _half_period, _localised, runs, safe_label
+from ui.charts.base import CLASS_COLOURS, PALETTE, half_period, localised, runs, safe_label
 from ui.core.i18n import fmt_int, t
 
-__all__ = ["abc_xyz_matrix", "demand_class_map", "sku_history"]
+__all__ = ["abc_xyz_heatmap", "abc_xyz_matrix", "demand_class_map", "sku_history"]
 
 
-@_localised
+@localised
 def sku_history(series: pd.DataFrame, title: str, height: int = 420) -> go.Figure:
     """Sales history of one SKU with promotions marked, stock-outs shaded and price on a second axis.
 
@@ -49,7 +49,7 @@ def sku_history(series: pd.DataFrame, title: str, height: int = 420) -> go.Figur
             )
         )
     if "in_stock" in series and (series["in_stock"] == 0).any():
-        half = _half_period(series["ds"])
+        half = half_period(series["ds"])
         ds = series["ds"].reset_index(drop=True)
         for a, b in runs((series["in_stock"] == 0).to_numpy()):
             fig.add_vrect(x0=ds[a] - half, x1=ds[b] + half, fillcolor=PALETTE["stockout"], line_width=0, layer="below")
@@ -104,7 +104,7 @@ def sku_history(series: pd.DataFrame, title: str, height: int = 420) -> go.Figur
     return fig
 
 
-@_localised
+@localised
 def abc_xyz_matrix(profile: pd.DataFrame, height: int = 340) -> go.Figure:
     """ABC (rows) by XYZ (columns) heatmap: SKU count per cell, with its share of revenue or units."""
     value = profile["revenue"] if profile["revenue"].notna().any() else profile["total_units"]
@@ -119,10 +119,10 @@ def abc_xyz_matrix(profile: pd.DataFrame, height: int = 340) -> go.Figure:
             shares[i, j] = float(value[cell].sum()) / total
     measure = t("chart.of_revenue") if profile["revenue"].notna().any() else t("chart.of_units")
     text = [[f"{fmt_int(counts[i, j])} SKU<br>{shares[i, j]:.0%} {measure}" for j in range(3)] for i in range(3)]
-    return _abc_xyz_heatmap(counts, text, t("chart.abc_xyz_title"), height)
+    return abc_xyz_heatmap(counts, text, t("chart.abc_xyz_title"), height)
 
 
-def _abc_xyz_heatmap(counts: np.ndarray, text: list[list[str]], title: str, height: int) -> go.Figure:
+def abc_xyz_heatmap(counts: np.ndarray, text: list[list[str]], title: str, height: int) -> go.Figure:
     """The 3 x 3 ABC (rows) by XYZ (columns) grid, shaded by SKU count, each cell labelled with ``text``."""
     fig = go.Figure(
         go.Heatmap(
@@ -145,7 +145,7 @@ def _abc_xyz_heatmap(counts: np.ndarray, text: list[list[str]], title: str, heig
     return fig
 
 
-@_localised
+@localised
 def demand_class_map(profile: pd.DataFrame, labels: pd.Series | None = None, height: int = 340) -> go.Figure:
     """Syntetos-Boylan map: ADI (log scale) against CV², one point per SKU, cut-offs drawn."""
     data = profile.dropna(subset=["adi"]).copy()

@@ -6,13 +6,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts.base import PALETTE, _localised, _rgba, safe_label
+from ui.charts.base import PALETTE, localised, rgba, safe_label
 from ui.core.i18n import t
 
 __all__ = ["fan_figure", "frontier_figure", "schedule_figure", "stockout_figures"]
 
 
-@_localised
+@localised
 def schedule_figure(
     days: pd.DataFrame,
     orders: pd.DataFrame,
@@ -111,7 +111,7 @@ def schedule_figure(
     return fig
 
 
-@_localised
+@localised
 def fan_figure(percentiles: pd.DataFrame, trigger: float, trigger_label: str, height: int = 360) -> go.Figure:
     """Simulated on-hand percentiles (5-95% and 25-75% bands, median)."""
     fig = go.Figure()
@@ -121,7 +121,7 @@ def fan_figure(percentiles: pd.DataFrame, trigger: float, trigger_label: str, he
                 x=list(percentiles["date"]) + list(percentiles["date"][::-1]),
                 y=list(percentiles[hi]) + list(percentiles[lo][::-1]),
                 fill="toself",
-                fillcolor=_rgba("#1f5fa8", alpha),
+                fillcolor=rgba("#1f5fa8", alpha),
                 line={"width": 0},
                 name=name,
                 hoverinfo="skip",
@@ -149,7 +149,7 @@ def fan_figure(percentiles: pd.DataFrame, trigger: float, trigger_label: str, he
     return fig
 
 
-@_localised
+@localised
 def stockout_figures(
     prob_by_day: np.ndarray, dates: pd.Series, stockout_days: np.ndarray
 ) -> tuple[go.Figure, go.Figure]:
@@ -188,7 +188,7 @@ def stockout_figures(
     return by_day, hist
 
 
-@_localised
+@localised
 def frontier_figure(frontier: pd.DataFrame, chosen: float, optimal: float | None, currency: str = "") -> go.Figure:
     """Expected cost and inventory value (top), simulated fill rate and cycle service (bottom) by target level."""
     from plotly.subplots import make_subplots

@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts.base import MODEL_COLOURS, _localised, safe_label
-from ui.charts.history import _abc_xyz_heatmap
+from ui.charts.base import MODEL_COLOURS, localised, safe_label
+from ui.charts.history import abc_xyz_heatmap
 from ui.core.i18n import fmt_int, fmt_num, t
 
 __all__ = ["accuracy_figure", "portfolio_matrix", "scenario_kpi_figure", "scenario_spend_figure"]
 
 
-@_localised
+@localised
 def portfolio_matrix(table: pd.DataFrame, height: int = 340) -> go.Figure:
     """ABC-XYZ matrix of the planned catalogue: SKUs, inventory value and SKUs to order now per cell."""
     rows, cols = ["A", "B", "C"], ["X", "Y", "Z"]
@@ -31,10 +31,10 @@ def portfolio_matrix(table: pd.DataFrame, height: int = 340) -> go.Figure:
                 share=f"{float(cell['inventory_value'].sum()) / total:.0%}",
                 now=fmt_int(int(cell["order_now"].sum())),
             )
-    return _abc_xyz_heatmap(counts, text, t("pf.matrix_title"), height)
+    return abc_xyz_heatmap(counts, text, t("pf.matrix_title"), height)
 
 
-@_localised
+@localised
 def accuracy_figure(table: pd.DataFrame, height: int = 340) -> go.Figure:
     """Distribution of the chosen models' backtest MASE across SKUs, by model; 1 = as good as seasonal naive's
     in-sample error."""
@@ -63,7 +63,7 @@ def accuracy_figure(table: pd.DataFrame, height: int = 340) -> go.Figure:
     return fig
 
 
-@_localised
+@localised
 def scenario_kpi_figure(kpis: pd.DataFrame, texts: pd.DataFrame | None = None, height: int = 440) -> go.Figure:
     """KPIs of 2-4 scenarios side by side: one row per KPI, bars relative to the first scenario (100%), each
     labelled with its value and unit (``texts``, same shape as ``kpis``)."""
@@ -103,7 +103,7 @@ def scenario_kpi_figure(kpis: pd.DataFrame, texts: pd.DataFrame | None = None, h
     return fig
 
 
-@_localised
+@localised
 def scenario_spend_figure(orders: dict[str, pd.DataFrame], height: int = 360) -> go.Figure:
     """Cumulative purchase spend of each scenario's orders over time, overlaid."""
     fig = go.Figure()

@@ -7,7 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from salesdata import ROLES, AmbiguousDateError, ColumnMapping, IngestOptions, RawTable, ReadOptions
-from ui.components.translated import _index, translated
+from ui.components.translated import option_index, translated
 from ui.core import state
 from ui.core.i18n import fmt_date, msg, t
 from ui.core.text import md
@@ -51,7 +51,7 @@ def source_picker() -> str:
     choice = st.radio(
         t("data.source"),
         SOURCES,
-        index=_index(SOURCES, current),
+        index=option_index(SOURCES, current),
         horizontal=True,
         format_func=lambda s: t(f"data.source.{s}"),
         key=key,
@@ -169,14 +169,14 @@ def reading_form(raw: RawTable | None, sheets: tuple[str, ...]) -> None:
         encoding = cols[0].selectbox(
             t("data.encoding"),
             ENCODINGS,
-            index=_index(ENCODINGS, opts.encoding),
+            index=option_index(ENCODINGS, opts.encoding),
             format_func=lambda e: t("data.detect") if e is None else e,
             disabled=not is_text,
         )
         delimiter = cols[1].selectbox(
             t("data.delimiter"),
             DELIMITERS,
-            index=_index(DELIMITERS, opts.delimiter),
+            index=option_index(DELIMITERS, opts.delimiter),
             format_func=lambda d: t("data.detect") if d is None else t(f"data.delim.{d}"),
             disabled=not is_text,
         )
@@ -184,7 +184,7 @@ def reading_form(raw: RawTable | None, sheets: tuple[str, ...]) -> None:
         sheet = cols[2].selectbox(
             t("data.sheet"),
             sheet_options,
-            index=_index(sheet_options, opts.sheet),
+            index=option_index(sheet_options, opts.sheet),
             format_func=lambda s: (sheets[0] if sheets else t("data.detect")) if s is None else s,
             disabled=not sheets,
             key="w.data.read_sheet",
@@ -236,7 +236,7 @@ def mapping_form(
             chosen[role] = grid[i % 4].selectbox(
                 t(f"role.{role}"),
                 options,
-                index=_index(options, current),
+                index=option_index(options, current),
                 format_func=lambda c: t("data.not_mapped") if c is None else str(c),
                 help=_role_help(role, reasons, runner_up),
                 key=f"w.map.{role}",
@@ -244,32 +244,35 @@ def mapping_form(
         row = st.columns(4)
         layouts = ("auto", "transactions", "totals", "wide", "wide_dates")
         layout = row[0].selectbox(
-            t("data.layout"), layouts, index=_index(layouts, ingest.layout), format_func=lambda v: t(f"data.layout.{v}")
+            t("data.layout"),
+            layouts,
+            index=option_index(layouts, ingest.layout),
+            format_func=lambda v: t(f"data.layout.{v}"),
         )
         orders = (None, True, False)
         day_first = row[1].selectbox(
             t("data.day_first"),
             orders,
-            index=_index(orders, ingest.day_first),
+            index=option_index(orders, ingest.day_first),
             format_func=lambda v: t(f"data.day_first.{'auto' if v is None else str(v).lower()}"),
         )
         returns = row[2].selectbox(
             t("data.returns"),
             ("net", "exclude"),
-            index=_index(("net", "exclude"), ingest.returns),
+            index=option_index(("net", "exclude"), ingest.returns),
             format_func=lambda v: t(f"data.returns.{v}"),
         )
         dups = ("auto", "keep", "drop")
         duplicates = row[3].selectbox(
             t("data.duplicates"),
             dups,
-            index=_index(dups, ingest.duplicates),
+            index=option_index(dups, ingest.duplicates),
             format_func=lambda v: t(f"data.duplicates.{v}"),
         )
         stores = st.radio(
             t("data.stores"),
             ("sum", "separate"),
-            index=_index(("sum", "separate"), ingest.stores),
+            index=option_index(("sum", "separate"), ingest.stores),
             format_func=lambda v: t(f"data.stores.{v}"),
             horizontal=True,
         )

@@ -6,13 +6,16 @@ import math
 import re
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
-from salesdata import csv_bytes
-from ui.components.replenishment_panels import _pct
+from inventory.order_calendar import WEEKDAYS
+from salesdata import csv_bytes, estimate_lost_sales
+from ui.components.replenishment_panels import pct_text
 from ui.core import state
 from ui.core.i18n import fmt_date, fmt_int, fmt_money, fmt_num, t
 from ui.core.text import md
+from ui.data.planning import SupplierTerms
 
 __all__ = ["context_notes", "excess_section", "explanation"]
 
@@ -107,8 +110,8 @@ def explanation(policy, item, plan, settings) -> None:
     if policy.policy == "sS":
         lines.append((t("rp.kpi.order_up_to"), "S = s + Q", fmt_num(policy.order_up_to, 1)))
     lines += [
-        (t("rp.ex.implied_csl"), "P(X \\le s)", _pct(policy.implied_csl, 2)),
-        (t("rp.ex.implied_fill"), "1 - E[(X-s)^+]/Q", _pct(policy.implied_fill_rate, 2)),
+        (t("rp.ex.implied_csl"), "P(X \\le s)", pct_text(policy.implied_csl, 2)),
+        (t("rp.ex.implied_fill"), "1 - E[(X-s)^+]/Q", pct_text(policy.implied_fill_rate, 2)),
     ]
     table = "| " + t("rp.ex.quantity") + " | " + t("rp.ex.formula") + " | " + t("rp.ex.value") + " |\n|---|---|---|\n"
     table += "\n".join(f"| {a} | {_formula(b)} | {c} |" for a, b, c in lines)
@@ -117,9 +120,11 @@ def explanation(policy, item, plan, settings) -> None:
     st.caption(t("rp.ex.distribution", dist=t(f"rp.distribution.{policy.distribution}")))
 
 
-def context_notes(loaded, sku, series, freq, supplier, calendar, mov, adjusted, forecast, model) -> None:
+def context_notes(
+    sku: str, series: pd.DataFrame, freq: str, terms: SupplierTerms, forecast: pd.DataFrame, model: str, adjusted: bool
+) -> None:
     """What shapes this plan besides the controls: overrides, note, supplier terms, lost sales in the history."""
-    from salesdata import estimate_lost_sales
+    supplier, calendar, mov = terms.name, terms.calendar, terms.min_order_value
 
     if adjusted:
         stat = float(forecast[f"{model}-statistical"].sum())
@@ -132,8 +137,6 @@ def context_notes(loaded, sku, series, freq, supplier, calendar, mov, adjusted, 
     if supplier:
         parts = []
         if calendar is not None:
-            from inventory.order_calendar import WEEKDAYS
-
             if len(calendar.weekdays) < 7:
                 parts.append(
                     t(

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
-from ui.components.translated import _index, translated
+from forecasting.engine import ForecastConfig
+from forecasting.global_model import GLOBAL
+from forecasting.models import REGISTRY
+from ui.components.translated import option_index, translated
 from ui.core import state
 from ui.core.i18n import t
 from ui.core.settings import default_models
 
-__all__ = ["COUNTRIES", "DEFAULT_HORIZON", "LEVEL_CHOICES", "METRIC_CHOICES", "forecast_controls"]
+__all__ = ["COUNTRIES", "DEFAULT_HORIZON", "LEVEL_CHOICES", "METRIC_CHOICES", "ForecastChoices", "forecast_controls"]
 
 DEFAULT_HORIZON = {"D": 28, "W": 12, "M": 6}
 LEVEL_CHOICES = (50, 80, 90, 95, 99)
@@ -17,11 +22,16 @@ METRIC_CHOICES = ("mase", "wape", "mae", "rmse", "smape")
 COUNTRIES = (None, "CN", "US", "GB", "DE", "FR", "JP", "KR", "AU", "CA", "IN", "SG", "NL", "ES", "IT")
 
 
-def forecast_controls(freq: str, demand_class: str | None):
-    """Model picker, horizon, folds, levels, metric and advanced options; returns (config, run pressed)."""
-    from forecasting.engine import ForecastConfig
-    from forecasting.global_model import GLOBAL
-    from forecasting.models import REGISTRY
+@dataclass(frozen=True)
+class ForecastChoices:
+    """What the Forecast controls set: the run's settings, and whether the run button was pressed."""
+
+    config: ForecastConfig
+    run: bool
+
+
+def forecast_controls(freq: str, demand_class: str | None) -> ForecastChoices:
+    """Model picker, horizon, folds, levels, metric and advanced options."""
 
     saved = st.session_state[state.FC_CONFIG]
     if saved is None or saved[0] != freq:
@@ -91,7 +101,7 @@ def forecast_controls(freq: str, demand_class: str | None):
             country = adv[0].selectbox(
                 t("fc.country"),
                 COUNTRIES,
-                index=_index(COUNTRIES, stored.country),
+                index=option_index(COUNTRIES, stored.country),
                 format_func=lambda c: t("fc.country_none") if c is None else c,
                 help=t("fc.country_help"),
                 key="w.fc.country",
@@ -131,4 +141,4 @@ def forecast_controls(freq: str, demand_class: str | None):
         refit=bool(refit),
     )
     st.session_state[state.FC_CONFIG] = (freq, config)
-    return config, run
+    return ForecastChoices(config, bool(run))

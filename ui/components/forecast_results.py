@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from forecasting.calendars import event_frame
+from forecasting.frames import to_long
 from salesdata import csv_bytes
 from ui import charts
 from ui.components.translated import translated
@@ -30,8 +32,6 @@ def forecast_results(
     adjusted: tuple[str, pd.DataFrame] | None = None,
 ) -> None:
     """Winner banner, chart, leaderboard, diagnostics and downloads of one SKU's run."""
-    from forecasting.calendars import event_frame
-    from forecasting.frames import to_long
 
     metric = result.metric
     model_names = {m: t(f"model.{m}") for m in result.metrics["model"]}

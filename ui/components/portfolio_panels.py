@@ -10,189 +10,23 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from forecasting.frames import to_long
 from salesdata import csv_bytes
+from scenarios.exports import html_report, plan_workbook, purchase_plan, schedule_frame
+from scenarios.store import NameTaken, Scenario, StoreError
 from ui import charts
+from ui.components.portfolio_controls import fmt_kpi
 from ui.components.translated import translated
 from ui.core import state
 from ui.core.i18n import export_labels, fmt_int, fmt_money, language, msg, t
 from ui.core.text import md
 from ui.data import portfolio
 from ui.data.cached import forecast_store
-from ui.data.planning import item_defaults, loaded_names
-from ui.data.portfolio import STOCK_FIELDS, with_typed_stock
 from ui.data.scenario_state import capture, encode_link, store, store_upload
 
-__all__ = [
-    "TABLE_COLUMNS",
-    "bulk_controls",
-    "export_panel",
-    "fmt_kpi",
-    "portfolio_table_view",
-    "save_panel",
-    "stock_editor",
-    "summary_of",
-]
+__all__ = ["TABLE_COLUMNS", "export_panel", "kpi_cards", "portfolio_table_view", "save_panel", "summary_of"]
 
 log = logging.getLogger(__name__)
-
-
-def fmt_kpi(value: float, pct: bool = False) -> str:
-    if value is None or (isinstance(value, float) and not np.isfinite(value)):
-        return "–"
-    return f"{100 * value:.1f}%" if pct else fmt_int(value)
-
-
-def stock_editor(loaded, skus: list[str]) -> None:
-    """An editable table of stock on hand and on order per SKU (cells can be pasted from a spreadsheet). Typed
-    values override the item master's, are kept with the session's per-SKU parameters (so saved with a scenario
-    and in a shared link) and replan the catalogue; an empty on-hand cell means the stock is not known."""
-
-    params: dict = st.session_state[state.PF_SKU_PARAMS]
-    names = loaded_names(loaded)
-    rows = []
-    for s in skus:
-        master, own = item_defaults(loaded, s), params.get(s, {})
-        rows.append(
-            {
-                "unique_id": s,
-                "name": names.get(s, ""),
-                **{k: with_typed_stock(master, own).get(k) for k in STOCK_FIELDS},
-            }
-        )
-    frame = pd.DataFrame(rows, columns=["unique_id", "name", "on_hand", "on_order"])
-    for col in STOCK_FIELDS:
-        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
-    known = int(frame["on_hand"].notna().sum())
-    st.caption(t("pf.stock_editor_help", known=fmt_int(known), total=fmt_int(len(frame))))
-    edited = st.data_editor(
-        frame,
-        key="w.pf.stock",
-        hide_index=True,
-        disabled=["unique_id", "name"],
-        num_rows="fixed",
-        column_config={
-            "unique_id": st.column_config.TextColumn("SKU"),
-            "name": st.column_config.TextColumn(t("item.product_name")),
-            "on_hand": st.column_config.NumberColumn(t("rp.col.on_hand"), min_value=0.0, format="%.0f"),
-            "on_order": st.column_config.NumberColumn(t("rp.col.on_order"), min_value=0.0, format="%.0f"),
-        },
-    )
-    changed = False
-    for before, after in zip(frame.itertuples(index=False), edited.itertuples(index=False), strict=True):
-        for col in STOCK_FIELDS:
-            old, new = getattr(before, col), getattr(after, col)
-            if (pd.isna(old) and pd.isna(new)) or old == new:
-                continue
-            entry = dict(params.get(before.unique_id, {}))
-            entry[col] = None if pd.isna(new) else float(new)
-            params[before.unique_id] = entry
-            changed = True
-    if changed:
-        # The table is rebuilt from the stored values: no edit is applied twice.
-        st.session_state.pop("w.pf.stock", None)
-        st.rerun()
-
-
-def bulk_controls(loaded, pf: dict, categories: list[str]) -> None:
-    """Global what-if and service levels by ABC class or category; writes the portfolio settings."""
-    st.caption(t("pf.bulk_help"))
-    c = st.columns(4)
-    level = c[0].slider(
-        t("rp.service_level"),
-        50.0,
-        99.9,
-        float(pf["service_level"]) * 100,
-        step=0.1,
-        format="%.1f%%",
-        key="w.pf.level",
-    )
-    policy = c[1].selectbox(
-        t("rp.policy"),
-        ("sQ", "sS", "RS"),
-        index=("sQ", "sS", "RS").index(pf["policy"]),
-        format_func=lambda v: t(f"rp.policy.{v}"),
-        key=translated("w.pf.policy"),
-    )
-    delta = c[2].number_input(
-        t("pf.lead_delta"),
-        -60.0,
-        120.0,
-        float(pf["lead_time_delta"]),
-        step=1.0,
-        help=t("pf.lead_delta_help"),
-        key="w.pf.lead_delta",
-    )
-    window = c[3].number_input(
-        t("pf.window"), 7, 90, int(pf["window_days"]), step=1, help=t("pf.window_help"), key="w.pf.window"
-    )
-    methods = ("calibrated", "backtest", "intervals", "history")
-    uncertainty = st.selectbox(
-        t("rp.uncertainty"),
-        methods,
-        index=methods.index(pf.get("uncertainty", "calibrated")),
-        format_func=lambda v: t(f"rp.uncertainty.{v}"),
-        help=t("rp.uncertainty_help"),
-        key=translated("w.pf.uncertainty"),
-    )
-    use_classes = st.toggle(t("pf.use_class_levels"), value=bool(pf["use_class_levels"]), key="w.pf.use_classes")
-    k = st.columns(3)
-    class_levels = {}
-    for col, cls in zip(k, ("A", "B", "C"), strict=True):
-        class_levels[cls] = (
-            col.number_input(
-                t("pf.class_level", cls=cls),
-                50.0,
-                99.9,
-                float(pf["class_levels"].get(cls, 0.95)) * 100,
-                step=0.5,
-                format="%.1f",
-                disabled=not use_classes,
-                key=f"w.pf.class_{cls}",
-            )
-            / 100
-        )
-    cat_frame = pd.DataFrame(
-        {
-            "category": categories,
-            "service_level": [
-                pf["category_levels"].get(c, np.nan) * 100 if c in pf["category_levels"] else np.nan for c in categories
-            ],
-        }
-    )
-    edited = st.data_editor(
-        cat_frame,
-        hide_index=True,
-        disabled=["category"],
-        column_config={
-            "category": st.column_config.TextColumn(t("item.category")),
-            "service_level": st.column_config.NumberColumn(
-                t("pf.category_level"),
-                min_value=50.0,
-                max_value=99.9,
-                format="%.1f%%",
-                help=t("pf.category_level_help"),
-            ),
-        },
-        key="w.pf.category_levels",
-    )
-    cat_levels = {
-        str(r["category"]): round(float(r["service_level"]) / 100, 4)
-        for r in edited.to_dict("records")
-        if pd.notna(r["service_level"])
-    }
-    new = pf | {
-        "service_level": round(level / 100, 4),
-        "policy": policy,
-        "lead_time_delta": float(delta),
-        "window_days": int(window),
-        "uncertainty": uncertainty,
-        "use_class_levels": bool(use_classes),
-        "class_levels": {k2: round(v, 4) for k2, v in class_levels.items()},
-        "category_levels": cat_levels,
-    }
-    if new != pf:
-        st.session_state[state.PF_SETTINGS] = new
-        st.rerun()
 
 
 TABLE_COLUMNS = [
@@ -328,7 +162,7 @@ def _figures_html(table: pd.DataFrame) -> list[tuple[str, str]]:
     ]
 
 
-def _kpi_cards(kpis: dict) -> list[tuple[str, str]]:
+def kpi_cards(kpis: dict) -> list[tuple[str, str]]:
     return [
         (t("pf.kpi.skus"), fmt_int(kpis.get("skus", 0))),
         (t("pf.kpi.value"), fmt_money(kpis.get("inventory_value", 0))),
@@ -342,16 +176,14 @@ def _kpi_cards(kpis: dict) -> list[tuple[str, str]]:
 
 def export_panel(loaded, table, orders, kpis, skus, config, title: str, meta: dict | None = None) -> None:
     """Purchase plan and schedule (CSV, formatted XLSX), forecasts (CSV), and the HTML report."""
-    from forecasting.frames import to_long
-    from scenarios.exports import html_report, plan_workbook, purchase_plan, schedule_frame
 
     pf = portfolio.current()
     meta = meta or {
         t("pf.meta.dataset"): loaded.spec.name,
         t("pf.meta.skus"): fmt_int(len(skus)),
-        t("rp.service_level"): f"{100 * pf['service_level']:.1f}%",
-        t("pf.lead_delta"): f"{pf['lead_time_delta']:+g}",
-        t("rp.policy"): t(f"rp.policy.{pf['policy']}"),
+        t("rp.service_level"): f"{100 * pf.service_level:.1f}%",
+        t("pf.lead_delta"): f"{pf.lead_time_delta:+g}",
+        t("rp.policy"): t(f"rp.policy.{pf.policy}"),
     }
     stamp = datetime.now().strftime("%Y%m%d")
     labels = export_labels()
@@ -399,7 +231,7 @@ def export_panel(loaded, table, orders, kpis, skus, config, title: str, meta: di
     report = html_report(
         title,
         meta,
-        _kpi_cards(kpis),
+        kpi_cards(kpis),
         [
             (t("pf.tab.now"), purchase_plan(table, labels=labels)),
             (t("pf.report_schedule"), schedule),
@@ -452,7 +284,6 @@ def summary_of(table: pd.DataFrame, orders: pd.DataFrame, kpis: dict) -> dict:
 
 def save_panel(loaded, table, orders, kpis) -> None:
     """Save the current what-if as a named scenario; a shareable link to it."""
-    from scenarios.store import NameTaken, Scenario, StoreError
 
     scenario_store, problem = store()
     if scenario_store is None:

@@ -2,32 +2,71 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
+from inventory.policy import ItemParams, PolicySettings, holding_fraction
 from ui.components.translated import translated
 from ui.core import state
 from ui.core.i18n import t
 
-__all__ = ["SERVICE_LEVELS_PCT", "holding_percent", "lifecycle_controls", "replenishment_controls"]
+if TYPE_CHECKING:
+    from inventory.policy import ItemParams, PolicySettings
+
+__all__ = [
+    "SERVICE_LEVELS_PCT",
+    "Lifecycle",
+    "PlanChoices",
+    "SimOptions",
+    "holding_percent",
+    "lifecycle_controls",
+    "replenishment_controls",
+]
 
 SERVICE_LEVELS_PCT = (80.0, 99.9)
 
 
 def holding_percent(value, fallback_fraction: float) -> float:
     """An item master's holding rate as a percentage a year (0.25 and 25 both mean 25%)."""
-    from inventory.policy import holding_fraction
 
     return holding_fraction(value, fallback_fraction) * 100
 
 
-def replenishment_controls(sku: str, defaults: dict, models: list[str], best: str, start_date):
+@dataclass(frozen=True)
+class SimOptions:
+    """The Monte-Carlo simulation's settings: paths, the base seed (offset by the SKU id) and the demand model."""
+
+    paths: int
+    seed: int
+    demand_model: str
+
+
+@dataclass(frozen=True)
+class PlanChoices:
+    """What the Replenishment controls set: the forecast model, the item, the policy and the simulation."""
+
+    model: str
+    item: ItemParams
+    settings: PolicySettings
+    sim: SimOptions
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """Days without sales after which an item is ending; days of cover above which stock is excess."""
+
+    inactive_days: int
+    cover_days: int
+
+
+def replenishment_controls(sku: str, defaults: dict, models: list[str], best: str, start_date) -> PlanChoices:
     """Live what-if controls. Widget keys carry the SKU, so each SKU keeps its own values.
 
-    Returns ``(model, item, settings, simulation options)``.
+    Returns the choices as one frozen ``PlanChoices``.
     """
-    from datetime import timedelta
-
-    from inventory.policy import ItemParams, PolicySettings
 
     base = ItemParams()
 
@@ -229,10 +268,10 @@ def replenishment_controls(sku: str, defaults: dict, models: list[str], best: st
         distribution=distribution,
         backorders=backorders,
     )
-    return model, item, settings, {"paths": int(paths), "seed": int(seed), "demand_model": demand_model}
+    return PlanChoices(model, item, settings, SimOptions(int(paths), int(seed), str(demand_model)))
 
 
-def lifecycle_controls() -> tuple[int, int]:
+def lifecycle_controls() -> Lifecycle:
     """Days without sales after which an item is ending, and the days of cover above which stock is excess."""
     with st.expander(t("plan.rules_title")):
         left, right = st.columns(2)
@@ -256,4 +295,4 @@ def lifecycle_controls() -> tuple[int, int]:
         )
     st.session_state[state.RP_INACTIVE_DAYS] = int(inactive)
     st.session_state[state.RP_COVER_DAYS] = int(cover)
-    return int(inactive), int(cover)
+    return Lifecycle(int(inactive), int(cover))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import streamlit as st
+from statsmodels.stats.proportion import proportion_confint
 
 from salesdata import csv_bytes, xlsx_bytes
 from scenarios.exports import labelled
@@ -16,6 +17,7 @@ from ui.data import planning
 __all__ = [
     "MIN_CYCLES",
     "kpis",
+    "pct_text",
     "replay_panel",
     "replay_verdict",
     "safety_stock_method",
@@ -25,7 +27,7 @@ __all__ = [
 ]
 
 
-def _pct(x: float, digits: int = 1) -> str:
+def pct_text(x: float, digits: int = 1) -> str:
     return "–" if x is None or not np.isfinite(x) else f"{100 * x:.{digits}f}%"
 
 
@@ -38,10 +40,10 @@ def stock_banner(item, policy, long_run, horizon_days: int) -> None:
     """At the top of the page: whether today's stock is known, and the service the policy keeps in the long run."""
     service = t(
         "rp.long_run_line",
-        target=_pct(policy.service_level),
+        target=pct_text(policy.service_level),
         kind=t(f"rp.service_type.{policy.service_type}").lower(),
-        csl=_pct(long_run.cycle_service_level),
-        fill=_pct(long_run.fill_rate),
+        csl=pct_text(long_run.cycle_service_level),
+        fill=pct_text(long_run.fill_rate),
         cycles=fmt_int(long_run.cycles),
     )
     if item.on_hand_given:
@@ -89,14 +91,14 @@ def kpis(policy, schedule, sim, item, long_run=None) -> None:
     long_run = long_run or sim
     row[0].metric(
         t("rp.kpi.long_run_csl"),
-        _pct(long_run.cycle_service_level),
-        help=t("rp.kpi.long_run_csl_help", cycles=fmt_int(long_run.cycles), target=_pct(policy.service_level)),
+        pct_text(long_run.cycle_service_level),
+        help=t("rp.kpi.long_run_csl_help", cycles=fmt_int(long_run.cycles), target=pct_text(policy.service_level)),
     )
-    row[1].metric(t("rp.kpi.long_run_fill"), _pct(long_run.fill_rate), help=t("rp.kpi.long_run_fill_help"))
+    row[1].metric(t("rp.kpi.long_run_fill"), pct_text(long_run.fill_rate), help=t("rp.kpi.long_run_fill_help"))
     if item.on_hand_given:
         row[2].metric(
             t("rp.kpi.risk_today", days=sim.days),
-            _pct(sim.stockout_probability),
+            pct_text(sim.stockout_probability),
             help=t("rp.kpi.stockout_prob_help", days=sim.days, paths=fmt_int(sim.paths)),
         )
     else:
@@ -119,9 +121,9 @@ def kpis(policy, schedule, sim, item, long_run=None) -> None:
         t(
             "rp.both_measures",
             targeted=targeted,
-            target=_pct(policy.service_level),
+            target=pct_text(policy.service_level),
             other=t(f"rp.service_type.{other}"),
-            implied=_pct(implied),
+            implied=pct_text(implied),
         )
     )
     position = item.on_hand + item.on_order
@@ -135,7 +137,7 @@ def safety_stock_method(policy, plan, cal=None) -> None:
     """Which method set the safety stock, and on how many errors."""
     used = policy.uncertainty_used
     if used == "calibrated":
-        text = t("rp.ss_method.calibrated", level=_pct(policy.service_level), own=fmt_int(policy.errors_own))
+        text = t("rp.ss_method.calibrated", level=pct_text(policy.service_level), own=fmt_int(policy.errors_own))
         if policy.errors_pooled:
             text += " " + t("rp.ss_method.pooled", n=fmt_int(policy.errors_pooled), skus=fmt_int(policy.pooled_skus))
         if cal is not None and cal.dropped:
@@ -158,7 +160,6 @@ MIN_CYCLES = 20  # fewer replayed cycles judge nothing: a 95% target's interval 
 def replay_verdict(replay) -> tuple[str, str]:
     """("few" | "ok" | "low", sentence): the replay judged on its cycles, with the Wilson 95% interval of the
     realised cycle service (statsmodels' ``proportion_confint``); the same numbers as the cards above it."""
-    from statsmodels.stats.proportion import proportion_confint
 
     target, cycles = replay.target, int(replay.cycles)
     csl = replay.cycle_service_level
@@ -166,14 +167,14 @@ def replay_verdict(replay) -> tuple[str, str]:
         lo, hi = proportion_confint(round(csl * cycles), cycles, alpha=0.05, method="wilson")
     else:
         lo, hi = 0.0, 1.0
-    args = {"cycles": fmt_int(cycles), "target": _pct(target), "lo": _pct(lo), "hi": _pct(hi)}
+    args = {"cycles": fmt_int(cycles), "target": pct_text(target), "lo": pct_text(lo), "hi": pct_text(hi)}
     if replay.target_type == "fill":
-        args["measure"] = _pct(replay.fill_rate)
+        args["measure"] = pct_text(replay.fill_rate)
         if cycles < MIN_CYCLES:
             return "few", t("rp.replay_few_fill", **args)
         ok = replay.fill_rate >= target - 0.015
         return ("ok", t("rp.replay_fill_ok", **args)) if ok else ("low", t("rp.replay_fill_low", **args))
-    args["measure"] = _pct(csl)
+    args["measure"] = pct_text(csl)
     if cycles < MIN_CYCLES:
         return "few", t("rp.replay_few", **args)
     return ("ok", t("rp.replay_ok", **args)) if hi >= target else ("low", t("rp.replay_low", **args))
@@ -193,12 +194,12 @@ def replay_panel(replay, policy) -> None:
         cols = st.columns(4)
         cols[0].metric(
             t("rp.replay_fill"),
-            _pct(replay.fill_rate),
+            pct_text(replay.fill_rate),
             delta=f"{100 * (replay.fill_rate - target):+.1f} pt" if replay.target_type == "fill" else None,
         )
         cols[1].metric(
             t("rp.replay_csl"),
-            _pct(replay.cycle_service_level),
+            pct_text(replay.cycle_service_level),
             delta=f"{100 * (replay.cycle_service_level - target):+.1f} pt"
             if replay.target_type == "csl" and np.isfinite(replay.cycle_service_level)
             else None,
@@ -326,10 +327,10 @@ def simulation_section(sim, policy) -> None:
                 t("rp.kpi.cost"),
             ],
             t("rp.sim.value"): [
-                _pct(sim.stockout_probability),
+                pct_text(sim.stockout_probability),
                 fmt_num(sim.expected_stockout_days, 2),
-                _pct(sim.fill_rate, 2),
-                _pct(sim.cycle_service_level),
+                pct_text(sim.fill_rate, 2),
+                pct_text(sim.cycle_service_level),
                 fmt_num(sim.avg_on_hand),
                 fmt_num(sim.peak_on_hand),
                 fmt_num(sim.lost_units),

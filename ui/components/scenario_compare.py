@@ -9,12 +9,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from scenarios.exports import html_report
 from ui import charts
-from ui.components.portfolio_panels import _kpi_cards
-from ui.components.scenario_list import KPI_KIND, KPI_ROWS, _flatten, kpi_text, param_label, param_value
+from ui.components.portfolio_panels import kpi_cards
+from ui.components.scenario_list import KPI_KIND, KPI_ROWS, flatten_params, kpi_text, param_label, param_value
 from ui.core.i18n import export_labels, fmt_date, language, t
 from ui.core.text import md
-from ui.data import portfolio
+from ui.data.portfolio_settings import PortfolioSettings
 
 __all__ = ["compare_view", "comparison_report", "kpi_comparison", "scenario_report"]
 
@@ -60,7 +61,7 @@ def compare_view(scenarios: list) -> None:
     chosen = [next(s for s in scenarios if s.name == n) for n in picked]
     if len({s.dataset for s in chosen}) > 1:
         st.warning(t("sc.compare_datasets"))
-    flat = {s.name: _flatten({k: v for k, v in s.params.items() if k != "data"}) for s in chosen}
+    flat = {s.name: flatten_params({k: v for k, v in s.params.items() if k != "data"}) for s in chosen}
     keys = sorted(set().union(*flat.values()))
     diff = pd.DataFrame({s.name: [flat[s.name].get(k, "–") for k in keys] for s in chosen}, index=keys)
     diff = diff[diff.nunique(axis=1) > 1]
@@ -125,7 +126,6 @@ def compare_view(scenarios: list) -> None:
 def comparison_report(chosen, params, shown, colours, kpis, orders, per_sku) -> str:
     """The comparison as one HTML file for stakeholders: what differs in words, the KPIs with units and each
     scenario minus the base coloured by better or worse, the same charts, and safety stock per SKU."""
-    from scenarios.exports import html_report
 
     table = shown.rename_axis(t("sc.kpi")).reset_index()
     paint = colours.reindex(index=shown.index, columns=shown.columns).reset_index(drop=True)
@@ -168,17 +168,16 @@ def _kpi_texts(kpis: pd.DataFrame) -> pd.DataFrame:
 
 def scenario_report(scenario) -> str:
     """The HTML report of a saved scenario, from what it kept: KPIs, settings, orders and per-SKU lines."""
-    from scenarios.exports import html_report
 
     summary = scenario.summary
     kpis = summary.get("kpis", {})
-    pf = portfolio.DEFAULTS | scenario.params.get("portfolio", {})
+    pf = PortfolioSettings.from_dict(scenario.params.get("portfolio"))
     meta = {
         t("sc.name"): scenario.name,
         t("pf.meta.dataset"): scenario.params.get("data", {}).get("name", ""),
         t("sc.updated"): fmt_date(scenario.updated_at),
-        t("rp.service_level"): f"{100 * float(pf['service_level']):.1f}%",
-        t("pf.lead_delta"): f"{float(pf['lead_time_delta']):+g}",
+        t("rp.service_level"): f"{100 * pf.service_level:.1f}%",
+        t("pf.lead_delta"): f"{pf.lead_time_delta:+g}",
     }
     orders = pd.DataFrame(summary.get("orders", []))
     lines = pd.DataFrame(summary.get("lines", []))
@@ -186,7 +185,7 @@ def scenario_report(scenario) -> str:
     return html_report(
         f"{t('sc.report_title')}: {scenario.name}",
         meta,
-        _kpi_cards({k: (float("nan") if v is None else v) for k, v in kpis.items()}),
+        kpi_cards({k: (float("nan") if v is None else v) for k, v in kpis.items()}),
         [(t("pf.report_schedule"), orders), (t("pf.report_policy"), lines)],
         [(t("sc.spend_title"), charts.report_html(spend, include_plotlyjs=True))],
         labels=export_labels(),

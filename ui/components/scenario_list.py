@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import json
+import json as _json
 import logging
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
+from scenarios.store import NameTaken, StoreError
 from ui.core import state
 from ui.core.i18n import CATALOGUES, fmt_int, fmt_money, fmt_num, msg, t
 from ui.core.text import md
 from ui.data.scenario_state import ScenarioDataMissing, apply, store
 
-__all__ = ["KPI_KIND", "KPI_ROWS", "kpi_text", "param_label", "param_value", "scenario_list"]
+__all__ = ["KPI_KIND", "KPI_ROWS", "flatten_params", "kpi_text", "param_label", "param_value", "scenario_list"]
 
 log = logging.getLogger(__name__)
 
 
 def scenario_list(loaded) -> list:
     """The saved scenarios with load, rename, duplicate and delete; returns them for comparison."""
-    from scenarios.store import NameTaken, StoreError
 
     scenario_store, problem = store()
     if scenario_store is None:
@@ -93,12 +94,12 @@ def scenario_list(loaded) -> list:
     return scenarios
 
 
-def _flatten(d: dict, prefix: str = "") -> dict[str, str]:
+def flatten_params(d: dict, prefix: str = "") -> dict[str, str]:
     out = {}
     for k, v in d.items():
         key = f"{prefix}{k}"
         if isinstance(v, dict) and v:
-            out |= _flatten(v, key + ".")
+            out |= flatten_params(v, key + ".")
         else:
             out[key] = json.dumps(v, sort_keys=True, default=str, ensure_ascii=False)
     return out
@@ -185,7 +186,6 @@ def param_label(key: str) -> str:
 
 def param_value(key: str, raw: str) -> str:
     """A parameter's stored JSON as a reader sees it: percentages, yes/no, policy names, plain numbers."""
-    import json as _json
 
     if raw in ("–", None):
         return "–"

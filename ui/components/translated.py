@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui.core.i18n import t
 
-__all__ = ["TRANSLATED", "TRANSLATED_TABS", "keep_translated_choices", "translated", "translated_tabs"]
+__all__ = ["TRANSLATED", "TRANSLATED_TABS", "keep_translated_choices", "option_index", "translated", "translated_tabs"]
 
 TRANSLATED = "app.translated_widgets"  # keys of widgets whose option labels depend on the language
 TRANSLATED_TABS = "app.translated_tabs"  # keyed st.tabs: {key: {label in the language drawn: catalogue key}}
@@ -43,5 +43,5 @@ def keep_translated_choices() -> None:
             st.session_state[key] = t(by_label[st.session_state[key]])
 
 
-def _index(options: list | tuple, value: object) -> int:
+def option_index(options: list | tuple, value: object) -> int:
     return list(options).index(value) if value in options else 0

@@ -1,4 +1,4 @@
-"""The Simplified Chinese catalogue (简体中文). Same stable keys as the English one in ``ui.i18n``; model and
+"""The Simplified Chinese catalogue (简体中文). Same stable keys as the English one in ``ui.core.i18n``; model and
 metric names (Prophet, ARIMA, MASE) stay as they are, with a Chinese explanation beside them."""
 
 from __future__ import annotations

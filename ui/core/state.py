@@ -75,7 +75,7 @@ FC_LOCKS = "fc.locks"  # dict: sku -> model slug
 FC_NOTES = "fc.notes"  # dict: sku -> planner note
 FC_DONORS = "fc.donors"  # dict: sku -> (donor kind "category" | "sku", donor id, scale or None)
 FC_LOG = "fc.override_log"  # list of logged overrides with the forecasts they changed (for FVA)
-PF_SETTINGS = "pf.settings"  # dict: the portfolio's global what-if and bulk rules (see ui.portfolio.DEFAULTS)
+PF_SETTINGS = "pf.settings"  # dict: the portfolio's global what-if and bulk rules (ui.data.portfolio_settings.PortfolioSettings.as_dict)
 PF_SKU_PARAMS = "pf.sku_params"  # dict: sku -> {"service_level": float, "lead_time_days": float}
 PF_FILTER = "pf.filter"  # dict: categories, abc classes to run (empty: all)
 SC_LOADED = "sc.loaded"  # name of the scenario last loaded or saved in this session
@@ -134,7 +134,7 @@ def init() -> None:
         if key not in st.session_state:
             st.session_state[key] = {}
     if PF_SETTINGS not in st.session_state:
-        # The settings the user changed; ``ui.portfolio.current()`` reads them over the defaults (not imported
+        # The settings the user changed; ``ui.data.portfolio.current()`` reads them over the defaults (not imported
         # here: they come from the planning code, which the first page does not need).
         st.session_state[PF_SETTINGS] = {}
     if FC_LOG not in st.session_state:

@@ -106,7 +106,7 @@ class DatasetSpec:
 
 @st.cache_resource(show_spinner=False)
 def forecast_store() -> ResultStore:
-    """Every session's finished forecasts, failure markers and plans (``ui.result_store``: bounded by memory,
+    """Every session's finished forecasts, failure markers and plans (``ui.data.result_store``: bounded by memory,
     runs grouped by dataset and settings, evicted whole; plans, which are recomputed from the kept forecasts, go
     first)."""
     return ResultStore(recomputable=lambda run: run[1] == PLANS)
@@ -141,7 +141,7 @@ def global_key(loaded: Loaded, config) -> str:
 
 def forecast_key(loaded: Loaded, sku: str, config: object, extra: str = "") -> str:
     """Cache key of one SKU's run: dataset content and reading choices, SKU, settings, code version, and
-    ``extra`` (the SKU's planned drivers and donor, see ``ui.planner.extra_key``)."""
+    ``extra`` (the SKU's planned drivers and donor, see ``ui.data.planning.extra_key``)."""
     payload = json.dumps([loaded.key, sku, asdict(config), FORECAST_VERSION, extra], default=str, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +17,11 @@ from ui.core.text import md
 from ui.data import cached
 from ui.data.cached import Loaded
 
+if TYPE_CHECKING:
+    from inventory.order_calendar import OrderCalendar
+
 __all__ = [
+    "SupplierTerms",
     "adjusted_forecast",
     "calibration_for",
     "catalogue_models",
@@ -191,18 +196,27 @@ def adjusted_forecast(result, sku: str, model: str) -> tuple[pd.DataFrame, bool]
     return adjusted(result.forecast, model, st.session_state[state.FC_OVERRIDES].get(sku, ()))
 
 
-def supplier_terms_for(loaded, defaults: dict):
-    """(supplier name, OrderCalendar or None, minimum order value) of the SKU's supplier."""
+@dataclass(frozen=True)
+class SupplierTerms:
+    """A SKU's supplier: its name ("" without one), its order calendar (None: any day) and minimum order value."""
+
+    name: str
+    calendar: OrderCalendar | None = None
+    min_order_value: float = 0.0
+
+
+def supplier_terms_for(loaded, defaults: dict) -> SupplierTerms:
+    """The terms of the SKU's supplier (from the item master's ``supplier`` and the suppliers file)."""
     from inventory.order_calendar import supplier_calendars
 
     supplier = str(defaults.get("supplier", "") or "")
     if not supplier or loaded.suppliers is None or loaded.suppliers.frame.empty:
-        return supplier, None, 0.0
+        return SupplierTerms(supplier)
     terms = supplier_calendars(loaded.suppliers.frame)
     if supplier not in terms:
-        return supplier, None, 0.0
+        return SupplierTerms(supplier)
     calendar, mov = terms[supplier]
-    return supplier, (None if calendar.trivial else calendar), mov
+    return SupplierTerms(supplier, None if calendar.trivial else calendar, float(mov))
 
 
 def supplier_terms(loaded) -> dict:

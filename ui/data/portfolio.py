@@ -5,118 +5,57 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import asdict, replace
+from dataclasses import asdict
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from inventory.catalogue import CLASS_LEVELS, PLAN_HORIZON_DAYS, CatalogueSettings, SkuInput, plan_catalogue
-from inventory.portfolio import BulkRules
+from forecasting.batch import run_isolated
+from inventory.catalogue import SkuInput, plan_catalogue
+from inventory.portfolio import portfolio_table
 from ui.core import state
 from ui.core.i18n import fmt_int, language, msg, t
 from ui.core.text import md
 from ui.data import cached, planning
 from ui.data.planning import item_defaults, loaded_names
+from ui.data.portfolio_settings import PortfolioSettings
 
 __all__ = [
     "CALIBRATE_DAYS",
-    "DEFAULTS",
     "STOCK_FIELDS",
     "PageCalibrations",
     "catalogue_inputs",
-    "catalogue_settings",
     "current",
     "forecast_config",
     "plan_all",
-    "rules_from",
     "run_forecasts",
     "selected_skus",
     "sku_attributes",
     "sku_defaults",
     "sku_keys",
     "status",
+    "store_settings",
     "with_typed_stock",
 ]
 
 log = logging.getLogger(__name__)
 
-_BASE = CatalogueSettings()
-# The page's settings as a flat dict (saved with a scenario and in a shared link); every value is the domain's
-# default (``inventory.catalogue.CatalogueSettings``), not a second copy of it.
-DEFAULTS: dict = {
-    "service_level": _BASE.policy.service_level,
-    "service_type": _BASE.policy.service_type,
-    "policy": _BASE.policy.policy,
-    "use_class_levels": False,
-    "class_levels": dict(CLASS_LEVELS),
-    "category_levels": {},
-    "lead_time_delta": _BASE.rules.lead_time_delta_days,
-    "holding_rate": _BASE.item.holding_rate,
-    "order_cost": _BASE.item.order_cost,
-    "stockout_cost": _BASE.item.stockout_cost,
-    "unit_cost": _BASE.item.unit_cost,
-    "lead_time_days": _BASE.item.lead_time_days,
-    "paths": _BASE.paths,
-    "window_days": _BASE.stockout_window_days,
-    "horizon_days": PLAN_HORIZON_DAYS,
-    "inactive_days": _BASE.inactive_days,
-    "cover_days": int(_BASE.cover_days),
-    "seed": _BASE.seed,
-    "uncertainty": _BASE.policy.uncertainty,
-    # The models the catalogue is planned with, chosen on the Portfolio page (not the Forecast page's last
-    # choice): "auto" routes by demand class (Croston, SBA and TSB for intermittent and lumpy SKUs).
-    "models": ["auto"],
-}
 CALIBRATE_DAYS = 56.0  # the calibration a Portfolio run computes with each forecast (lead times up to ~40 days)
 
 
-def current() -> dict:
+def current() -> PortfolioSettings:
     """The session's portfolio settings, with defaults for keys an older scenario did not have."""
-    return DEFAULTS | dict(st.session_state[state.PF_SETTINGS])
+    return PortfolioSettings.from_dict(st.session_state[state.PF_SETTINGS])
 
 
-def rules_from(pf: dict, use_rules: bool = True) -> BulkRules:
-    if not use_rules:
-        return BulkRules()
-    return BulkRules(
-        service_by_class=dict(pf["class_levels"]) if pf["use_class_levels"] else {},
-        service_by_category=dict(pf["category_levels"]),
-        lead_time_delta_days=float(pf["lead_time_delta"]),
-    )
+def store_settings(pf: PortfolioSettings) -> None:
+    """Keep ``pf`` as the session's portfolio settings (in the plain form scenarios and links save)."""
+    st.session_state[state.PF_SETTINGS] = pf.as_dict()
 
 
-def catalogue_settings(pf: dict, use_rules: bool = True) -> CatalogueSettings:
-    """The page's settings (``DEFAULTS`` keys) as the domain's typed settings."""
-    pf = DEFAULTS | pf
-    return replace(
-        _BASE,
-        policy=replace(
-            _BASE.policy,
-            policy=pf["policy"],
-            service_type=pf["service_type"],
-            service_level=float(pf["service_level"]),
-            uncertainty=pf["uncertainty"],
-        ),
-        item=replace(
-            _BASE.item,
-            lead_time_days=float(pf["lead_time_days"]),
-            unit_cost=float(pf["unit_cost"]),
-            holding_rate=float(pf["holding_rate"]),
-            order_cost=float(pf["order_cost"]),
-            stockout_cost=float(pf["stockout_cost"]),
-        ),
-        rules=rules_from(pf, use_rules),
-        paths=int(pf["paths"]),
-        stockout_window_days=int(pf["window_days"]),
-        inactive_days=int(pf["inactive_days"]),
-        cover_days=float(pf["cover_days"]),
-        seed=int(pf["seed"]),
-    )
-
-
-def forecast_config(loaded, pf: dict):
-    return cached.planning_config(loaded.dataset.report.freq, int(pf["horizon_days"]))
+def forecast_config(loaded, pf: PortfolioSettings):
+    return cached.planning_config(loaded.dataset.report.freq, pf.horizon_days)
 
 
 def sku_keys(loaded, skus: list[str], config) -> dict[str, str]:
@@ -132,7 +71,6 @@ def run_forecasts(loaded, skus: list[str], config, bar, calibrate: bool = True) 
     """Forecast the SKUs not cached yet, in parallel across SKUs; each result is kept as soon as it finishes,
     so a cancelled run (any click reruns the page) keeps its finished SKUs. With ``calibrate``, each worker also
     calibrates the chosen forecast (``forecasting.calibration``). Returns (run now, failures)."""
-    from forecasting.batch import run_isolated
 
     store = cached.forecast_store()
     keys = sku_keys(loaded, skus, config)
@@ -279,10 +217,9 @@ class PageCalibrations:
         return planning.donor_calibrations(self.loaded, inp.sku, self.config, result, cal, protection_days)
 
 
-def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: bool = True, bar=None):
+def plan_all(loaded, skus: list[str], pf: PortfolioSettings, sku_params: dict, use_rules: bool = True, bar=None):
     """Plan every SKU with a forecast through ``inventory.catalogue.plan_catalogue``; (table, orders). Cached by
     everything that changes a plan. ``bar`` (an ``st.progress``) shows the SKUs planned when it computes."""
-    from inventory.portfolio import portfolio_table
 
     config = forecast_config(loaded, pf)
     keys = sku_keys(loaded, skus, config)
@@ -298,7 +235,7 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
             present,
             failed,
             language(),
-            pf,
+            pf.as_dict(),
             sku_params,
             use_rules,
             {s: [asdict(o) for o in v] for s, v in st.session_state[state.FC_OVERRIDES].items() if s in keys},
@@ -326,7 +263,7 @@ def plan_all(loaded, skus: list[str], pf: dict, sku_params: dict, use_rules: boo
 
     plan = plan_catalogue(
         inputs,
-        catalogue_settings(pf, use_rules),
+        pf.catalogue_settings(use_rules),
         loaded.dataset.report.freq,
         data_end=pd.Timestamp(loaded.dataset.profile["last_date"].max()),
         suppliers=planning.supplier_terms(loaded),
@@ -355,10 +292,10 @@ def sku_defaults(loaded, sku: str, defaults: dict) -> dict:
     page starts where the Portfolio page planned it."""
     pf = current()
     attrs = sku_attributes(loaded, [sku]).iloc[0]
-    rules = rules_from(pf)
+    rules = pf.rules()
     out = dict(defaults)
-    out["service_level"] = rules.service_level(attrs["abc"], attrs["category"] or None, pf["service_level"])
-    lead = float(defaults.get("lead_time_days", pf["lead_time_days"]))
+    out["service_level"] = rules.service_level(attrs["abc"], attrs["category"] or None, pf.service_level)
+    lead = float(defaults.get("lead_time_days", pf.lead_time_days))
     out["lead_time_days"] = rules.lead_time(attrs["category"] or None, lead)
     own = st.session_state[state.PF_SKU_PARAMS].get(sku, {})
     out = with_typed_stock(out, own)

@@ -14,12 +14,15 @@ from pathlib import Path
 
 import streamlit as st
 
+from forecasting.engine import ForecastConfig
 from forecasting.overrides import Override
 from salesdata import settings_from_json, settings_to_json
 from salesdata.messages import message_of
-from scenarios.store import data_dir
+from scenarios import links
+from scenarios.store import ScenarioStore, StoreError, data_dir, default_url
 from ui.core import state
-from ui.data.portfolio import DEFAULTS, current
+from ui.data.portfolio import current
+from ui.data.portfolio_settings import DEFAULTS, PortfolioSettings
 
 __all__ = [
     "PARAMS_VERSION",
@@ -112,7 +115,7 @@ def capture(loaded) -> dict:
         "version": PARAMS_VERSION,
         "data": data,
         "forecast": None if saved is None else {"freq": saved[0], "config": asdict(saved[1])},
-        "portfolio": current(),
+        "portfolio": current().as_dict(),
         "sku_params": dict(st.session_state[state.PF_SKU_PARAMS]),
         "filter": dict(st.session_state[state.PF_FILTER]),
         "overrides": {s: [asdict(o) for o in v] for s, v in st.session_state[state.FC_OVERRIDES].items()},
@@ -124,7 +127,6 @@ def capture(loaded) -> dict:
 
 
 def _config(d: dict):
-    from forecasting.engine import ForecastConfig
 
     fields = ForecastConfig.__dataclass_fields__
     clean = {k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items() if k in fields}
@@ -159,7 +161,7 @@ def apply(params: dict) -> None:
     st.session_state[state.DATA_CONFIRMED] = tuple(tuple(c) for c in data.get("confirmed", []))
     fc = params.get("forecast")
     st.session_state[state.FC_CONFIG] = None if not fc else (fc["freq"], _config(fc["config"]))
-    st.session_state[state.PF_SETTINGS] = DEFAULTS | dict(params.get("portfolio", {}))
+    st.session_state[state.PF_SETTINGS] = PortfolioSettings.from_dict(params.get("portfolio")).as_dict()
     st.session_state[state.PF_SKU_PARAMS] = dict(params.get("sku_params", {}))
     st.session_state[state.PF_FILTER] = dict(params.get("filter", {}))
     st.session_state[state.FC_OVERRIDES] = {
@@ -178,17 +180,16 @@ def apply(params: dict) -> None:
         st.session_state[state.SKU] = params["sku"]
 
 
-def encode_link(loaded, pf: dict, sku_params: dict, sku: str | None) -> str:
+def encode_link(loaded, pf: PortfolioSettings, sku_params: dict, sku: str | None) -> str:
     """The query-string value that reproduces the current what-if on the same dataset
     (``scenarios.links.encode_link``); an upload is kept on the server for the link to find."""
-    from scenarios import links
 
     spec = loaded.spec
     payload = {
         "src": spec.source,
         "ds": loaded.key[:16],
         "freq": spec.freq,
-        "pf": {k: v for k, v in pf.items() if DEFAULTS.get(k) != v},
+        "pf": pf.changed(),
         "sp": sku_params,
         "sku": sku,
     }
@@ -206,7 +207,6 @@ def decode_link(value: str) -> dict:
     ValueError
         Not a Replenish link, or a value out of range.
     """
-    from scenarios import links
 
     return links.decode_link(value, DEFAULTS)
 
@@ -222,7 +222,7 @@ def apply_link(payload: dict) -> None:
         state.reset_dataset_choices()
     if payload.get("freq") in ("D", "W", "M"):
         st.session_state[state.DATA_FREQ] = payload["freq"]
-    st.session_state[state.PF_SETTINGS] = DEFAULTS | dict(payload.get("pf", {}))
+    st.session_state[state.PF_SETTINGS] = PortfolioSettings.from_dict(payload.get("pf")).as_dict()
     st.session_state[state.PF_SKU_PARAMS] = dict(payload.get("sp") or {})
     if payload.get("sku"):
         st.session_state[state.SKU] = payload["sku"]
@@ -231,14 +231,12 @@ def apply_link(payload: dict) -> None:
 def store():
     """The scenario store of this server (``DATABASE_URL`` or the SQLite file); None with the reason when it
     cannot be opened (the rest of the app keeps working)."""
-    from scenarios.store import ScenarioStore, StoreError, default_url
 
     return _store(default_url(), ScenarioStore, StoreError)
 
 
 @st.cache_resource(show_spinner=False, ttl=60)
 def _open(url: str):
-    from scenarios.store import ScenarioStore
 
     return ScenarioStore(url)
 

@@ -54,7 +54,8 @@ def render() -> None:
 
     cached.warm_forecast_pool()
     planner_panels.donor_controls(loaded, sku, row)
-    config, run = forecast_controls.forecast_controls(freq, row["demand_class"])
+    choices = forecast_controls.forecast_controls(freq, row["demand_class"])
+    config, run = choices.config, choices.run
     planned, extra_models = planning.run_inputs(loaded, sku, freq)
     if planned is not None:
         horizon_end = dataset.panel["ds"].max() + pd.Timedelta(days=config.horizon * PERIOD_DAYS[freq])

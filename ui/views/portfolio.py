@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
+from inventory.portfolio import portfolio_kpis
 from salesdata import SalesDataError, csv_bytes, xlsx_bytes
+from scenarios.exports import purchase_plan
 from ui import charts
-from ui.components import portfolio_panels, reading, translated
+from ui.components import portfolio_controls, portfolio_panels, reading, translated
 from ui.core import settings, state
 from ui.core.i18n import export_labels, fmt_int, fmt_money, msg, t
 from ui.core.text import md
@@ -53,23 +56,22 @@ def render() -> None:
             key="w.pf.abc",
         )
         horizon = c3.number_input(
-            t("rp.horizon"), 28, 365, int(pf["horizon_days"]), step=7, help=t("rp.horizon_help"), key="w.pf.horizon"
+            t("rp.horizon"), 28, 365, pf.horizon_days, step=7, help=t("rp.horizon_help"), key="w.pf.horizon"
         )
         st.session_state[state.PF_FILTER] = {"categories": chosen_cats, "abc": chosen_abc}
         options = settings.planning_model_options()
         chosen_models = st.multiselect(
             t("pf.models"),
             options,
-            default=[m for m in pf["models"] if m in options] or ["auto"],
+            default=[m for m in pf.models if m in options] or ["auto"],
             format_func=lambda m: t("pf.models_auto") if m == "auto" else t(f"model.{m}"),
             help=t("pf.models_help"),
             placeholder=t("common.choose"),
             key=translated.translated("w.pf.models"),
         )
-        if int(horizon) != int(pf["horizon_days"]) or (chosen_models and list(chosen_models) != list(pf["models"])):
-            pf["horizon_days"] = int(horizon)
-            pf["models"] = list(chosen_models) or ["auto"]
-            st.session_state[state.PF_SETTINGS] = pf
+        if int(horizon) != pf.horizon_days or (chosen_models and tuple(chosen_models) != pf.models):
+            pf = replace(pf, horizon_days=int(horizon), models=tuple(chosen_models) or ("auto",))
+            portfolio.store_settings(pf)
         skus = portfolio.selected_skus(loaded, st.session_state[state.PF_FILTER])
         config = portfolio.forecast_config(loaded, pf)
         done, failed, missing = portfolio.status(loaded, skus, config)
@@ -106,9 +108,7 @@ def render() -> None:
             b2.button(t("pf.cancel"), key="w.pf.cancel", help=t("pf.cancel_help"))
             bar = st.progress(0.0, text=t("fc.running"))
             try:
-                portfolio.run_forecasts(
-                    loaded, skus, config, bar, calibrate=pf.get("uncertainty", "calibrated") == "calibrated"
-                )
+                portfolio.run_forecasts(loaded, skus, config, bar, calibrate=pf.uncertainty == "calibrated")
             except Exception as exc:  # never a traceback: finished SKUs stay cached
                 log.exception("portfolio run failed")
                 st.error(t("fc.run_failed", kind=type(exc).__name__, message=md(msg(exc))))
@@ -117,7 +117,7 @@ def render() -> None:
             st.rerun()
 
     with st.expander(t("pf.bulk_title"), expanded=False):
-        portfolio_panels.bulk_controls(loaded, pf, categories)
+        portfolio_controls.bulk_controls(loaded, pf, categories)
 
     if not done:
         st.info(t("pf.press_run"))
@@ -125,7 +125,7 @@ def render() -> None:
 
     pf = portfolio.current()
     sku_params = st.session_state[state.PF_SKU_PARAMS]
-    rules_on = bool(pf["use_class_levels"] or pf["category_levels"] or pf["lead_time_delta"])
+    rules_on = pf.rules_on
     planning = st.empty()
     table, orders = portfolio.plan_all(loaded, skus, pf, sku_params, bar=planning)
     # Without bulk rules the plan without them is the same plan: not computed twice.
@@ -133,7 +133,6 @@ def render() -> None:
         portfolio.plan_all(loaded, skus, pf, sku_params, use_rules=False, bar=planning)[0] if rules_on else table
     )
     planning.empty()
-    from inventory.portfolio import portfolio_kpis
 
     kpis = portfolio_kpis(table)
     base = portfolio_kpis(base_table)
@@ -166,21 +165,21 @@ def render() -> None:
     )
     cols[2].metric(
         t("pf.kpi.fill"),
-        portfolio_panels.fmt_kpi(kpis["fill_rate"], pct=True),
+        portfolio_controls.fmt_kpi(kpis["fill_rate"], pct=True),
         delta=f"{100 * (kpis['fill_rate'] - base['fill_rate']):+.1f} pt" if rules_on else None,
         help=t("pf.kpi.fill_help"),
     )
     cols[3].metric(
         t("pf.kpi.csl"),
-        portfolio_panels.fmt_kpi(kpis["cycle_service_level"], pct=True),
+        portfolio_controls.fmt_kpi(kpis["cycle_service_level"], pct=True),
         delta=f"{100 * (kpis['cycle_service_level'] - base['cycle_service_level']):+.1f} pt" if rules_on else None,
         help=t("pf.kpi.csl_help"),
     )
     cols[4].metric(t("pf.kpi.order_now"), fmt_int(kpis["order_now"]), help=t("pf.kpi.order_now_help"))
     cols[5].metric(
-        t("pf.kpi.stockouts", days=int(pf["window_days"])),
+        t("pf.kpi.stockouts", days=pf.window_days),
         fmt_int(kpis["projected_stockouts"]),
-        help=t("pf.kpi.stockouts_help", days=int(pf["window_days"])),
+        help=t("pf.kpi.stockouts_help", days=pf.window_days),
     )
     if rules_on:
         st.caption(
@@ -192,7 +191,7 @@ def render() -> None:
             )
         )
     with st.expander(t("pf.stock_editor_title"), expanded=kpis["stock_known"] < kpis["planned"]):
-        portfolio_panels.stock_editor(loaded, skus)
+        portfolio_controls.stock_editor(loaded, skus)
     if failed:
         with st.expander(t("pf.failed_title", n=len(failed))):
             st.dataframe(
@@ -211,8 +210,6 @@ def render() -> None:
             portfolio_panels.portfolio_table_view(table)
     with tab_now:
         if tab_now.open:
-            from scenarios.exports import purchase_plan
-
             labels = export_labels()
             plan = purchase_plan(table, labels=labels)
             if plan.empty:

@@ -19,7 +19,14 @@ from inventory.replay import replay_policy
 from inventory.simulation import steady_stock
 from salesdata import SalesDataError
 from ui import charts
-from ui.components import explain, planner_panels, reading, replenishment_controls, replenishment_panels, translated
+from ui.components import (
+    explain,
+    reading,
+    replenishment_controls,
+    replenishment_panels,
+    supplier_plan,
+    translated,
+)
 from ui.core import state
 from ui.core.i18n import currency_symbol, fmt_date, fmt_money, msg, t
 from ui.core.text import md
@@ -96,22 +103,24 @@ def render() -> None:
     master = planning.item_defaults(loaded, sku)
     # The portfolio's bulk rules and per-SKU parameters are where this SKU's controls start.
     defaults = portfolio.sku_defaults(loaded, sku, master)
-    model, item, settings, sim_opts = replenishment_controls.replenishment_controls(
+    choices = replenishment_controls.replenishment_controls(
         sku, defaults, models, planning.chosen_model(result, sku), result.forecast["ds"].min().date()
     )
+    model, item, settings, sim_options = choices.model, choices.item, choices.settings, choices.sim
     if not master:
         st.caption(t("rp.no_item_master"))
-    inactive_days, cover_days = replenishment_controls.lifecycle_controls()
+    lifecycle = replenishment_controls.lifecycle_controls()
+    inactive_days, cover_days = lifecycle.inactive_days, lifecycle.cover_days
     excess = planning.excess_table(loaded, cover_days)
     active, inactive_reason = planning.item_status(loaded, sku, defaults, inactive_days, cover_days)
-    supplier, calendar, mov = planning.supplier_terms_for(loaded, defaults)
-    item = planning.replace_item(item, calendar, active, inactive_reason)
+    terms = planning.supplier_terms_for(loaded, defaults)
+    item = planning.replace_item(item, terms.calendar, active, inactive_reason)
     forecast, adjusted = planning.adjusted_forecast(result, sku, model)
-    explain.context_notes(loaded, sku, series, freq, supplier, calendar, mov, adjusted, forecast, model)
+    explain.context_notes(sku, series, freq, terms, forecast, model, adjusted)
 
     cal_frame, pooled, donors, cal = None, (None, 0), {}, None
     # Every draw is seeded from the run's seed and the SKU id, as the Portfolio and the CLI plan it.
-    seed = sku_seed(sim_opts["seed"], sku)
+    seed = sku_seed(sim_options.seed, sku)
     if settings.uncertainty == "calibrated":
         # The errors of the chosen forecast from a year of weekly origins (seconds once per SKU and model, cached).
         try:
@@ -136,14 +145,14 @@ def render() -> None:
     sim = simulate(
         *sim_args,
         np.random.default_rng(seed),
-        paths=sim_opts["paths"],
-        demand_model=sim_opts["demand_model"],
+        paths=sim_options.paths,
+        demand_model=sim_options.demand_model,
     )
     long_run = simulate(
         *sim_args,
         np.random.default_rng(seed),
-        paths=sim_opts["paths"],
-        demand_model=sim_opts["demand_model"],
+        paths=sim_options.paths,
+        demand_model=sim_options.demand_model,
         start="steady",
     )
 
@@ -151,6 +160,7 @@ def render() -> None:
         replenishment_panels.stock_banner(item, policy, long_run, horizon_days)
     replenishment_panels.kpis(policy, schedule, sim, item, long_run)
     replenishment_panels.safety_stock_method(policy, plan, cal)
+    mov, supplier = terms.min_order_value, terms.name
     if mov and not schedule.orders.empty:
         first_value = float(schedule.orders["order_qty"].iloc[0]) * item.unit_cost
         if first_value < mov:
@@ -195,10 +205,10 @@ def render() -> None:
     with tab_frontier:
         if tab_frontier.open:
             frontier_key = json.dumps(
-                [key, model, asdict(item), asdict(settings), sim_opts], default=str, sort_keys=True
+                [key, model, asdict(item), asdict(settings), asdict(sim_options)], default=str, sort_keys=True
             )
             frontier = cached.frontier(
-                frontier_key, plan, item, settings, min(sim_opts["paths"], 500), seed, sim_opts["demand_model"]
+                frontier_key, plan, item, settings, min(sim_options.paths, 500), seed, sim_options.demand_model
             )
             optimal = (
                 cost_optimal_service_level(item, policy, settings.backorders)
@@ -212,7 +222,7 @@ def render() -> None:
             st.caption(t("rp.frontier_help", optimal="–" if optimal is None else f"{100 * optimal:.1f}%"))
     with tab_supplier:
         if tab_supplier.open:
-            planner_panels.supplier_plan_section(loaded, sku, item, settings, horizon_days, inactive_days, cover_days)
+            supplier_plan.supplier_plan_section(loaded, sku, item, settings, horizon_days, inactive_days, cover_days)
     with tab_excess:
         if tab_excess.open:
             explain.excess_section(excess, cover_days, names)
