@@ -316,10 +316,71 @@ def run(args: argparse.Namespace) -> int:
     if result.skipped:
         print(f"resumed: {result.skipped} SKUs were already done", file=sys.stderr)
     _profile(dataset, freq).to_csv(args.out / "profile.csv", **fmt)
+    _history(dataset, freq, skus).to_csv(args.out / "history.csv", **fmt)
+    if args.calibrate:
+        donors = _donor_calibrations(args.out, dataset, config, freq, float(args.calibrate))
+        donors.to_csv(args.out / "donor_calibration.csv", **fmt)
     _write_run(args, data, dataset, config, freq, result, read_s, started, mapping_used)
     n_ok = result.forecast_skus
     print(f"{n_ok} of {result.total} SKUs forecast; results in {args.out}", file=sys.stderr)
     return EXIT_OK if n_ok else EXIT_NOTHING
+
+
+def _donor_calibrations(out: Path, dataset, config: ForecastConfig, freq: str, days: float) -> pd.DataFrame:
+    """donor_calibration.csv: for each SKU of the run with fewer than ``MIN_OWN_ERRORS`` windows of its own at
+    ``days``, the donors ``inventory.catalogue.choose_donors`` picks from the whole dataset, calibrated with the
+    SKU's models and shape, as the pages calibrate them: the errors its safety stock borrows
+    (``inventory.catalogue.pooled_errors``). Columns: ``unique_id`` (the SKU), ``donor``, ``cutoff``, ``ds``, ``y``,
+    ``forecast``."""
+    from forecasting.calibration import backtest_span_days, calibrate, calibration_shape
+    from inventory.catalogue import choose_donors, needs_donors
+
+    columns = ["unique_id", "donor", "cutoff", "ds", "y", "forecast"]
+    path = out / "calibration.csv"
+    if not path.is_file():
+        return pd.DataFrame(columns=columns)
+    own = pd.read_csv(path, dtype={"unique_id": str}, parse_dates=["cutoff", "ds"])
+    backtest_path = out / "backtest.csv"
+    backtest = (
+        pd.read_csv(
+            backtest_path, dtype={"unique_id": str}, parse_dates=["cutoff", "ds"], usecols=["unique_id", "cutoff", "ds"]
+        )
+        if backtest_path.is_file()
+        else pd.DataFrame(columns=["unique_id", "cutoff", "ds"])
+    )
+    spans = {str(u): backtest_span_days(g) for u, g in backtest.groupby("unique_id", sort=False)}
+    rows = dict(tuple(dataset.panel.groupby("unique_id", sort=False)))
+    done: dict[tuple, pd.DataFrame] = {}
+    parts = []
+    for sku, frame in own.groupby("unique_id", sort=True):
+        if not needs_donors(frame.drop(columns=["unique_id"]), days, freq):
+            continue
+        members = tuple(str(frame["members"].iloc[0]).split()) if "members" in frame else ()
+        if not members:
+            continue
+        shape = calibration_shape(freq, days, config.horizon, spans.get(str(sku), 0.0))
+        spec = (members, tuple(1 / len(members) for _ in members), "median")
+        donors = choose_donors(str(sku), dataset.profile)
+        print(f"{sku}: too few forecast errors of its own; calibrating {len(donors)} similar SKUs", file=sys.stderr)
+        for donor in donors:
+            key = (donor, members, shape)
+            if key not in done:
+                done[key] = calibrate(rows[donor], freq, config, spec, *shape).frame
+            parts.append(done[key].assign(unique_id=str(sku), donor=donor))
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+def _history(dataset, freq: str, skus: list[str] | None) -> pd.DataFrame:
+    """history.csv: each forecast SKU's last year of demand (``ds, y`` and ``in_stock``), what the ``history``
+    uncertainty method of ``python -m inventory plan`` reads, as the pages read the sales history."""
+    from inventory.demand import PERIOD_DAYS
+
+    panel = dataset.panel if not skus else dataset.panel[dataset.panel["unique_id"].isin(skus)]
+    cols = [c for c in ("unique_id", "ds", "y", "in_stock") if c in panel.columns]
+    periods = int(round(365 / PERIOD_DAYS[freq]))
+    return panel.sort_values(["unique_id", "ds"]).groupby("unique_id", sort=False).tail(periods)[cols]
 
 
 def _profile(dataset, freq: str) -> pd.DataFrame:
@@ -327,6 +388,7 @@ def _profile(dataset, freq: str) -> pd.DataFrame:
     from inventory.lifecycle import recent_daily_demand
 
     cols = ["unique_id", "demand_class", "abc", "xyz", "first_date", "last_date", "last_sale", "censored_periods"]
+    cols += ["history_days", "total_units"]  # the donor rule (inventory.catalogue.choose_donors)
     prof = dataset.profile[[c for c in cols if c in dataset.profile]].copy()
     rate = recent_daily_demand(dataset.panel, freq, days=90)
     prof["recent_daily_demand"] = prof["unique_id"].map(rate)

@@ -199,6 +199,17 @@ def _overrides(args) -> dict[str, list]:
     return out
 
 
+def _histories(args) -> dict[str, pd.DataFrame]:
+    """history.csv of the forecast run: each SKU's last year of demand, for the ``history`` uncertainty method."""
+    path = args.forecasts / "history.csv"
+    if not path.is_file():
+        return {}
+    frame = pd.read_csv(path, dtype={"unique_id": str}, parse_dates=["ds"])
+    return {
+        str(u): g.drop(columns=["unique_id"]).reset_index(drop=True) for u, g in frame.groupby("unique_id", sort=False)
+    }
+
+
 def _profile(args) -> pd.DataFrame:
     path = args.forecasts / "profile.csv"
     if not path.is_file():
@@ -207,7 +218,7 @@ def _profile(args) -> pd.DataFrame:
 
 
 def _calibrations(args, profile: pd.DataFrame) -> FrameCalibrations | None:
-    """calibration.csv per SKU (donors for pooling: SKUs of the same demand class with the most origins)."""
+    """calibration.csv per SKU, and donor_calibration.csv: the errors SKUs with too few of their own borrow."""
     path = args.forecasts / "calibration.csv"
     if args.uncertainty != "calibrated":
         return None
@@ -226,7 +237,15 @@ def _calibrations(args, profile: pd.DataFrame) -> FrameCalibrations | None:
     classes = {}
     if "demand_class" in profile:
         classes = {str(u): str(c) for u, c in profile["demand_class"].items()}
-    return FrameCalibrations(own, classes)
+    donors = None
+    donor_path = args.forecasts / "donor_calibration.csv"
+    if donor_path.is_file():  # the donors the pages would pick, calibrated with each SKU's models
+        table = pd.read_csv(donor_path, dtype={"unique_id": str, "donor": str}, parse_dates=["cutoff", "ds"])
+        donors = {
+            str(uid): {str(d): f.drop(columns=["unique_id", "donor"]) for d, f in g.groupby("donor", sort=False)}
+            for uid, g in table.groupby("unique_id", sort=False)
+        }
+    return FrameCalibrations(own, classes, donors, profile if not profile.empty else None)
 
 
 def _short_calibrations(result, calibrations: FrameCalibrations | None, freq: str) -> dict[str, float]:
@@ -292,6 +311,7 @@ def _inputs(args, forecasts, backtest, best, profile, items, overrides) -> tuple
     chosen = dict(zip(best["unique_id"], best["model"], strict=True))
     by_sku = dict(tuple(forecasts.groupby("unique_id", sort=False)))
     bt_by_sku = dict(tuple(backtest.groupby("unique_id", sort=False))) if not backtest.empty else {}
+    histories = _histories(args)
     inputs, problems = [], {}
     for sku in sorted(by_sku):
         model = args.model or chosen.get(sku)
@@ -301,7 +321,9 @@ def _inputs(args, forecasts, backtest, best, profile, items, overrides) -> tuple
             continue
         fc, _ = adjusted_forecast(to_wide(fc_long), model, overrides.get(sku, ()))
         bt = to_wide(bt_by_sku[sku]) if sku in bt_by_sku else None
-        history = bt.drop_duplicates("ds")[["ds", "y"]] if bt is not None and not bt.empty else None
+        history = histories.get(sku)
+        if history is None and bt is not None and not bt.empty:  # a run written before history.csv
+            history = bt.drop_duplicates("ds")[["ds", "y"]]
         master = items.get(sku) or items.get(sku.split("@", 1)[0], {})
         known = sku in profile.index
 

@@ -47,7 +47,9 @@ __all__ = [
     "SkuInput",
     "SkuLine",
     "calibration_covers",
+    "choose_donors",
     "item_for",
+    "needs_donors",
     "order_status",
     "own_windows",
     "plan_catalogue",
@@ -141,18 +143,56 @@ class Calibrations(Protocol):
         ...
 
 
+def choose_donors(sku: str, profile: pd.DataFrame, k: int = POOL_DONORS) -> list[str]:
+    """The SKUs whose forecast errors a SKU with too few of its own borrows: up to ``k`` of its demand class with
+    the longest histories (then the most units, then the id), chosen from the whole dataset's ``profile``
+    (``unique_id``, ``demand_class``, ``history_days``, ``total_units``; the index may be the id). The same rule on
+    the pages and for ``python -m forecasting run --calibrate``, and independent of which SKUs are planned with it.
+
+    >>> prof = pd.DataFrame({"unique_id": list("abcd"), "demand_class": ["smooth", "smooth", "lumpy", "smooth"],
+    ...                      "history_days": [900, 60, 900, 900], "total_units": [10, 5, 99, 20]})
+    >>> choose_donors("b", prof, k=2)
+    ['d', 'a']
+    """
+    prof = profile.reset_index() if "unique_id" not in profile.columns else profile
+    if prof.empty or not {"demand_class", "history_days", "total_units"} <= set(prof.columns):
+        return []
+    cls = prof.loc[prof["unique_id"] == sku, "demand_class"]
+    if cls.empty:
+        return []
+    peers = prof[(prof["demand_class"] == cls.iloc[0]) & (prof["unique_id"] != sku)]
+    peers = peers.sort_values(["history_days", "total_units", "unique_id"], ascending=[False, False, True])
+    return [str(u) for u in peers["unique_id"].head(k)]
+
+
+def needs_donors(own: pd.DataFrame | None, protection_days: float, freq: str) -> bool:
+    """Whether a SKU's calibration has fewer than ``MIN_OWN_ERRORS`` windows covering the protection interval,
+    so that its safety stock borrows similar SKUs' errors (``pooled_errors``)."""
+    return own is not None and own_windows(own, protection_days, freq) < MIN_OWN_ERRORS
+
+
 @dataclass(frozen=True)
 class FrameCalibrations:
-    """Calibrations read from a run's ``calibration.csv``: each SKU's own; donors are the SKUs of the same demand
-    class with the most origins."""
+    """Calibrations read from a forecast run: each SKU's own (``calibration.csv``) and, for SKUs with too few
+    windows of their own, their donors' calibrated with the SKU's models (``donor_calibration.csv``, written by
+    ``python -m forecasting run --calibrate`` with the donors ``choose_donors`` picks from the whole dataset, as
+    the pages do). A run written before donors were kept falls back to the same rule among the run's SKUs."""
 
     frames: Mapping[str, pd.DataFrame]
-    classes: Mapping[str, str]
+    classes: Mapping[str, str] = field(default_factory=dict)
+    donor_frames: Mapping[str, Mapping[str, pd.DataFrame]] | None = None
+    profile: pd.DataFrame | None = None
 
     def own(self, inp: SkuInput, protection_days: float) -> pd.DataFrame | None:
         return self.frames.get(inp.sku)
 
     def donors(self, inp: SkuInput, own: pd.DataFrame, protection_days: float) -> dict[str, pd.DataFrame]:
+        if self.donor_frames is not None:
+            return dict(self.donor_frames.get(inp.sku, {}))
+        if self.profile is not None and not self.profile.empty:
+            prof = self.profile.reset_index() if "unique_id" not in self.profile.columns else self.profile
+            prof = prof[prof["unique_id"].isin(list(self.frames)) | (prof["unique_id"] == inp.sku)]
+            return {s: self.frames[s] for s in choose_donors(inp.sku, prof)}
         cls = self.classes.get(inp.sku, inp.demand_class)
         peers = [s for s in self.frames if s != inp.sku and self.classes.get(s) == cls]
         peers.sort(key=lambda s: (-self.frames[s]["cutoff"].nunique(), s))
@@ -287,7 +327,7 @@ def pooled_errors(
 ) -> tuple[tuple[np.ndarray | None, int], dict[str, pd.DataFrame]]:
     """Similar SKUs' errors scaled to this SKU when it has fewer than ``MIN_OWN_ERRORS`` windows of its own:
     ((errors, SKUs pooled), donor frames). ``donors`` is asked only then."""
-    if own is None or own_windows(own, protection_days, freq) >= MIN_OWN_ERRORS:
+    if not needs_donors(own, protection_days, freq):
         return (None, 0), {}
     frames = donors()
     return pooled_from(frames, own, freq), frames

@@ -276,10 +276,13 @@ def calibration_errors(
 
 
 def daily_level(frame: pd.DataFrame | None, freq: str) -> float:
-    """Mean demand per day over a calibration frame's known periods (the scale its errors are pooled by)."""
+    """Mean demand per day over a calibration frame's known periods up to its last origin's first period (the
+    scale its errors are pooled by). The periods beyond are left out so that the level does not depend on how far
+    each origin forecasts: calibrations of 56 and 91 days from the same origins give the same level."""
     if frame is None or frame.empty:
         return float("nan")
-    first = frame.drop_duplicates("ds")
+    last_origin_first = frame.loc[frame["cutoff"] == frame["cutoff"].max(), "ds"].min()
+    first = frame[frame["ds"] <= last_origin_first].drop_duplicates("ds")
     y = first["y"].to_numpy(dtype="float64")
     y = y[np.isfinite(y)]
     return float(y.mean() / PERIOD_DAYS[freq]) if y.size else float("nan")

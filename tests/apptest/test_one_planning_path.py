@@ -1,6 +1,8 @@
 """AppTest + command line: the Portfolio page and ``python -m inventory plan`` plan the same inputs to the same
 numbers (one planning path, ``inventory.catalogue.plan_catalogue``), and a SKU's plan, simulated risk included,
-does not change when other SKUs are filtered in or out (its draws are seeded from its id, not its position)."""
+does not change when other SKUs are filtered in or out (its draws are seeded from its id, not its position).
+The category holds a new item (RP-1016, 58 days of sales) whose safety stock borrows similar SKUs' errors: both
+callers pick the donors by one rule from the whole dataset and calibrate them with its models."""
 
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ PORTFOLIO = str(ROOT / "app_pages" / "portfolio.py")
 SAMPLE = ROOT / "sample_data"
 # Cheap, deterministic models: the planning path is under test, not the models.
 CHEAP = ForecastConfig(horizon=14, folds=2, models=("snaive", "ma"), levels=(80,))
-CATEGORY = "Toys & Games"
+CATEGORY = "Beauty & Personal Care"
+SHORT = "RP-1016"  # too few forecast errors of its own: pooled with donors
 COMPARED = ["safety_stock", "reorder_point", "order_qty", "lead_time_days", "service_level"]
 
 
@@ -33,7 +36,7 @@ def _run(module: str, *args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def cli_plan(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
+def cli_plan(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The demo shop's category forecast and planned by the two commands, with the page's default settings."""
     from salesdata import DEMOS, ReadOptions, settings_to_json
 
@@ -89,17 +92,41 @@ def cli_plan(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     policy = pd.read_csv(tmp / "plan" / "policy.csv").set_index("unique_id")
     sims = pd.read_csv(tmp / "plan" / "simulation.csv").set_index("unique_id")
-    return policy, sims
+    donors = pd.read_csv(tmp / "run" / "donor_calibration.csv", dtype={"unique_id": str, "donor": str})
+    profile = pd.read_csv(tmp / "run" / "profile.csv", dtype={"unique_id": str})
+    assert len(profile) == 40  # the whole demo shop, not only the SKUs forecast
+    # The history method: the standard deviation of the last year's daily demand (history.csv of the run).
+    _run(
+        "inventory",
+        "plan",
+        "--forecasts",
+        str(tmp / "run"),
+        "--items",
+        str(SAMPLE / "items.csv"),
+        "--suppliers",
+        str(SAMPLE / "suppliers.csv"),
+        "--lead-time",
+        f"{base.item.lead_time_days:g}",
+        "--service-level",
+        f"{base.policy.service_level:g}",
+        "--uncertainty",
+        "history",
+        "--out",
+        str(tmp / "plan_history"),
+    )
+    history = pd.read_csv(tmp / "plan_history" / "policy.csv").set_index("unique_id")
+    return policy, sims, (donors, profile, history)
 
 
-def _portfolio(categories: list[str]) -> AppTest:
+def _portfolio(categories: list[str], **settings) -> AppTest:
     app = AppTest.from_file(ENTRY, default_timeout=600)
     app.run()
     app.session_state["fc.config"] = ("D", CHEAP)
-    app.session_state["pf.settings"] = {"models": list(CHEAP.models)}  # the plans' model set
+    app.session_state["pf.settings"] = {"models": list(CHEAP.models), **settings}  # the plans' model set
     app.session_state["pf.filter"] = {"categories": categories, "abc": []}
     app.switch_page(PORTFOLIO).run()
-    app.button(key="w.pf.run").click().run()
+    if not app.button(key="w.pf.run").disabled:  # forecasts kept from an earlier run in this process plan at once
+        app.button(key="w.pf.run").click().run()
     assert not app.exception, [e.value for e in app.exception]
     return app
 
@@ -124,18 +151,21 @@ def page_plans(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
     os.environ["REPLENISH_DATA_DIR"] = str(tmp_path_factory.mktemp("store"))
     alone = _table(_portfolio([CATEGORY]))
     together = _table(_portfolio([CATEGORY, "Apparel"]))
-    return alone, together
+    history = _table(_portfolio([CATEGORY], uncertainty="history"))
+    return alone, together, history
 
 
 def test_the_page_and_the_command_line_plan_the_same_numbers(cli_plan, page_plans):
-    policy, sims = cli_plan
-    page, _ = page_plans
+    policy, sims, _ = cli_plan
+    page, _, _ = page_plans
     assert set(page.index) == set(policy.index) and len(page) >= 5
     for col in COMPARED:
         np.testing.assert_allclose(
             page.loc[policy.index, col].astype(float), policy[col].astype(float), rtol=1e-4, atol=1e-6, err_msg=col
         )
     assert (page.loc[policy.index, "model"] == policy["model"]).all()
+    errors = policy["errors_own"] + policy["errors_pooled"]  # the page's "errors used"
+    assert (page.loc[policy.index, "safety_errors"].astype(int) == errors.astype(int)).all()
     assert (page.loc[policy.index, "status"] == policy["status"]).all()
     # The same SKU draws the same simulated paths in both: the risk from today's stock and the long-run fill rate.
     # The command line reads forecasts written to 6 significant digits, so a path that runs out by a millionth of
@@ -147,9 +177,37 @@ def test_the_page_and_the_command_line_plan_the_same_numbers(cli_plan, page_plan
 
 
 def test_a_skus_plan_does_not_change_when_other_skus_are_planned_with_it(page_plans):
-    alone, together = page_plans
+    alone, together, _ = page_plans
     assert len(together) > len(alone)
     cols = [*COMPARED, "stockout_risk", "fill_rate", "total_cost"]
     pd.testing.assert_frame_equal(
         alone[cols].astype(float), together.loc[alone.index, cols].astype(float), check_exact=False, rtol=1e-9
+    )
+
+
+def test_a_new_item_borrows_the_same_donors_errors_on_the_page_and_the_command_line(cli_plan, page_plans):
+    from inventory.catalogue import choose_donors
+    from inventory.demand import MIN_OWN_ERRORS
+
+    policy, _, (donors, profile, _) = cli_plan
+    page, together, _ = page_plans
+    mine = donors[donors["unique_id"] == SHORT]
+    assert list(dict.fromkeys(mine["donor"])) == choose_donors(SHORT, profile) != []
+    # Donors come from the whole dataset, not only the category the run forecast.
+    items = pd.read_csv(SAMPLE / "items.csv").set_index("sku")
+    assert set(items.loc[list(mine["donor"].unique()), "category"]) - {CATEGORY}
+    assert policy.loc[SHORT, "errors_own"] < MIN_OWN_ERRORS < policy.loc[SHORT, "errors_pooled"]
+    assert page.loc[SHORT, "safety_errors"] == policy.loc[SHORT, "errors_own"] + policy.loc[SHORT, "errors_pooled"]
+    assert page.loc[SHORT, "safety_stock"] == pytest.approx(policy.loc[SHORT, "safety_stock"], rel=1e-4)
+    assert together.loc[SHORT, "safety_stock"] == pytest.approx(page.loc[SHORT, "safety_stock"], rel=1e-9)
+
+
+def test_the_history_method_reads_the_same_year_of_demand_on_both(cli_plan, page_plans):
+    _, _, (_, _, history) = cli_plan
+    _, _, page = page_plans
+    assert set(page.index) == set(history.index)
+    assert (page.loc[history.index, "safety_method"] == "history").all()
+    assert (history["uncertainty_used"] == "history").all()
+    np.testing.assert_allclose(
+        page.loc[history.index, "safety_stock"].astype(float), history["safety_stock"], rtol=1e-4, atol=1e-6
     )

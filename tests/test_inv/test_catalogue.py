@@ -10,8 +10,10 @@ import pytest
 
 from inventory.catalogue import (
     CatalogueSettings,
+    FrameCalibrations,
     SkuInput,
     calibration_covers,
+    choose_donors,
     item_for,
     order_status,
     plan_catalogue,
@@ -113,3 +115,36 @@ def test_unknown_recent_demand_does_not_stop_orders_as_excess():
     inp = SkuInput("A", None, master={"on_hand": 50.0, "on_order": 20.0}, recent_daily_demand=float("nan"))
     assert order_status(inp, settings, None) == (True, "")
     assert not order_status(replace(inp, recent_daily_demand=0.0), settings, None)[0]
+
+
+def _profile() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "unique_id": ["new", "old1", "old2", "old3", "mid", "other"],
+            "demand_class": ["smooth", "smooth", "smooth", "smooth", "smooth", "lumpy"],
+            "history_days": [58, 1000, 1000, 800, 300, 2000],
+            "total_units": [10, 50, 80, 900, 5, 1e6],
+        }
+    )
+
+
+def test_donors_are_the_same_class_with_the_longest_histories_whatever_else_is_planned():
+    prof = _profile()
+    # Longest history first, then most units; another class never, the SKU itself never.
+    assert choose_donors("new", prof, k=3) == ["old2", "old1", "old3"]
+    assert choose_donors("new", prof.set_index("unique_id"), k=3) == ["old2", "old1", "old3"]
+    assert choose_donors("other", prof) == [] and choose_donors("unknown", prof) == []
+    assert choose_donors("new", prof.drop(columns=["total_units"])) == []  # an old profile.csv: no rule to apply
+
+
+def test_frame_calibrations_read_the_runs_donors_and_fall_back_to_the_rule_among_its_skus():
+    frame = pd.DataFrame({"cutoff": pd.to_datetime(["2024-01-01"]), "ds": pd.to_datetime(["2024-01-02"])})
+    frame = frame.assign(y=1.0, forecast=1.0)
+    inp = SkuInput("new", None, demand_class="smooth")
+    kept = FrameCalibrations({"new": frame}, donor_frames={"new": {"old3": frame}})
+    assert list(kept.donors(inp, frame, 14)) == ["old3"]
+    assert FrameCalibrations({"new": frame}, donor_frames={}).donors(inp, frame, 14) == {}
+    # Without donor_calibration.csv: the same rule, among the SKUs the run calibrated.
+    run = dict.fromkeys(("new", "old1", "mid", "other"), frame)
+    older = FrameCalibrations(run, profile=_profile().set_index("unique_id"))
+    assert list(older.donors(inp, frame, 14)) == ["old1", "mid"]

@@ -305,28 +305,25 @@ def own_calibration(loaded, series: pd.DataFrame, config, result, model: str, pr
 
 
 def donor_calibrations(loaded, sku: str, config, result, cal, protection_days: float) -> dict[str, pd.DataFrame]:
-    """Calibration frames of up to ``POOL_DONORS`` SKUs of the SKU's demand class with the longest histories, run
-    with the SKU's own members and shape (cached per donor)."""
+    """Calibration frames of the donors ``inventory.catalogue.choose_donors`` picks from the whole dataset (the rule
+    ``python -m forecasting run --calibrate`` uses too), run with the SKU's own members and origins (cached per
+    donor, members and shape)."""
     from forecasting.calibration import backtest_span_days, calibration_shape
-    from inventory.catalogue import POOL_DONORS
+    from inventory.catalogue import choose_donors
 
     freq = loaded.dataset.report.freq
     horizon, origins = calibration_shape(freq, protection_days, config.horizon, backtest_span_days(result.backtest))
-    profile = loaded.dataset.profile
-    cls = profile.loc[profile["unique_id"] == sku, "demand_class"]
-    donors = (
-        profile[(profile["demand_class"] == (cls.iloc[0] if len(cls) else None)) & (profile["unique_id"] != sku)]
-        .sort_values(["history_days", "total_units"], ascending=False)["unique_id"]
-        .head(POOL_DONORS)
-        .tolist()
-    )
+    donors = choose_donors(sku, loaded.dataset.profile)
     frames = {}
     rows = series_by_sku(loaded.dataset.panel, donors)
+    spec = (cal.members, tuple(1 / len(cal.members) for _ in cal.members), "median")
+    # The forecast settings and the members are part of the key: two SKUs borrowing the same donor with different
+    # models must not share its calibration.
+    settings = json.dumps([cal.members, repr(config)], default=str)
     with st.spinner(t("rp.pooling", n=len(donors))):
         for d in donors:
-            donor_key = f"{loaded.key}:{d}:pool"
-            donor_spec = (cal.members, tuple(1 / len(cal.members) for _ in cal.members), "median")
-            frames[d] = cached.calibration(donor_key, "pool", freq, horizon, origins, rows[d], config, donor_spec).frame
+            donor_key = f"{loaded.key}:{d}:pool:{settings}"
+            frames[d] = cached.calibration(donor_key, "pool", freq, horizon, origins, rows[d], config, spec).frame
     return frames
 
 
