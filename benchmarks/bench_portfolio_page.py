@@ -20,7 +20,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from ui.data import cached, portfolio
+from ui.data import compute, portfolio
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -88,7 +88,7 @@ def bench(n: int, models: tuple[str, ...], paths: int) -> dict:
     status = _status(app)
     # Every SKU's result, looked up as the page looks it up, after the run and the rerun.
 
-    store = cached.forecast_store()
+    store = compute.forecast_store()
     ns = next(r for r in store._runs if r[1] != "plans")[0]
     held = store.stats(ns)
     kept = sum(1 for k in store.entry_keys() if not k.startswith(("plan:", "failed:")))
@@ -141,7 +141,7 @@ def main() -> None:
             flush=True,
         )
 
-        cached.forecast_store().clear()
+        compute.forecast_store().clear()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from forecasting.base import SeriesData
 from forecasting.engine import ForecastConfig, forecast_series
-from ui.data import cached
+from ui.data import compute
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = str(ROOT / "tests" / "app_entry.py")
@@ -147,7 +147,7 @@ def test_the_catalogue_model_runs_on_the_forecast_page_trained_once_on_the_whole
     with the model trained on every SKU of the loaded file, and a second SKU reuses the trained model."""
     from forecasting.batch import fit_catalogue
 
-    cached.global_store().clear()
+    compute.global_store().clear()
     assert "lgbm" in at.multiselect(key="w.fc.models").value  # the default selection is auto's
     models = ["snaive", "ets", "lgbm", "ensemble"]
     at.sidebar.selectbox(key="w.app.sku").set_value("RP-1001").run()
@@ -167,10 +167,10 @@ def test_the_catalogue_model_runs_on_the_forecast_page_trained_once_on_the_whole
     expected = forecast_series(data, config, extra_models={"lgbm": fitted.model_for("RP-1001")})
     truth = expected.metrics.set_index("model")["mase"]
     assert shown["LightGBM (whole catalogue)"] == pytest.approx(truth["lgbm"], rel=1e-9)
-    assert cached.global_store().stats()["entries"] == 1
+    assert compute.global_store().stats()["entries"] == 1
     at.sidebar.selectbox(key="w.app.sku").set_value("RP-1002").run()
     at.button(key="w.fc.run").click().run()
     assert not at.exception, [e.value for e in at.exception]
     board = next(df.value for df in at.dataframe if "rank" in df.value.columns)
     assert "LightGBM (whole catalogue)" in set(board["name"])
-    assert cached.global_store().stats()["entries"] == 1  # the same catalogue model served the second SKU
+    assert compute.global_store().stats()["entries"] == 1  # the same catalogue model served the second SKU

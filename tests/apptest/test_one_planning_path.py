@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from forecasting.engine import ForecastConfig
 from inventory.catalogue import CatalogueSettings
-from ui.data.cached import forecast_store
+from ui.data.compute import forecast_store
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = str(ROOT / "tests" / "app_entry.py")

@@ -15,7 +15,7 @@ from forecasting.engine import ForecastConfig
 from inventory import ItemParams, PolicySettings, compute_policy, demand_plan
 from inventory.catalogue import sku_seed
 from inventory.policy import calibration_days
-from ui.data.cached import forecast_store
+from ui.data.compute import forecast_store
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = str(ROOT / "tests" / "app_entry.py")

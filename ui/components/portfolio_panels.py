@@ -21,7 +21,7 @@ from ui.core import state
 from ui.core.i18n import export_labels, fmt_int, fmt_money, language, msg, t
 from ui.core.text import md
 from ui.data import portfolio
-from ui.data.cached import forecast_store
+from ui.data.compute import forecast_store
 from ui.data.scenario_state import capture, encode_link, store, store_upload
 
 __all__ = ["TABLE_COLUMNS", "export_panel", "kpi_cards", "portfolio_table_view", "save_panel", "summary_of"]

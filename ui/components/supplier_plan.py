@@ -14,7 +14,7 @@ from scenarios.exports import labelled
 from ui.core import state
 from ui.core.i18n import export_labels, fmt_int, fmt_money, msg, t
 from ui.core.text import md
-from ui.data import cached, portfolio
+from ui.data import compute, portfolio
 from ui.data.planning import (
     item_defaults,
     supplier_members,
@@ -44,7 +44,7 @@ def supplier_plan_section(
     st.caption(t("plan.sup_help", supplier=md(supplier), n=len(members), mov=fmt_money(mov) if mov else "–"))
     budget = st.number_input(t("plan.budget"), 0.0, 1e9, 0.0, step=100.0, help=t("plan.budget_help"), key="w.rp.budget")
     freq = loaded.dataset.report.freq
-    config = cached.planning_config(freq, horizon_days)
+    config = compute.planning_config(freq, horizon_days)
     _, failed, missing = portfolio.status(loaded, members, config)
     if missing:
         st.info(t("plan.sup_missing", n=len(missing), total=len(members)))

@@ -14,7 +14,7 @@ from forecasting.base import ForecastError
 from ui.core import state
 from ui.core.i18n import fmt_int, msg, t
 from ui.core.text import md
-from ui.data import cached
+from ui.data import compute
 from ui.data.cached import Loaded
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def catalogue_models(loaded, config, skus: list[str]) -> dict[str, dict]:
 
     if not wants_global(config) or not skus:
         return {}
-    store, key = cached.global_store(), cached.global_key(loaded, config)
+    store, key = compute.global_store(), compute.global_key(loaded, config)
     fitted = store.get(key)
     if fitted is None:
         dataset = loaded.dataset
@@ -151,7 +151,7 @@ def catalogue_models(loaded, config, skus: list[str]) -> dict[str, dict]:
                 config,
                 classes,
                 lambda s: planned_for(loaded, s, freq),
-                jobs=min(2, cached.worker_count()),
+                jobs=min(2, compute.worker_count()),
             )
         store.put(key, fitted, (loaded.key, key))
     return {s: {GLOBAL: model} for s in skus if (model := fitted.model_for(s)) is not None}
@@ -240,7 +240,7 @@ def item_status(loaded, sku: str, defaults: dict, inactive_days: int, cover_days
         None,
         master=defaults,
         last_sale=row["last_sale"],
-        recent_daily_demand=float(cached.recent_demand(loaded).get(sku, 0.0)),
+        recent_daily_demand=float(compute.recent_demand(loaded).get(sku, 0.0)),
     )
     settings = CatalogueSettings(inactive_days=int(inactive_days), cover_days=float(cover_days))
     active, reason = order_status(inp, settings, pd.Timestamp(profile["last_date"].max()))
@@ -260,7 +260,7 @@ def excess_table(loaded, cover_days: float) -> pd.DataFrame | None:
     cols = [c for c in ("on_hand", "on_order", "unit_cost") if c in items]
     frame = frame.merge(items[["unique_id", *cols]].rename(columns={"unique_id": "base"}), on="base", how="inner")
     frame = frame[frame["on_hand"].notna()]
-    return excess_stock(cached.recent_demand(loaded), frame.drop(columns="base"), cover_days)
+    return excess_stock(compute.recent_demand(loaded), frame.drop(columns="base"), cover_days)
 
 
 def replace_item(item, calendar, active: bool, reason: str):
@@ -300,7 +300,7 @@ def own_calibration(loaded, series: pd.DataFrame, config, result, model: str, pr
         # The kept forecast grew by the calibration (about 165 KB a SKU): the store measures it again.
 
         sku = str(series["unique_id"].iloc[0])
-        cached.forecast_store().resize(cached.forecast_key(loaded, sku, config, extra_key(loaded, sku, freq)))
+        compute.forecast_store().resize(compute.forecast_key(loaded, sku, config, extra_key(loaded, sku, freq)))
     return cal
 
 
@@ -323,7 +323,7 @@ def donor_calibrations(loaded, sku: str, config, result, cal, protection_days: f
     with st.spinner(t("rp.pooling", n=len(donors))):
         for d in donors:
             donor_key = f"{loaded.key}:{d}:pool:{settings}"
-            frames[d] = cached.calibration(donor_key, "pool", freq, horizon, origins, rows[d], config, spec).frame
+            frames[d] = compute.calibration(donor_key, "pool", freq, horizon, origins, rows[d], config, spec).frame
     return frames
 
 

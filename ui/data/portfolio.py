@@ -17,7 +17,7 @@ from inventory.portfolio import portfolio_table
 from ui.core import state
 from ui.core.i18n import fmt_int, language, msg, t
 from ui.core.text import md
-from ui.data import cached, planning
+from ui.data import compute, planning
 from ui.data.planning import item_defaults, loaded_names
 from ui.data.portfolio_settings import PortfolioSettings
 
@@ -55,12 +55,12 @@ def store_settings(pf: PortfolioSettings) -> None:
 
 
 def forecast_config(loaded, pf: PortfolioSettings):
-    return cached.planning_config(loaded.dataset.report.freq, pf.horizon_days)
+    return compute.planning_config(loaded.dataset.report.freq, pf.horizon_days)
 
 
 def sku_keys(loaded, skus: list[str], config) -> dict[str, str]:
     freq = loaded.dataset.report.freq
-    return {s: cached.forecast_key(loaded, s, config, planning.extra_key(loaded, s, freq)) for s in skus}
+    return {s: compute.forecast_key(loaded, s, config, planning.extra_key(loaded, s, freq)) for s in skus}
 
 
 def _fail_key(key: str) -> str:
@@ -72,7 +72,7 @@ def run_forecasts(loaded, skus: list[str], config, bar, calibrate: bool = True) 
     so a cancelled run (any click reruns the page) keeps its finished SKUs. With ``calibrate``, each worker also
     calibrates the chosen forecast (``forecasting.calibration``). Returns (run now, failures)."""
 
-    store = cached.forecast_store()
+    store = compute.forecast_store()
     keys = sku_keys(loaded, skus, config)
     todo = [s for s in skus if store.get(keys[s]) is None and store.get(_fail_key(keys[s])) is None]
     if not todo:
@@ -98,8 +98,8 @@ def run_forecasts(loaded, skus: list[str], config, bar, calibrate: bool = True) 
             )
         )
     failures: dict[str, str] = {}
-    run = cached.run_of(loaded, config)
-    results = run_isolated(tasks, min(cached.worker_count(), 2))
+    run = compute.run_of(loaded, config)
+    results = run_isolated(tasks, min(compute.worker_count(), 2))
     with store.writing(run):  # another session's results do not push this run out while it is written
         for done, (sku, result, error, seconds) in enumerate(results, start=1):
             if error is None:
@@ -114,7 +114,7 @@ def run_forecasts(loaded, skus: list[str], config, bar, calibrate: bool = True) 
 
 def status(loaded, skus: list[str], config) -> tuple[list[str], dict[str, str], list[str]]:
     """(SKUs forecast, failures, SKUs not run yet)."""
-    store = cached.forecast_store()
+    store = compute.forecast_store()
     keys = sku_keys(loaded, skus, config)
     done, failed, missing = [], {}, []
     for s in skus:
@@ -149,11 +149,11 @@ def catalogue_inputs(loaded, skus: list[str], config, sku_params: dict, failure_
     planner's overrides), item-master row with typed stock, class, category, last sale and recent demand."""
 
     keys = sku_keys(loaded, skus, config)
-    store = cached.forecast_store()
+    store = compute.forecast_store()
     attrs = sku_attributes(loaded, skus).set_index("unique_id")
     profile = loaded.dataset.profile.set_index("unique_id")
     history = planning.series_by_sku(loaded.dataset.panel, skus)
-    rates = cached.recent_demand(loaded)
+    rates = compute.recent_demand(loaded)
     out = []
     for s in skus:
         result = store.get(keys[s])
@@ -197,7 +197,7 @@ class PageCalibrations:
         self._kept: dict = {}
 
     def own(self, inp: SkuInput, protection_days: float):
-        store = cached.forecast_store()
+        store = compute.forecast_store()
         key = sku_keys(self.loaded, [inp.sku], self.config)[inp.sku]
         result = store.get(key)
         if result is None or inp.history is None:
@@ -223,7 +223,7 @@ def plan_all(loaded, skus: list[str], pf: PortfolioSettings, sku_params: dict, u
 
     config = forecast_config(loaded, pf)
     keys = sku_keys(loaded, skus, config)
-    store = cached.forecast_store()
+    store = compute.forecast_store()
     # The plan depends on which forecasts exist (a plan made before a run lists the SKUs as not run) and on
     # the language of the reasons it writes.
     present = [s for s in skus if store.get(keys[s]) is not None]
@@ -272,7 +272,7 @@ def plan_all(loaded, skus: list[str], pf: PortfolioSettings, sku_params: dict, u
     )
     rows = [{**r, "reason": msg(r["reason"])} if r.get("reason") else r for r in plan.rows()]
     table = portfolio_table(rows, sku_attributes(loaded, skus))
-    store.put(cache_key, (table, plan.orders), cached.plans_run(loaded))
+    store.put(cache_key, (table, plan.orders), compute.plans_run(loaded))
     return table, plan.orders
 
 

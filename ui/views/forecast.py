@@ -14,7 +14,7 @@ from ui.components import forecast_controls, forecast_results, planner_panels, r
 from ui.core import state
 from ui.core.i18n import fmt_date, msg, t
 from ui.core.text import md
-from ui.data import cached, planning
+from ui.data import cached, compute, planning
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def render() -> None:
         )
     )
 
-    cached.warm_forecast_pool()
+    compute.warm_forecast_pool()
     planner_panels.donor_controls(loaded, sku, row)
     choices = forecast_controls.forecast_controls(freq, row["demand_class"])
     config, run = choices.config, choices.run
@@ -68,8 +68,8 @@ def render() -> None:
                 first=fmt_date(planned["ds"].min()),
             )
         )
-    key = cached.forecast_key(loaded, sku, config, planning.extra_key(loaded, sku, freq))
-    store = cached.forecast_store()
+    key = compute.forecast_key(loaded, sku, config, planning.extra_key(loaded, sku, freq))
+    store = compute.forecast_store()
     result = store.get(key)
     series = dataset.panel[dataset.panel["unique_id"] == sku]
 
@@ -77,8 +77,8 @@ def render() -> None:
         bar = st.progress(0.0, text=t("fc.running"))
         try:
             extra_models = extra_models | planning.catalogue_models(loaded, config, [sku]).get(sku, {})
-            result = cached.run_forecast(series, freq, config, row["demand_class"], bar, planned, extra_models)
-            store.put(key, result, cached.run_of(loaded, config))
+            result = compute.run_forecast(series, freq, config, row["demand_class"], bar, planned, extra_models)
+            store.put(key, result, compute.run_of(loaded, config))
         except Exception as exc:  # never a traceback: the page says what failed
             log.exception("forecast run failed")
             st.error(t("fc.run_failed", kind=type(exc).__name__, message=md(msg(exc))))

@@ -16,7 +16,7 @@ from ui.components import portfolio_controls, portfolio_panels, reading, transla
 from ui.core import settings, state
 from ui.core.i18n import export_labels, fmt_int, fmt_money, msg, t
 from ui.core.text import md
-from ui.data import cached, portfolio
+from ui.data import cached, compute, portfolio
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def render() -> None:
                 backtest=t("pf.backtest.every" if config.refit else "pf.backtest.first"),
             )
         )
-        held = cached.forecast_store().stats(loaded.key)
+        held = compute.forecast_store().stats(loaded.key)
         if held["entries"]:
             st.caption(
                 t(

@@ -30,7 +30,7 @@ from ui.components import (
 from ui.core import state
 from ui.core.i18n import currency_symbol, fmt_date, fmt_money, msg, t
 from ui.core.text import md
-from ui.data import cached, planning, portfolio
+from ui.data import cached, compute, planning, portfolio
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +58,12 @@ def render() -> None:
     series = dataset.panel[dataset.panel["unique_id"] == sku]
 
     horizon_days = st.session_state.get("rp.horizon_days", PLAN_HORIZON_DAYS)
-    config = cached.planning_config(freq, horizon_days)
+    config = compute.planning_config(freq, horizon_days)
     extra = planning.extra_key(loaded, sku, freq)
-    key = cached.forecast_key(loaded, sku, config, extra)
-    store = cached.forecast_store()
+    key = compute.forecast_key(loaded, sku, config, extra)
+    store = compute.forecast_store()
     result = store.get(key)
-    cached.warm_forecast_pool()
+    compute.warm_forecast_pool()
 
     st.caption(
         t(
@@ -81,14 +81,14 @@ def render() -> None:
         )
         if st.button(t("rp.run_forecast", days=int(new_days)), type="primary", key="w.rp.run"):
             st.session_state["rp.horizon_days"] = int(new_days)
-            config = cached.planning_config(freq, int(new_days))
-            key = cached.forecast_key(loaded, sku, config, extra)
+            config = compute.planning_config(freq, int(new_days))
+            key = compute.forecast_key(loaded, sku, config, extra)
             bar = st.progress(0.0, text=t("fc.running"))
             try:
                 planned, extra_models = planning.run_inputs(loaded, sku, freq)
                 extra_models |= planning.catalogue_models(loaded, config, [sku]).get(sku, {})
-                result = cached.run_forecast(series, freq, config, row["demand_class"], bar, planned, extra_models)
-                store.put(key, result, cached.run_of(loaded, config))
+                result = compute.run_forecast(series, freq, config, row["demand_class"], bar, planned, extra_models)
+                store.put(key, result, compute.run_of(loaded, config))
                 st.rerun()
             except Exception as exc:  # never a traceback on the page
                 log.exception("planning forecast failed")
@@ -207,7 +207,7 @@ def render() -> None:
             frontier_key = json.dumps(
                 [key, model, asdict(item), asdict(settings), asdict(sim_options)], default=str, sort_keys=True
             )
-            frontier = cached.frontier(
+            frontier = compute.frontier(
                 frontier_key, plan, item, settings, min(sim_options.paths, 500), seed, sim_options.demand_model
             )
             optimal = (
