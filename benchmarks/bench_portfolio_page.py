@@ -20,8 +20,6 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from ui.data import compute, portfolio
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -29,6 +27,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from forecasting.engine import ForecastConfig  # noqa: E402
 from tests.synthetic_catalogue import csv_bytes  # noqa: E402
+from ui.data import compute, portfolio  # noqa: E402
 
 ENTRY = str(ROOT / "tests" / "app_entry.py")
 PORTFOLIO = str(ROOT / "app_pages" / "portfolio.py")

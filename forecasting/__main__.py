@@ -350,7 +350,7 @@ def _donor_calibrations(out: Path, dataset, config: ForecastConfig, freq: str, d
     )
     spans = {str(u): backtest_span_days(g) for u, g in backtest.groupby("unique_id", sort=False)}
     rows = dict(tuple(dataset.panel.groupby("unique_id", sort=False)))
-    done: dict[tuple, pd.DataFrame] = {}
+    done: dict[tuple, pd.DataFrame | None] = {}
     parts = []
     for sku, frame in own.groupby("unique_id", sort=True):
         if not needs_donors(frame.drop(columns=["unique_id"]), days, freq):
@@ -365,8 +365,15 @@ def _donor_calibrations(out: Path, dataset, config: ForecastConfig, freq: str, d
         for donor in donors:
             key = (donor, members, shape)
             if key not in done:
-                done[key] = calibrate(rows[donor], freq, config, spec, *shape).frame
-            parts.append(done[key].assign(unique_id=str(sku), donor=donor))
+                try:
+                    done[key] = calibrate(rows[donor], freq, config, spec, *shape).frame
+                except Exception as exc:  # noqa: BLE001 - a donor that fails is left out, as on the pages
+                    print(
+                        f"{sku}: donor {donor} could not be calibrated ({type(exc).__name__}: {exc})", file=sys.stderr
+                    )
+                    done[key] = None
+            if done[key] is not None:
+                parts.append(done[key].assign(unique_id=str(sku), donor=donor))
     if not parts:
         return pd.DataFrame(columns=columns)
     return pd.concat(parts, ignore_index=True)[columns]

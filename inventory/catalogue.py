@@ -187,10 +187,14 @@ class FrameCalibrations:
         return self.frames.get(inp.sku)
 
     def donors(self, inp: SkuInput, own: pd.DataFrame, protection_days: float) -> dict[str, pd.DataFrame]:
-        if self.donor_frames is not None:
-            return dict(self.donor_frames.get(inp.sku, {}))
-        if self.profile is not None and not self.profile.empty:
-            prof = self.profile.reset_index() if "unique_id" not in self.profile.columns else self.profile
+        if self.donor_frames is not None and inp.sku in self.donor_frames:
+            return dict(self.donor_frames[inp.sku])
+        # Not in donor_calibration.csv (a run written before it, or a protection interval longer than the run
+        # calibrated): the same rule among the SKUs the run calibrated, or, with an older profile.csv that lacks
+        # the rule's columns, the same demand class with the most origins.
+        prof = self.profile
+        if prof is not None and {"history_days", "total_units"} <= set(prof.columns):
+            prof = prof.reset_index() if "unique_id" not in prof.columns else prof
             prof = prof[prof["unique_id"].isin(list(self.frames)) | (prof["unique_id"] == inp.sku)]
             return {s: self.frames[s] for s in choose_donors(inp.sku, prof)}
         cls = self.classes.get(inp.sku, inp.demand_class)

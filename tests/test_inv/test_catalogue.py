@@ -143,8 +143,13 @@ def test_frame_calibrations_read_the_runs_donors_and_fall_back_to_the_rule_among
     inp = SkuInput("new", None, demand_class="smooth")
     kept = FrameCalibrations({"new": frame}, donor_frames={"new": {"old3": frame}})
     assert list(kept.donors(inp, frame, 14)) == ["old3"]
+    # A SKU the run did not pool (its protection interval longer than the run calibrated): the rule below.
     assert FrameCalibrations({"new": frame}, donor_frames={}).donors(inp, frame, 14) == {}
     # Without donor_calibration.csv: the same rule, among the SKUs the run calibrated.
     run = dict.fromkeys(("new", "old1", "mid", "other"), frame)
-    older = FrameCalibrations(run, profile=_profile().set_index("unique_id"))
+    older = FrameCalibrations(run, profile=_profile().set_index("unique_id"), donor_frames={"x": {}})
     assert list(older.donors(inp, frame, 14)) == ["old1", "mid"]
+    # A profile.csv older still (no history_days, total_units): the same demand class with the most origins.
+    oldest = _profile().set_index("unique_id")[["demand_class"]]
+    classes = oldest["demand_class"].to_dict()
+    assert list(FrameCalibrations(run, classes, profile=oldest).donors(inp, frame, 14)) == ["mid", "old1"]

@@ -72,6 +72,8 @@ def scenario_list(loaded) -> list:
                 st.rerun()
             except ScenarioDataMissing as exc:
                 st.error(t("sc.data_missing", reason=md(msg(exc))))
+            except ValueError as exc:  # a stored setting of the wrong kind (the store edited by hand)
+                st.error(t("sc.load_bad", name=md(chosen.name), reason=md(msg(exc))))
         if c[3].button(t("sc.rename"), key="w.sc.rename"):
             scenario_store.rename(chosen.id, new_name)
             st.rerun()

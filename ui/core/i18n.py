@@ -1,6 +1,6 @@
 """The one translation helper. Every user-facing string goes through :func:`t`.
 
-Two catalogues keyed by the same stable ids: English (here) and Simplified Chinese (``ui.i18n_zh``). The session's
+Two catalogues keyed by the same stable ids: English (here) and Simplified Chinese (``ui.core.i18n_zh``). The session's
 language comes from the sidebar switch, the ``?lang=`` query parameter, or the ``REPLENISH_LANG`` setting
 (default English). Reason codes from the domain (``reason.<code>``) have entries in both catalogues.
 """
@@ -509,6 +509,7 @@ EN: dict[str, str] = {
     "sc.share_help": "Add this to the app's address to reproduce the current what-if (portfolio settings, per-SKU parameters, SKU) on the same dataset.",
     "sc.link_bad": "The shared link could not be used: {reason}.",
     "sc.link_applied": "The shared what-if is applied.",
+    "sc.load_bad": "Scenario {name} could not be loaded: {reason}. Save it again from the Portfolio page.",
     "sc.data_missing": "This scenario cannot be loaded here: {reason}.",
     "sc.none": "No scenarios saved yet. Save one from the Portfolio page.",
     "sc.same_data": "Same data",

@@ -542,6 +542,7 @@ ZH: dict[str, str] = {
     "sc.share_help": "把它加到应用地址后面，即可在同一数据集上重现当前的假设分析（组合设置、各 SKU 参数、SKU）。",
     "sc.link_bad": "无法使用分享的链接：{reason}。",
     "sc.link_applied": "已应用分享的假设分析。",
+    "sc.load_bad": "无法载入情景 {name}：{reason}。请在组合页面重新保存。",
     "sc.data_missing": "无法在此加载该情景：{reason}。",
     "sc.none": "尚未保存情景。请在商品组合页保存。",
     "sc.same_data": "相同数据",

@@ -323,7 +323,10 @@ def donor_calibrations(loaded, sku: str, config, result, cal, protection_days: f
     with st.spinner(t("rp.pooling", n=len(donors))):
         for d in donors:
             donor_key = f"{loaded.key}:{d}:pool:{settings}"
-            frames[d] = compute.calibration(donor_key, "pool", freq, horizon, origins, rows[d], config, spec).frame
+            try:
+                frames[d] = compute.calibration(donor_key, "pool", freq, horizon, origins, rows[d], config, spec).frame
+            except Exception:
+                log.exception("calibration of donor %s for %s failed", d, sku)
     return frames
 
 

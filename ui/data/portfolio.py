@@ -189,7 +189,7 @@ def catalogue_inputs(loaded, skus: list[str], config, sku_params: dict, failure_
 
 
 class PageCalibrations:
-    """The calibrated safety stock's errors as the pages compute them (``planner.calibration_for``): kept with
+    """The calibrated safety stock's errors as the pages compute them (``planning.calibration_for``): kept with
     each forecast, computed (with a spinner) when missing; donors re-run with the SKU's members."""
 
     def __init__(self, loaded, config) -> None:

@@ -10,20 +10,53 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from types import MappingProxyType
 
 from inventory.catalogue import CLASS_LEVELS, PLAN_HORIZON_DAYS, CatalogueSettings
 from inventory.portfolio import BulkRules
 
-__all__ = ["DEFAULTS", "POLICIES", "UNCERTAINTY_METHODS", "PortfolioSettings"]
+__all__ = ["DEFAULTS", "POLICIES", "UNCERTAINTY_METHODS", "Levels", "PortfolioSettings"]
 
 _BASE = CatalogueSettings()
 POLICIES = ("sQ", "sS", "RS")
 UNCERTAINTY_METHODS = ("calibrated", "backtest", "intervals", "history")
 
 
-def _frozen(values: Mapping[str, float]) -> Mapping[str, float]:
-    return MappingProxyType({str(k): float(v) for k, v in dict(values).items()})
+class Levels(dict):
+    """Service levels by class or category: a read-only dict (hashable, picklable, JSON-ready)."""
+
+    def _readonly(self, *args, **kwargs):
+        raise TypeError("service levels are read-only: build new settings with from_dict or replace")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly  # type: ignore[assignment]
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self):
+        return (Levels, (dict(self),))
+
+
+def _frozen(values: object) -> Levels:
+    if not isinstance(values, Mapping):
+        raise ValueError(f"expected service levels by name, got {values!r}")
+    return Levels({str(k): float(v) for k, v in values.items()})  # type: ignore[arg-type]
+
+
+def _bool(raw: object) -> bool:
+    if isinstance(raw, str):
+        if raw.strip().lower() in ("true", "1", "yes", "on"):
+            return True
+        if raw.strip().lower() in ("false", "0", "no", "off", ""):
+            return False
+        raise ValueError(f"not a yes/no value: {raw!r}")
+    return bool(raw)
+
+
+def _int(raw: object) -> int:
+    value = float(raw)  # type: ignore[arg-type]
+    if not value.is_integer():
+        raise ValueError(f"not a whole number: {raw!r}")
+    return int(value)
 
 
 @dataclass(frozen=True)
@@ -55,25 +88,35 @@ class PortfolioSettings:
 
     @classmethod
     def from_dict(cls, values: Mapping[str, object] | None) -> PortfolioSettings:
-        """Typed settings from their plain form; missing keys take the default, unknown keys are ignored."""
+        """Typed settings from their plain form; missing keys take the default, unknown keys are ignored.
+
+        Raises
+        ------
+        ValueError
+            A value of the wrong kind (a saved scenario or a link edited by hand), naming the setting.
+        """
         values = dict(values or {})
         out: dict[str, object] = {}
         for f in fields(cls):
             if f.name not in values or values[f.name] is None:
                 continue
             raw = values[f.name]
-            if f.name in ("class_levels", "category_levels"):
-                out[f.name] = _frozen(raw)  # type: ignore[arg-type]
-            elif f.name == "models":
-                out[f.name] = tuple(str(m) for m in raw) or ("auto",)  # type: ignore[union-attr]
-            elif f.name == "use_class_levels":
-                out[f.name] = bool(raw)
-            elif f.type in ("float",):
-                out[f.name] = float(raw)  # type: ignore[arg-type]
-            elif f.type in ("int",):
-                out[f.name] = int(raw)  # type: ignore[call-overload]
-            else:
-                out[f.name] = str(raw)
+            try:
+                if f.name in ("class_levels", "category_levels"):
+                    out[f.name] = _frozen(raw)
+                elif f.name == "models":
+                    names = [raw] if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
+                    out[f.name] = tuple(str(m) for m in names) or ("auto",)
+                elif f.type == "bool":
+                    out[f.name] = _bool(raw)
+                elif f.type == "float":
+                    out[f.name] = float(raw)  # type: ignore[arg-type]
+                elif f.type == "int":
+                    out[f.name] = _int(raw)
+                else:
+                    out[f.name] = str(raw)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"the Portfolio setting {f.name!r} has an unusable value {raw!r}") from exc
         return cls(**out)
 
     def as_dict(self) -> dict[str, object]:

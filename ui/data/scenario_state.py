@@ -208,7 +208,9 @@ def decode_link(value: str) -> dict:
         Not a Replenish link, or a value out of range.
     """
 
-    return links.decode_link(value, DEFAULTS)
+    payload = links.decode_link(value, DEFAULTS)
+    PortfolioSettings.from_dict(payload.get("pf"))  # every value of the right kind (ValueError names the bad one)
+    return payload
 
 
 def apply_link(payload: dict) -> None:
