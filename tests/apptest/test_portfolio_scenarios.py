@@ -159,8 +159,8 @@ def test_scenarios_save_compare_load_and_survive_a_restart(data_dir, monkeypatch
     assert kpis.loc["Inventory value", "Base case"] == f"{base_value:,.0f}"
     sign = "+" if other_value > base_value else "−"
     assert kpis.loc["Inventory value", delta] == f"{sign}{abs(other_value - base_value):,.0f}"
-    assert kpis.loc["Long-run cycle service", "Base case"].endswith("%")
-    assert kpis.loc["Long-run cycle service", delta].endswith(" pt")
+    assert kpis.loc["Cycle service", "Base case"].endswith("%")
+    assert kpis.loc["Cycle service", delta].endswith(" pt")
     # The HTML report of the comparison says the same: parameters in words, values with units, the difference
     # coloured (red: a higher inventory value is worse; green where it is lower).
     assert any(b.proto.label == "Download the comparison (HTML)" for b in fresh.get("download_button"))
@@ -265,7 +265,7 @@ def test_stock_not_known_is_said_and_typed_stock_replans_with_a_risk_from_it(dat
     assert table["stockout_risk"].isna().all() and not table["stock_known"].astype(bool).any()
     csl = table["cycle_service_level"].dropna()
     assert len(csl) > 30 and csl.between(0, 1).all()
-    assert _metric(app, "Long-run cycle service") == f"{100 * csl.mean():.1f}%"
+    assert _metric(app, "Cycle service") == f"{100 * csl.mean():.1f}%"
     sku = str(table["unique_id"].iloc[0])
     app.session_state["pf.sku_params"] = {sku: {"on_hand": 0.0}}  # what the stock editor stores
     app.run()

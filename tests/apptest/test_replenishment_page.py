@@ -170,11 +170,11 @@ def test_without_known_stock_the_page_says_what_it_assumes_and_shows_no_risk_fro
     assert banner.startswith("Stock on hand is not known for this SKU: the plan assumes")
     reorder = _metric(app, "Reorder point")
     assert f"the reorder point ({reorder})" in banner
-    long_run = _metric(app, "Long-run cycle service")
+    long_run = _metric(app, "Cycle service")
     assert f"keeps {long_run} of replenishment cycles" in banner
-    assert _metric(app, "Stockout risk, next 91 days") == "–"
+    assert _metric(app, "Stockout risk, 91 d") == "–"
     app.number_input(key=f"w.rp.{sku}.on_hand").set_value(0.0).run()
     assert not any(w.value.startswith("Stock on hand is not known") for w in app.warning)
     # Nothing on the shelf: short within the first lead time on nearly every path.
-    assert float(_metric(app, "Stockout risk, next 91 days").rstrip("%")) > 95.0
-    assert _metric(app, "Long-run cycle service") == long_run  # the long run does not depend on today's stock
+    assert float(_metric(app, "Stockout risk, 91 d").rstrip("%")) > 95.0
+    assert _metric(app, "Cycle service") == long_run  # the long run does not depend on today's stock

@@ -19,8 +19,10 @@ def test_language_switch_and_query_parameter(page, server_url):
     )
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert "预测" in sidebar and "补货" in sidebar  # the page names in the navigation
-    body = page.locator("body").inner_text()
-    assert "SKU 数" in body and "销量" in body  # the KPI cards
+    # The KPI cards: the heading arrives first; the rest of the rerun streams in after it.
+    page.wait_for_function(
+        "() => document.body.innerText.includes('SKU 数') && document.body.innerText.includes('销量')", timeout=60_000
+    )
     page.wait_for_url("**lang=zh*", timeout=30_000)  # the address follows the rerun; it can lag the heading
     # The data-source choice keeps its selection across the switch.
     checked = page.locator('[data-testid="stMain"] [data-testid="stRadioGroup"] input:checked')
