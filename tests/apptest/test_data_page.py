@@ -254,3 +254,17 @@ def test_a_wide_file_of_a_few_products_asks_nothing(at):
     _upload(at, "two.csv", frame.to_csv(index=False).encode())
     assert _metrics(at)["SKUs"] == "2"
     assert not any("Before you forecast" in w.value for w in at.warning)
+
+
+def test_a_bad_supplier_or_promotion_file_is_reported_and_the_rest_still_works(at):
+    """Planned events and supplier terms are read when first needed (not on the way to the first chart); a file
+    that cannot be used is still reported on the companions tab, and the sales data still load."""
+    _upload(at, "sales.csv", b"date,sku,qty\n2024-01-01,A,3\n2024-01-02,A,4\n2024-01-03,B,1\n")
+    _open_tab(at, "Companion files & stock-outs")
+    at.file_uploader(key="w.data.suppliers_upload").upload("suppliers.csv", b"\x00\x01\x02", "text/csv").run()
+    at.file_uploader(key="w.data.planned_upload").upload("promos.csv", b"sku,start_date\n", "text/csv").run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("Supplier terms: ") for e in errors), errors
+    assert any(e.startswith("Planned promotions and prices: ") for e in errors), errors
+    assert _metrics(at)["SKUs"] == "2"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
 
 import pandas as pd
 import streamlit as st
@@ -32,6 +33,7 @@ __all__ = [
     "CACHE_VERSION",
     "COMPANIONS",
     "DEMO_COMPANIONS",
+    "LATER",
     "DatasetSpec",
     "Loaded",
     "build_dataset",
@@ -41,6 +43,7 @@ __all__ = [
     "digest",
     "doubts",
     "guess_mapping",
+    "later_companion",
     "load_current",
     "read_raw",
     "sheet_names",
@@ -95,10 +98,24 @@ class Loaded:
     raw_columns: tuple[str, ...]
     items: ItemMaster | None
     stockouts: StockoutLog | None
-    planned: PlannedDrivers | None = None
-    suppliers: SupplierTerms | None = None
-    companion_errors: tuple[tuple[str, str], ...] = ()
     raw_rows: int = 0  # rows of the file (a wide file's report counts cells)
+    build_errors: tuple[tuple[str, str], ...] = ()  # (role, message) of the stock-outs and item master
+    files: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+
+    # Planned events and supplier terms are read when first asked for, not on the way to the first chart.
+    @property
+    def planned(self) -> PlannedDrivers | None:
+        return later_companion(self.spec.key(), "planned", self.spec, self.files)[0]
+
+    @property
+    def suppliers(self) -> SupplierTerms | None:
+        return later_companion(self.spec.key(), "suppliers", self.spec, self.files)[0]
+
+    @property
+    def companion_errors(self) -> tuple[tuple[str, str], ...]:
+        """(role, message) of every companion file that could not be used (reported, not fatal)."""
+        later = [later_companion(self.spec.key(), r, self.spec, self.files)[1] for r in ("planned", "suppliers")]
+        return self.build_errors + tuple(e for e in later if e is not None)
 
     @property
     def key(self) -> str:
@@ -160,9 +177,24 @@ def build_dataset(spec_key: str, _spec: DatasetSpec, _raw: RawTable, _mapping: C
     dataset = salesdata.build_dataset(_raw, _mapping, _spec.ingest, _spec.freq, stockouts=merged)  # type: ignore[arg-type]
     known = dataset.profile["unique_id"].tolist()
     items = load("items", lambda raw: salesdata.load_item_master(raw, known_skus=known))
-    planned = load("planned", salesdata.load_planned_drivers)
-    suppliers = load("suppliers", salesdata.load_suppliers)
-    return dataset, items, stock_log, planned, suppliers, tuple(errors)
+    return dataset, items, stock_log, tuple(errors)
+
+
+LATER = {"planned": "load_planned_drivers", "suppliers": "load_suppliers"}
+
+
+@st.cache_data(max_entries=24, show_spinner=False)
+def later_companion(spec_key: str, role: str, _spec: DatasetSpec, _files: Mapping[str, bytes]):
+    """A companion file the first chart does not need (planned events, supplier terms), read on first use:
+    ``(parsed or None, (role, message) or None)``."""
+    named = _spec.companion(role)
+    if named is None or role not in _files:
+        return None, None
+    options = DEMO_COMPANIONS if _spec.source.startswith("demo:") else None
+    try:
+        return getattr(salesdata, LATER[role])(salesdata.read_table(_files[role], named[0], options)), None
+    except salesdata.SalesDataError as exc:
+        return None, (role, message_of(exc) or str(exc))
 
 
 def _source_files() -> tuple[str, str, bytes, dict[str, tuple[str, str, bytes]]]:
@@ -249,7 +281,7 @@ def load_current() -> Loaded:
     _, _, files = current_spec()
     spec, raw, guess = current_raw()
     mapping = spec.mapping or guess.mapping
-    dataset, item_master, stock_log, planned, suppliers, errors = build_dataset(
+    dataset, item_master, stock_log, errors = build_dataset(
         spec.key() + json.dumps(asdict(mapping)), spec, raw, mapping, files
     )
     return Loaded(
@@ -261,9 +293,8 @@ def load_current() -> Loaded:
         raw_rows=len(raw.frame),
         items=item_master,
         stockouts=stock_log,
-        planned=planned,
-        suppliers=suppliers,
-        companion_errors=errors,
+        build_errors=errors,
+        files=files,
     )
 
 
