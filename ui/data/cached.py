@@ -123,7 +123,8 @@ class Loaded:
         return hashlib.sha256((self.spec.key() + json.dumps(asdict(self.mapping))).encode()).hexdigest()[:32]
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+# Two demos of five files each: fewer entries than files would read and hash them again on every rerun.
+@st.cache_resource(max_entries=16, show_spinner=False)
 def demo_file(key: str, role: str) -> tuple[str, str, bytes]:
     """A shipped demo file as (name, digest, bytes)."""
     name, data = salesdata.demo_files(key)[role]
