@@ -8,20 +8,24 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.core.i18n import language
+from ui.core.i18n import language, t
 
 __all__ = [
     "CLASS_COLOURS",
+    "LEGEND_ABOVE",
     "MODEL_COLOURS",
     "PALETTE",
     "flags_any",
     "half_period",
     "localise",
     "localised",
+    "promo_markers",
     "report_html",
     "rgba",
     "runs",
     "safe_label",
+    "shade_stockouts",
+    "titled",
 ]
 
 PALETTE = {
@@ -146,3 +150,52 @@ def rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
     r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"
+
+
+LEGEND_ABOVE = {"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"}
+
+
+def titled(title: str, height: int, size: int = 15, top: int = 50) -> dict:
+    """The layout every chart starts from: its title at the left, its height and tight margins."""
+    return {
+        "title": {"text": title, "x": 0, "font": {"size": size}},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": top, "b": 10},
+    }
+
+
+def promo_markers(frame: pd.DataFrame, hover: bool = True) -> go.Scatter:
+    """Promotion days as triangles on the units-sold line (``frame``: ``ds, y, promo``)."""
+    promo = frame[frame["promo"] == 1]
+    return go.Scatter(
+        x=promo["ds"],
+        y=promo["y"],
+        mode="markers",
+        name=t("chart.promotion"),
+        marker={"color": PALETTE["promo"], "size": 6, "symbol": "triangle-up"},
+        **(
+            {"hovertemplate": "%{x|%Y-%m-%d}<br>" + t("chart.promotion") + ": %{y:,.0f}<extra></extra>"}
+            if hover
+            else {"hoverinfo": "skip"}
+        ),
+    )
+
+
+def shade_stockouts(fig: go.Figure, frame: pd.DataFrame, legend: str) -> None:
+    """Out-of-stock periods of ``frame`` (``ds, in_stock``) shaded behind the lines, with a legend entry
+    ``legend`` (their sales are not demand)."""
+    if "in_stock" not in frame or not (frame["in_stock"] == 0).any():
+        return
+    half = half_period(frame["ds"])
+    ds = frame["ds"].reset_index(drop=True)
+    for a, b in runs((frame["in_stock"] == 0).to_numpy()):
+        fig.add_vrect(x0=ds[a] - half, x1=ds[b] + half, fillcolor=PALETTE["stockout"], line_width=0, layer="below")
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=legend,
+            marker={"color": PALETTE["stockout"], "size": 12, "symbol": "square"},
+        )
+    )

@@ -6,7 +6,19 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts.base import MODEL_COLOURS, PALETTE, flags_any, half_period, localised, rgba, runs, safe_label
+from ui.charts.base import (
+    MODEL_COLOURS,
+    PALETTE,
+    flags_any,
+    half_period,
+    localised,
+    promo_markers,
+    rgba,
+    runs,
+    safe_label,
+    shade_stockouts,
+    titled,
+)
 from ui.core.i18n import t
 
 __all__ = ["forecast_figure", "importance_figure", "residual_figures"]
@@ -48,31 +60,8 @@ def forecast_figure(
         )
     )
     if "promo" in hist and hist["promo"].any():
-        promo = hist[hist["promo"] == 1]
-        fig.add_trace(
-            go.Scatter(
-                x=promo["ds"],
-                y=promo["y"],
-                mode="markers",
-                name=t("chart.promotion"),
-                marker={"color": PALETTE["promo"], "size": 6, "symbol": "triangle-up"},
-                hoverinfo="skip",
-            )
-        )
-    if "in_stock" in hist and (hist["in_stock"] == 0).any():
-        half = half_period(hist["ds"])
-        ds = hist["ds"].reset_index(drop=True)
-        for a, b in runs((hist["in_stock"] == 0).to_numpy()):
-            fig.add_vrect(x0=ds[a] - half, x1=ds[b] + half, fillcolor=PALETTE["stockout"], line_width=0, layer="below")
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=t("chart.stockout_censored"),
-                marker={"color": PALETTE["stockout"], "size": 12, "symbol": "square"},
-            )
-        )
+        fig.add_trace(promo_markers(hist, hover=False))
+    shade_stockouts(fig, hist, t("chart.stockout_censored"))
     if planned is not None and "promo" in planned and (planned["promo"] > 0).any():
         half = half_period(forecast["ds"])
         plan = planned.set_index("ds").reindex(pd.DatetimeIndex(forecast["ds"]))
@@ -166,9 +155,7 @@ def forecast_figure(
                 yanchor="top",
             )
     fig.update_layout(
-        title={"text": safe_label(title), "x": 0, "font": {"size": 15}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        **titled(safe_label(title), height),
         hovermode="x unified",
         # Below the plot: a legend of several models and bands would run into the title and the toolbar above.
         legend={"orientation": "h", "y": -0.12, "x": 0, "xanchor": "left", "yanchor": "top"},
@@ -198,9 +185,7 @@ def residual_figures(
         )
     over_time.add_hline(y=0, line_color="#888", line_dash="dash")
     over_time.update_layout(
-        title={"text": t("chart.resid_time", model=safe_label(label)), "x": 0, "font": {"size": 14}},
-        height=300,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        **titled(t("chart.resid_time", model=safe_label(label)), 300, size=14),
         yaxis={"title": t("chart.resid_axis")},
         legend={"orientation": "h", "y": -0.3},  # below the year under the first date tick
     )
@@ -213,17 +198,13 @@ def residual_figures(
     for b in (bound, -bound):
         acf_fig.add_hline(y=b, line_dash="dash", line_color="#e15759")
     acf_fig.update_layout(
-        title={"text": t("chart.resid_acf"), "x": 0, "font": {"size": 14}},
-        height=300,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        **titled(t("chart.resid_acf"), 300, size=14),
         xaxis={"title": t("chart.lag")},
         yaxis={"range": [-1, 1]},
     )
     hist = go.Figure(go.Histogram(x=resid, nbinsx=30, marker_color="#59a14f"))
     hist.update_layout(
-        title={"text": t("chart.resid_hist"), "x": 0, "font": {"size": 14}},
-        height=300,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        **titled(t("chart.resid_hist"), 300, size=14),
         xaxis={"title": t("chart.resid_axis")},
         yaxis={"title": t("chart.count")},
     )
@@ -247,9 +228,7 @@ def importance_figure(importance: pd.Series, label: str, top: int = 15) -> go.Fi
         go.Bar(x=imp.to_numpy(), y=[safe_label(i) for i in imp.index], orientation="h", marker_color="#b07aa1")
     )
     fig.update_layout(
-        title={"text": t("chart.importance", model=safe_label(label)), "x": 0, "font": {"size": 14}},
-        height=max(260, 22 * len(imp) + 80),
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        **titled(t("chart.importance", model=safe_label(label)), max(260, 22 * len(imp) + 80), size=14),
         xaxis={"title": t("chart.importance_axis")},
     )
     return fig

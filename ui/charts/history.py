@@ -7,7 +7,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from salesdata.profile import ADI_CUTOFF, CV2_CUTOFF
-from ui.charts.base import CLASS_COLOURS, PALETTE, half_period, localised, runs, safe_label
+from ui.charts.base import (
+    CLASS_COLOURS,
+    LEGEND_ABOVE,
+    PALETTE,
+    localised,
+    promo_markers,
+    safe_label,
+    shade_stockouts,
+    titled,
+)
 from ui.core.i18n import fmt_int, t
 
 __all__ = ["abc_xyz_heatmap", "abc_xyz_matrix", "demand_class_map", "sku_history"]
@@ -37,31 +46,8 @@ def sku_history(series: pd.DataFrame, title: str, height: int = 420) -> go.Figur
         )
     )
     if "promo" in series and series["promo"].any():
-        promo = series[series["promo"] == 1]
-        fig.add_trace(
-            go.Scatter(
-                x=promo["ds"],
-                y=promo["y"],
-                mode="markers",
-                name=t("chart.promotion"),
-                marker={"color": PALETTE["promo"], "size": 6, "symbol": "triangle-up"},
-                hovertemplate="%{x|%Y-%m-%d}<br>" + t("chart.promotion") + ": %{y:,.0f}<extra></extra>",
-            )
-        )
-    if "in_stock" in series and (series["in_stock"] == 0).any():
-        half = half_period(series["ds"])
-        ds = series["ds"].reset_index(drop=True)
-        for a, b in runs((series["in_stock"] == 0).to_numpy()):
-            fig.add_vrect(x0=ds[a] - half, x1=ds[b] + half, fillcolor=PALETTE["stockout"], line_width=0, layer="below")
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=t("chart.stockout"),
-                marker={"color": PALETTE["stockout"], "size": 12, "symbol": "square"},
-            )
-        )
+        fig.add_trace(promo_markers(series))
+    shade_stockouts(fig, series, t("chart.stockout"))
     if "price" in series and series["price"].notna().any():
         fig.add_trace(
             go.Scatter(
@@ -75,11 +61,9 @@ def sku_history(series: pd.DataFrame, title: str, height: int = 420) -> go.Figur
             )
         )
     fig.update_layout(
-        title={"text": safe_label(title), "x": 0, "font": {"size": 15}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        **titled(safe_label(title), height, top=60),
         hovermode="x unified",
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        legend=LEGEND_ABOVE,
         yaxis={"title": t("chart.units_sold"), "rangemode": "tozero"},
         yaxis2={
             "title": t("chart.price"),
@@ -137,9 +121,7 @@ def abc_xyz_heatmap(counts: np.ndarray, text: list[list[str]], title: str, heigh
         )
     )
     fig.update_layout(
-        title={"text": title, "x": 0, "font": {"size": 15}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        **titled(title, height),
         yaxis={"autorange": "reversed"},
     )
     return fig
@@ -171,9 +153,7 @@ def demand_class_map(profile: pd.DataFrame, labels: pd.Series | None = None, hei
     fig.add_vline(x=ADI_CUTOFF, line_dash="dash", line_color="#888")
     fig.add_hline(y=CV2_CUTOFF, line_dash="dash", line_color="#888")
     fig.update_layout(
-        title={"text": t("chart.class_map_title"), "x": 0, "font": {"size": 15}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        **titled(t("chart.class_map_title"), height),
         xaxis={
             "title": t("chart.adi_axis"),
             "type": "log",

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts.base import PALETTE, localised, rgba, safe_label
+from ui.charts.base import LEGEND_ABOVE, PALETTE, localised, rgba, safe_label, titled
 from ui.core.i18n import t
 
 __all__ = ["fan_figure", "frontier_figure", "schedule_figure", "stockout_figures"]
@@ -101,11 +101,9 @@ def schedule_figure(
             )
         )
     fig.update_layout(
-        title={"text": safe_label(title), "x": 0, "font": {"size": 15}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        **titled(safe_label(title), height, top=60),
         hovermode="x unified",
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        legend=LEGEND_ABOVE,
         yaxis={"title": t("rp.chart.units"), "rangemode": "tozero"},
     )
     return fig
@@ -140,9 +138,7 @@ def fan_figure(percentiles: pd.DataFrame, trigger: float, trigger_label: str, he
         y=trigger, line_dash="dot", line_color="#e15759", annotation_text=trigger_label, annotation_position="top left"
     )
     fig.update_layout(
-        title={"text": t("rp.chart.fan_title"), "x": 0, "font": {"size": 14}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        **titled(t("rp.chart.fan_title"), height, size=14),
         yaxis={"title": t("rp.chart.units"), "rangemode": "tozero"},
         legend={"orientation": "h", "y": -0.15},
     )
@@ -164,9 +160,7 @@ def stockout_figures(
         )
     )
     by_day.update_layout(
-        title={"text": t("rp.chart.prob_title"), "x": 0, "font": {"size": 14}},
-        height=300,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        **titled(t("rp.chart.prob_title"), 300, size=14),
         yaxis={"tickformat": ".1~%", "rangemode": "tozero"},
     )
     counts = np.bincount(stockout_days.astype(int))
@@ -179,9 +173,7 @@ def stockout_figures(
         )
     )
     hist.update_layout(
-        title={"text": t("rp.chart.days_title"), "x": 0, "font": {"size": 14}},
-        height=300,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        **titled(t("rp.chart.days_title"), 300, size=14),
         xaxis={"title": t("rp.chart.stockout_days")},
         yaxis={"tickformat": ".1~%", "title": t("rp.chart.share_paths")},
     )

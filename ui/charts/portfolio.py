@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts.base import MODEL_COLOURS, localised, safe_label
+from ui.charts.base import LEGEND_ABOVE, MODEL_COLOURS, localised, safe_label, titled
 from ui.charts.history import abc_xyz_heatmap
 from ui.core.i18n import fmt_int, fmt_num, t
 
@@ -53,9 +53,7 @@ def accuracy_figure(table: pd.DataFrame, height: int = 340) -> go.Figure:
     fig.add_vline(x=1.0, line_dash="dash", line_color="#555")
     fig.update_layout(
         barmode="stack",
-        title={"text": t("pf.accuracy_title"), "x": 0, "font": {"size": 15}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        **titled(t("pf.accuracy_title"), height),
         xaxis={"title": t("metric.mase")},
         yaxis={"title": t("pf.skus")},
         legend={"orientation": "h", "y": -0.25},
@@ -98,7 +96,7 @@ def scenario_kpi_figure(kpis: pd.DataFrame, texts: pd.DataFrame | None = None, h
         xaxis={"title": t("sc.relative_to_first"), "tickformat": ".1~%", "tickfont": {"size": 12}},
         yaxis={"autorange": "reversed", "tickfont": {"size": 13}},
         font={"size": 13},
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        legend=LEGEND_ABOVE,
     )
     return fig
 
@@ -122,10 +120,8 @@ def scenario_spend_figure(orders: dict[str, pd.DataFrame], height: int = 360) ->
             )
         )
     fig.update_layout(
-        title={"text": t("sc.spend_title"), "x": 0, "font": {"size": 15}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        **titled(t("sc.spend_title"), height),
         yaxis={"title": t("sc.spend_axis"), "rangemode": "tozero"},
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        legend=LEGEND_ABOVE,
     )
     return fig

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from salesdata import Proposal
+from salesdata import Proposal, SalesDataError
 from ui.core import state
 from ui.core.i18n import fmt_date, fmt_int, msg, t
 from ui.core.text import md
 from ui.data import cached
 from ui.data.cached import Loaded
+from ui.data.planning import loaded_names
 
 __all__ = [
     "DATA_PAGE",
+    "SkuPage",
     "cancelled_choice",
     "date_evidence_frame",
     "doubts_box",
@@ -27,6 +29,7 @@ __all__ = [
     "reading_summary",
     "reading_unanswered",
     "require_answered_reading",
+    "sku_page",
 ]
 
 DATA_PAGE = Path(__file__).resolve().parents[2] / "app_pages" / "data.py"
@@ -80,6 +83,36 @@ def require_answered_reading(loaded: Loaded) -> None:
     if st.button(t("doubts.go_data"), type="primary", key="w.gate.go_data"):
         st.switch_page(str(DATA_PAGE))
     st.stop()
+
+
+@dataclass(frozen=True)
+class SkuPage:
+    """What a per-SKU page (Forecast, Replenishment) starts from: the dataset, the session's SKU, its profile
+    row, the product names and the time bucket."""
+
+    loaded: Loaded
+    sku: str
+    row: pd.Series
+    names: dict[str, str]
+    freq: str
+
+
+def sku_page() -> SkuPage:
+    """The dataset and the SKU for a per-SKU page; stops the page with a message when there are no data yet,
+    the reading has open questions (``require_answered_reading``) or no SKU is chosen."""
+    try:
+        loaded = cached.load_current()
+    except (LookupError, SalesDataError):
+        st.info(t("fc.no_data"))
+        st.stop()
+    require_answered_reading(loaded)
+    dataset = loaded.dataset
+    sku = st.session_state[state.SKU]
+    profile = dataset.profile.set_index("unique_id")
+    if sku is None or sku not in profile.index:
+        st.info(t("overview.pick_sku"))
+        st.stop()
+    return SkuPage(loaded, sku, profile.loc[sku], loaded_names(loaded), dataset.report.freq)
 
 
 def layout_reason(loaded: Loaded) -> str:

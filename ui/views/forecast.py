@@ -8,13 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from inventory.demand import PERIOD_DAYS
-from salesdata import SalesDataError
 from ui import charts
 from ui.components import forecast_controls, forecast_results, planner_panels, reading
-from ui.core import state
 from ui.core.i18n import fmt_date, msg, t
 from ui.core.text import md
-from ui.data import cached, compute, planning
+from ui.data import compute, planning
 
 log = logging.getLogger(__name__)
 
@@ -23,23 +21,9 @@ def render() -> None:
     """Draw the page (Streamlit runs ``app_pages/forecast.py`` on every rerun)."""
     st.title(t("fc.title"))
 
-    try:
-        loaded = cached.load_current()
-    except (LookupError, SalesDataError):
-        st.info(t("fc.no_data"))
-        st.stop()
-    reading.require_answered_reading(loaded)
-
+    page = reading.sku_page()
+    loaded, sku, row, names, freq = page.loaded, page.sku, page.row, page.names, page.freq
     dataset = loaded.dataset
-    sku = st.session_state[state.SKU]
-    profile = dataset.profile.set_index("unique_id")
-    if sku is None or sku not in profile.index:
-        st.info(t("overview.pick_sku"))
-        st.stop()
-
-    row = profile.loc[sku]
-    names = planning.loaded_names(loaded)
-    freq = dataset.report.freq
     st.caption(
         t(
             "fc.sku_caption",

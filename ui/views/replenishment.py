@@ -17,7 +17,6 @@ from inventory.frontier import cost_optimal_service_level
 from inventory.policy import calibration_days
 from inventory.replay import replay_policy
 from inventory.simulation import steady_stock
-from salesdata import SalesDataError
 from ui import charts
 from ui.components import (
     explain,
@@ -27,10 +26,9 @@ from ui.components import (
     supplier_plan,
     translated,
 )
-from ui.core import state
 from ui.core.i18n import currency_symbol, fmt_date, fmt_money, msg, t
 from ui.core.text import md
-from ui.data import cached, compute, planning, portfolio
+from ui.data import compute, planning, portfolio
 
 log = logging.getLogger(__name__)
 
@@ -39,22 +37,9 @@ def render() -> None:
     """Draw the page (Streamlit runs ``app_pages/replenishment.py`` on every rerun)."""
     st.title(t("rp.title"))
 
-    try:
-        loaded = cached.load_current()
-    except (LookupError, SalesDataError):
-        st.info(t("fc.no_data"))
-        st.stop()
-    reading.require_answered_reading(loaded)
-
+    page = reading.sku_page()
+    loaded, sku, row, names, freq = page.loaded, page.sku, page.row, page.names, page.freq
     dataset = loaded.dataset
-    sku = st.session_state[state.SKU]
-    profile = dataset.profile.set_index("unique_id")
-    if sku is None or sku not in profile.index:
-        st.info(t("overview.pick_sku"))
-        st.stop()
-    row = profile.loc[sku]
-    names = planning.loaded_names(loaded)
-    freq = dataset.report.freq
     series = dataset.panel[dataset.panel["unique_id"] == sku]
 
     horizon_days = st.session_state.get("rp.horizon_days", PLAN_HORIZON_DAYS)
