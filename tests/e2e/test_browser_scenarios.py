@@ -45,6 +45,8 @@ def test_save_a_scenario_reload_and_compare(page, server_url):
     page.wait_for_selector("text=8 SKUs selected", timeout=30_000)
     page.get_by_role("button", name=re.compile(r"Forecast 8 SKUs and plan")).click()
     page.wait_for_selector('[data-testid="stMetric"] >> text=Inventory value', timeout=600_000)
+    # The cards arrive one by one as the rerun streams in; wait for the one read next.
+    page.wait_for_selector('[data-testid="stMetric"] >> text=SKUs planned', timeout=120_000)
     assert _metric(page, "SKUs planned") == "8"
     value_base = _metric(page, "Inventory value")
     _save(page, "Browser base")
