@@ -321,6 +321,7 @@ def date_order_choice(error: AmbiguousDateError, ingest: IngestOptions, values=N
             }
         ),
         hide_index=True,
+        placeholder="–",
     )
     if likely is not None:
         st.caption(t("dates.likely", order=t(f"data.day_first.{str(likely).lower()}")))

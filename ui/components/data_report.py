@@ -160,6 +160,7 @@ def validation_report(dataset: SalesDataset, file_stem: str) -> None:
                 reasons_frame(report),
                 hide_index=True,
                 column_config={t("report.col.share"): st.column_config.NumberColumn(format="percent")},
+                placeholder="–",
             )
         else:
             st.caption(t("report.no_rejects"))
@@ -175,6 +176,7 @@ def validation_report(dataset: SalesDataset, file_stem: str) -> None:
                 }
             ),
             hide_index=True,
+            placeholder="–",
         )
         st.download_button(
             t("report.download_rejected"),
@@ -211,7 +213,9 @@ def profile_table(profile: pd.DataFrame, file_stem: str) -> None:
         "new_item": st.column_config.CheckboxColumn(t("col.new_item")),
     }
     st.caption(t("profile.caption"))
-    st.dataframe(view, hide_index=True, column_config={k: v for k, v in config.items() if k in cols}, height=520)
+    st.dataframe(
+        view, hide_index=True, column_config={k: v for k, v in config.items() if k in cols}, height=520, placeholder="–"
+    )
     st.download_button(
         t("profile.download"),
         csv_bytes(profile),
@@ -232,7 +236,7 @@ def companion_report(report: AuxiliaryReport, rejected: pd.DataFrame, table: pd.
         )
     )
     if report.rejected_by_reason:
-        st.dataframe(reasons_frame(report), hide_index=True)
+        st.dataframe(reasons_frame(report), hide_index=True, placeholder="–")
         st.download_button(
             t("comp.download_rejected"),
             csv_bytes(rejected),
@@ -249,7 +253,7 @@ def companion_report(report: AuxiliaryReport, rejected: pd.DataFrame, table: pd.
         for c in table.columns
         if table[c].dtype.kind == "M"
     }
-    st.dataframe(table, hide_index=True, height=260, column_config=config)
+    st.dataframe(table, hide_index=True, height=260, column_config=config, placeholder="–")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -294,6 +298,7 @@ def detected_stockouts(loaded: Loaded) -> None:
                 ),
             },
             key="w.data.detect_editor",
+            placeholder="–",
         )
         left, right = st.columns(2)
         ticked = left.form_submit_button(t("comp.detect_apply"), type="primary")

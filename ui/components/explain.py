@@ -172,6 +172,7 @@ def context_notes(
                     "rate": st.column_config.NumberColumn(t("plan.lost_rate"), format="%.1f"),
                     "lost_units": st.column_config.NumberColumn(t("plan.lost_units"), format="%.0f"),
                 },
+                placeholder="–",
             )
 
 
@@ -205,6 +206,7 @@ def excess_section(excess, cover_days: int, names: dict[str, str]) -> None:
             "excess_units": st.column_config.NumberColumn(t("plan.excess.units"), format="%.0f"),
             "excess_value": st.column_config.NumberColumn(t("plan.excess.value"), format="%.2f"),
         },
+        placeholder="–",
     )
     st.download_button(
         t("plan.excess_download"), csv_bytes(excess), "excess_stock.csv", "text/csv", key="w.rp.excess_dl"

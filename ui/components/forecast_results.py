@@ -156,7 +156,7 @@ def forecast_results(
         ],
         axis=1,
     )
-    st.dataframe(styled, hide_index=True, column_config=config)
+    st.dataframe(styled, hide_index=True, column_config=config, placeholder="–")
 
     tabs = st.tabs([t("fc.tab.residuals"), t("fc.tab.importance"), t("fc.tab.folds"), t("fc.tab.downloads")])
     with tabs[0]:
@@ -187,7 +187,7 @@ def forecast_results(
             fold_config = config | {
                 "cutoff": st.column_config.DateColumn(t("fc.col.cutoff"), format="YYYY-MM-DD"),
             }
-            st.dataframe(folds.drop(columns=["model"]), hide_index=True, column_config=fold_config)
+            st.dataframe(folds.drop(columns=["model"]), hide_index=True, column_config=fold_config, placeholder="–")
     with tabs[3]:
         stem = f"{sku}_{result.freq}"
         fc_long = to_long(result.forecast, result.levels)

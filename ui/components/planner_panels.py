@@ -181,6 +181,7 @@ def override_panel(result, sku: str, series: pd.DataFrame) -> None:
                     "note": st.column_config.TextColumn(t("plan.ov.note"), max_chars=200),
                 },
                 key=f"w.plan.{sku}.ov_editor",
+                placeholder="–",
             )
             applied = st.form_submit_button(t("plan.ov_apply"), type="primary")
         if applied:
@@ -304,6 +305,7 @@ def fva_panel(loaded) -> None:
                 "bias_statistical": st.column_config.NumberColumn(t("plan.fva.bias_stat"), format="%+.2f"),
                 "bias_adjusted": st.column_config.NumberColumn(t("plan.fva.bias_adj"), format="%+.2f"),
             },
+            placeholder="–",
         )
         st.download_button(
             t("plan.fva_download"), csv_bytes(frame), "override_log.csv", "text/csv", key="w.plan.fva_dl"

@@ -57,6 +57,7 @@ def stock_editor(loaded, skus: list[str]) -> None:
             "on_hand": st.column_config.NumberColumn(t("rp.col.on_hand"), min_value=0.0, format="%.0f"),
             "on_order": st.column_config.NumberColumn(t("rp.col.on_order"), min_value=0.0, format="%.0f"),
         },
+        placeholder="–",
     )
     changed = False
     for before, after in zip(frame.itertuples(index=False), edited.itertuples(index=False), strict=True):
@@ -152,6 +153,7 @@ def bulk_controls(loaded, pf: PortfolioSettings, categories: list[str]) -> None:
             ),
         },
         key="w.pf.category_levels",
+        placeholder=t("pf.category_level_global"),
     )
     cat_levels = {
         str(r["category"]): round(float(r["service_level"]) / 100, 4)

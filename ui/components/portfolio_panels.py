@@ -138,6 +138,7 @@ def portfolio_table_view(table: pd.DataFrame) -> None:
             "status": st.column_config.TextColumn(t("pf.col.status")),
             "reason": st.column_config.TextColumn(t("pf.col.reason")),
         },
+        placeholder="–",
     )
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
     if rows:

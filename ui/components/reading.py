@@ -169,7 +169,7 @@ def reading_summary(loaded: Loaded, proposal: Proposal) -> None:
             st.rerun()
     if report.date_evidence:
         st.markdown(f"**{t('reading.dates_title')}**")
-        st.dataframe(date_evidence_frame(report.date_evidence), hide_index=True)
+        st.dataframe(date_evidence_frame(report.date_evidence), hide_index=True, placeholder="–")
     if proposal.non_merchandise:
         nonmerch_choice(loaded, proposal)
     if proposal.cancelled is not None:
@@ -231,6 +231,7 @@ def nonmerch_choice(loaded: Loaded, proposal: Proposal) -> None:
             }
         ),
         hide_index=True,
+        placeholder="–",
     )
     excluded = bool(ingest.exclude_skus)
     # Keyed by the file: a choice made for one file does not carry over to the next upload.

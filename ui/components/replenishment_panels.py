@@ -220,6 +220,7 @@ def replay_panel(replay, policy) -> None:
                     "fill_rate": st.column_config.NumberColumn(t("rp.kpi.fill_rate"), format="percent"),
                     "cycle_service_level": st.column_config.NumberColumn(t("rp.kpi.csl"), format="percent"),
                 },
+                placeholder="–",
             )
 
 
@@ -275,6 +276,7 @@ def schedule_section(schedule, policy, sku: str, name: str) -> None:
                 "after_pack": st.column_config.NumberColumn(t("rp.col.after_pack"), format="%.0f"),
                 "capped": st.column_config.CheckboxColumn(t("rp.col.capped")),
             },
+            placeholder="–",
         )
     days = schedule.days
     stem = f"{sku}_replenishment"
@@ -342,4 +344,4 @@ def simulation_section(sim, policy) -> None:
             ],
         }
     )
-    st.dataframe(table, hide_index=True)
+    st.dataframe(table, hide_index=True, placeholder="–")

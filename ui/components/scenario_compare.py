@@ -73,7 +73,7 @@ def compare_view(scenarios: list) -> None:
             {col: [param_value(k, diff.loc[k, col]) for k in diff.index] for col in diff.columns},
             index=[param_label(k) for k in diff.index],
         )
-        st.dataframe(readable.rename_axis(t("sc.parameter")).reset_index(), hide_index=True)
+        st.dataframe(readable.rename_axis(t("sc.parameter")).reset_index(), hide_index=True, placeholder="–")
     st.subheader(t("sc.kpi_diff"))
     st.caption(t("sc.kpi_diff_help", base=md(chosen[0].name)))
     kpis = pd.DataFrame(
@@ -93,7 +93,7 @@ def compare_view(scenarios: list) -> None:
             axis=None,
         )
     )
-    st.dataframe(styled, hide_index=True)
+    st.dataframe(styled, hide_index=True, placeholder="–")
     left, right = st.columns(2)
     left.plotly_chart(
         charts.scenario_kpi_figure(kpis.rename(index={k: t(label) for k, label in KPI_ROWS}), _kpi_texts(kpis)),
@@ -111,7 +111,7 @@ def compare_view(scenarios: list) -> None:
     if per_sku is not None:
         per_sku = per_sku.round(0)  # whole units, as on the other pages
         st.subheader(t("sc.per_sku"))
-        st.dataframe(per_sku.reset_index().rename(columns={"unique_id": "SKU"}), hide_index=True)
+        st.dataframe(per_sku.reset_index().rename(columns={"unique_id": "SKU"}), hide_index=True, placeholder="–")
     st.caption(t("sc.saved_at", dates=md(", ".join(f"{s.name}: {fmt_date(s.updated_at)}" for s in chosen))))
     report = comparison_report(chosen, readable if not diff.empty else None, shown, colours, kpis, orders, per_sku)
     st.download_button(

@@ -58,6 +58,7 @@ def scenario_list(loaded) -> list:
             "fill_rate": st.column_config.NumberColumn(t("pf.kpi.fill"), format="percent"),
             "order_now": st.column_config.NumberColumn(t("pf.kpi.order_now")),
         },
+        placeholder="–",
     )
     names = [s.name for s in scenarios]
     c = st.columns([3, 3, 1, 1, 1])

@@ -115,12 +115,13 @@ def supplier_plan_section(
             "projected_on_hand": st.column_config.NumberColumn(t("rp.col.on_hand"), format="%.1f"),
             "reason": st.column_config.TextColumn(t("plan.col.reason")),
         },
+        placeholder="–",
     )
     labels = export_labels()
     if not cuts.empty:
         st.markdown(f"**{t('plan.cuts_title')}**")
         st.caption(t("plan.cuts_help"))
-        st.dataframe(labelled(cuts, labels), hide_index=True)
+        st.dataframe(labelled(cuts, labels), hide_index=True, placeholder="–")
     c1, c2 = st.columns(2)
     stem = f"{supplier}_purchase_plan".replace(" ", "_")
     c1.download_button(

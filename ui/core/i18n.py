@@ -432,6 +432,7 @@ EN: dict[str, str] = {
     "pf.window_help": "Projected stockouts are counted over this many days from today.",
     "pf.use_class_levels": "Service level by ABC class",
     "pf.class_level": "Class {cls} (%)",
+    "pf.category_level_global": "global level",
     "pf.category_level": "Service level for the category",
     "pf.category_level_help": "Leave blank to use the class or global level.",
     "pf.kpi.skus": "SKUs planned",

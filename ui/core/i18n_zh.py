@@ -465,6 +465,7 @@ ZH: dict[str, str] = {
     "pf.window_help": "从今天起在这么多天内统计预计缺货。",
     "pf.use_class_levels": "按 ABC 类设置服务水平",
     "pf.class_level": "{cls} 类（%）",
+    "pf.category_level_global": "全局水平",
     "pf.category_level": "该品类的服务水平",
     "pf.category_level_help": "留空则使用分类或全局水平。",
     "pf.kpi.skus": "已计划 SKU",

@@ -112,7 +112,7 @@ def render() -> None:
                     key="w.data.save_settings",
                 )
             st.caption(t("data.preview"))
-            st.dataframe(raw.frame.head(20).astype("str"), hide_index=True, height=240)
+            st.dataframe(raw.frame.head(20).astype("str"), hide_index=True, height=240, placeholder="–")
 
     if ambiguous:
         st.stop()

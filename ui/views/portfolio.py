@@ -195,7 +195,9 @@ def render() -> None:
     if failed:
         with st.expander(t("pf.failed_title", n=len(failed))):
             st.dataframe(
-                pd.DataFrame({"SKU": list(failed), t("pf.col.reason"): list(failed.values())}), hide_index=True
+                pd.DataFrame({"SKU": list(failed), t("pf.col.reason"): list(failed.values())}),
+                hide_index=True,
+                placeholder="–",
             )
 
     tab_table, tab_now, tab_charts, tab_export, tab_save = st.tabs(
@@ -230,6 +232,7 @@ def render() -> None:
                         labels["safety_stock"]: number(format="%.0f"),
                         labels["stockout_risk"]: number(format="percent"),
                     },
+                    placeholder="–",
                 )
             c1, c2 = st.columns(2)
             c1.download_button(t("rp.dl_csv"), csv_bytes(plan), "purchase_plan.csv", "text/csv", key="w.pf.dl_now")
