@@ -37,10 +37,14 @@ def _model(alias):
 
 @pytest.mark.parametrize("alias", MODELS)
 def test_model_constructor_stores_params_unchanged(alias):
+    # Every constructor parameter, not only those test_params() sets: a distinct object each, stored as it is
+    # (no validation or conversion in the constructor; fit checks them).
+    names = make_model(alias).get_params()
+    sentinels = {name: object() for name in names}
+    stored = make_model(alias, **sentinels).get_params()
+    assert all(stored[name] is sentinels[name] for name in names) and set(stored) == set(names)
     params = REGISTRY[alias].test_params()
     model = make_model(alias, **params)
-    for key, value in params.items():
-        assert model.get_params()[key] == value
     assert model.clone().get_params() == model.get_params()
     assert not [k for k in vars(model) if k.endswith("_")]
 

@@ -159,10 +159,16 @@ def test_frontier_cost_and_service_move_with_the_level():
     assert frontier["safety_stock"].is_monotonic_increasing
     assert frontier["inventory_value"].is_monotonic_increasing
     assert frontier["fill_rate"].iloc[-1] > frontier["fill_rate"].iloc[0]
-    policy = compute_policy(plan, item, HISTORY)
-    best = cost_optimal_service_level(item, policy, backorders=False)
-    hq = item.holding_cost_per_unit_year * policy.order_quantity
-    assert best == pytest.approx(1 - hq / (hq + 20 * policy.annual_demand))
+    # The lost-sales critical ratio (Silver, Pyke & Peterson 1998, ch. 7, shortage cost B2 per unit short):
+    # P(no stockout in a cycle) = 1 - Qvr / (Qvr + D B2). With v r = 10 x 0.25 = 2.5 a unit-year, Q = 300,
+    # D = 3,650 a year, B2 = 20: 1 - 750 / (750 + 73,000) = 0.98983.
+    from inventory.policy import PolicyResult
+
+    lost = ItemParams(unit_cost=10, holding_rate=0.25, stockout_cost=20)
+    fixed = PolicyResult(
+        "sQ", 0, 10, 0, 0, 0, 0, 0, 0, 0, "history", "normal", 0, 0, 0, 300, None, 300, 3650, "csl", 0.95, 0.95, 0.99
+    )
+    assert cost_optimal_service_level(lost, fixed, backorders=False) == pytest.approx(0.98983, abs=1e-5)
 
 
 def test_replay_with_a_perfect_forecast_never_runs_out():
