@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, MutableMapping
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -79,3 +80,14 @@ def make_model(alias: str, **params) -> Forecaster:
     if alias not in REGISTRY:
         raise KeyError(f"unknown model '{alias}'; known: {', '.join(REGISTRY)}")
     return REGISTRY[alias](**params)
+
+
+STOCK_FITS_ENV = "REPLENISH_STOCK_FITS"
+
+
+def stock_fits() -> bool:
+    """Whether ETS, ARIMA and Prophet fit with their libraries' own code (statsmodels' ``ETSModel.fit`` and
+    ``SARIMAX.fit``, ``prophet.Prophet``) instead of Replenish's compiled fast paths (``ets_fast``,
+    ``arima_fast``, ``fast_prophet``): ``REPLENISH_STOCK_FITS=1``. Slower; for bisecting a numerical problem
+    (README, Reliability)."""
+    return os.environ.get(STOCK_FITS_ENV, "").strip().lower() in ("1", "true", "yes", "on")

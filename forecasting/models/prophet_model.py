@@ -73,7 +73,12 @@ class ProphetModel(Forecaster):
         return frame
 
     def _fit(self, data: SeriesData, context: FitContext) -> None:
-        from forecasting.models.fast_prophet import FastProphet
+        from forecasting.models import stock_fits
+
+        if stock_fits():
+            from prophet import Prophet as FastProphet  # the library's own fit (REPLENISH_STOCK_FITS)
+        else:
+            from forecasting.models.fast_prophet import FastProphet
 
         _silence()  # after the import: prophet configures its logger when first imported
 

@@ -78,7 +78,12 @@ class ETS(Forecaster):
 
     @staticmethod
     def _model(y: pd.Series, m: int, trend, damped, seasonal):
-        from forecasting.models.statsmodels_fast import LeanETSModel
+        from forecasting.models import stock_fits
+
+        if stock_fits():
+            from statsmodels.tsa.exponential_smoothing.ets import ETSModel as LeanETSModel
+        else:
+            from forecasting.models.statsmodels_fast import LeanETSModel
 
         return LeanETSModel(
             y,
@@ -93,10 +98,16 @@ class ETS(Forecaster):
     @staticmethod
     def _estimate(y: np.ndarray, m: int, trend, damped, seasonal, start_params=None) -> tuple[np.ndarray, float]:
         """Maximum-likelihood parameters (statsmodels' order) and log-likelihood, initial states concentrated
-        out (``forecasting.models.ets_fast``)."""
+        out (``forecasting.models.ets_fast``); with ``stock_fits()``, statsmodels' own ``ETSModel.fit``."""
+        from forecasting.models import stock_fits
         from forecasting.models.ets_fast import EtsSpec, fit_ets
 
         spec = EtsSpec(trend, damped, seasonal, m)
+        if stock_fits():
+            model = ETS._model(pd.Series(y), m, trend, damped, seasonal)
+            with _quiet():
+                res = model.fit(disp=False, maxiter=200, start_params=start_params)
+            return np.asarray(res.params), float(res.llf)
         fits = start_params is not None and len(start_params) == spec.n_params
         start = spec.weights_from_params(start_params) if fits else None
         return fit_ets(y, spec, start=start)
@@ -315,7 +326,9 @@ class ARIMA(Forecaster):
         if start_params is not None and len(start_params) != len(model.param_names):
             start_params = None
         with _quiet():
-            if has_params and seasonal_order[3] == 0:
+            from forecasting.models import stock_fits
+
+            if has_params and seasonal_order[3] == 0 and not stock_fits():
                 # Non-seasonal: the compiled exact likelihood (``forecasting.models.arima_fast``), from the
                 # same start SARIMAX would use; SARIMAX's filter then gives the results at the estimates (the
                 # forecast needs the filtered state only: no smoother, no parameter covariance).

@@ -110,13 +110,9 @@ def plan_replenishment(page, server_url: str) -> None:
     page.wait_for_selector("text=Replenishment", timeout=60_000)
     button = page.get_by_role("button", name=re.compile(r"Forecast \d+ days and plan"))
     replay = page.get_by_text("Policy replay on your history")
-    for _ in range(60):
-        if replay.count():
-            break
-        if button.count():
-            button.click()
-            break
-        page.wait_for_timeout(1000)
+    replay.or_(button).first.wait_for(timeout=60_000)  # the button, or the plan at once
+    if not replay.count():
+        button.click()
     page.wait_for_selector("text=Policy replay on your history", timeout=240_000)
 
 

@@ -107,8 +107,7 @@ def test_a_doubtful_reading_asks_before_the_forecast_pages_use_it(page, server_u
     assert page.get_by_role("button", name="Run").count() == 0
     page.get_by_role("button", name="Go to the Data page").click()
     page.get_by_role("button", name="The reading is right").click()
-    page.wait_for_timeout(1500)
-    assert page.locator("text=Before you forecast").count() == 0
+    page.locator("text=Before you forecast").wait_for(state="detached", timeout=30_000)
     nav.get_by_text("Forecast").click()
     page.get_by_role("button", name="Run").first.wait_for(timeout=60_000)
     assert page.locator("text=The Data page asks").count() == 0

@@ -110,7 +110,7 @@ def test_gbk_upload_with_chinese_headers_maps_and_forecasts(page, server_url):
         assert chosen == header, (role, chosen)
     shot(page, "journey_gbk_mapping")
     page.get_by_role("button", name="Apply mapping").click()
-    page.wait_for_timeout(1000)
+    wait_idle(page)
     assert _metric(page, "SKUs") == "2"
     # Through the app's navigation (a new page load would start a new session, on the demo).
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Forecast").click()
@@ -148,7 +148,7 @@ def test_payload_sku_names_are_shown_as_text_never_run(page, server_url):
     assert picked in payloads
     page.get_by_role("tab", name="Catalogue profile").click()
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-    page.wait_for_timeout(1500)
+    wait_idle(page)  # every element drawn: a dialog a payload opened would be there by now
     assert dialogs == []
     assert page.locator("img[src='x']").count() == 0
     assert page.locator("script:has-text('alert(1)')").count() == 0

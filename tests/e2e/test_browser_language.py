@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -52,11 +52,11 @@ def test_what_if_choices_survive_a_language_switch(page, server_url):
     plan_replenishment(page, server_url)
     main = page.locator('[data-testid="stMain"]')
     main.get_by_text("(s, S) reorder point, order up to").click()
-    page.wait_for_timeout(1500)
+    wait_idle(page)
     main.get_by_text("Fill rate", exact=True).first.click()
-    page.wait_for_timeout(1500)
+    wait_idle(page)
     main.get_by_role("tab", name="Simulation").click()  # a keyed tab bar: its state is the label itself
-    page.wait_for_timeout(1500)
+    wait_idle(page)
     checked = "() => [...document.querySelectorAll('[data-testid=stMain] input[type=radio]:checked')].map(r => r.closest('label').innerText)"
     assert set(page.evaluate(checked)) >= {"(s, S) reorder point, order up to", "Fill rate"}
     page.locator('[data-testid="stSidebar"]').get_by_text("简体中文").click()
@@ -76,5 +76,5 @@ def _wait_checked(page, checked: str, labels: list[str]) -> None:
 
     want = json.dumps(labels)
     page.wait_for_function(f"() => {want}.every(l => ({checked})().includes(l))", timeout=60_000)
-    page.wait_for_timeout(2000)
+    wait_idle(page)
     assert set(page.evaluate(checked)) >= set(labels)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import plan_replenishment, shot
+from tests.e2e.conftest import plan_replenishment, shot, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -73,7 +73,7 @@ def _type_into_cell(page, grid, column_share: float, row: int, text: str) -> Non
             editor.wait_for(state="visible", timeout=5_000)
         except Exception:  # noqa: BLE001 - the click landed before the grid was ready: try again
             page.keyboard.press("Escape")
-            page.wait_for_timeout(1_000)
+            wait_idle(page, quiet_ms=500)
             continue
         editor.fill(text)
         editor.press("Enter")
@@ -94,18 +94,15 @@ def test_the_portfolio_stock_table_takes_a_typed_on_hand(page, server_url):
     run.first.wait_for(timeout=60_000)
     run = page.get_by_role("button", name=re.compile(r"Forecast \d+ SKUs and plan"))
     banner = page.get_by_text(re.compile(r"Stock on hand is not known for 6 of 6 SKUs"))
-    for _ in range(30):  # the run button, or the plan straight away when an earlier test forecast these SKUs
-        if banner.count():
-            break
-        if run.count() and run.first.is_enabled():
-            run.first.click()
-            break
-        page.wait_for_timeout(1_000)
+    # The run button, or the plan straight away when an earlier test forecast these SKUs.
+    banner.or_(run).first.wait_for(timeout=60_000)
+    if not banner.count() and run.first.is_enabled():
+        run.first.click()
     banner.wait_for(timeout=900_000)
     page.get_by_text(re.compile(r"Safety stocks set by: Calibrated errors")).wait_for(timeout=60_000)
     grid = page.locator('[data-testid="stDataFrame"]').filter(has=page.locator("text=On order")).first
     grid.wait_for(timeout=60_000)
-    page.wait_for_timeout(2_000)
+    wait_idle(page)
     # First data row, the On hand column (third of four).
     _type_into_cell(page, grid, 0.67, 0, "250")
     page.get_by_text(re.compile(r"Stock on hand is not known for 5 of 6 SKUs")).wait_for(timeout=300_000)

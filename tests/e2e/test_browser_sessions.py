@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, wait_idle
 from tests.e2e.sessions import close_all, make_uploads, open_all, upload_all
 
 pytestmark = pytest.mark.e2e
@@ -38,7 +38,7 @@ def test_five_concurrent_sessions_stay_isolated(browser, server_url, tmp_path):
         box = first.get_by_role("spinbutton", name="Lead time change (days)")
         box.fill("12")
         box.press("Enter")
-        first.wait_for_timeout(1500)
+        wait_idle(first)
         second.get_by_text("Bulk parameters").click()
         assert second.get_by_role("spinbutton", name="Lead time change (days)").input_value() == "0.00"
         assert first.get_by_role("spinbutton", name="Lead time change (days)").input_value() == "12.00"
