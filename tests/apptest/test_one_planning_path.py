@@ -73,48 +73,37 @@ def cli_plan(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame
         "--out",
         str(tmp / "run"),
     )
-    base = CatalogueSettings()
-    _run(
-        "inventory",
-        "plan",
-        "--forecasts",
-        str(tmp / "run"),
-        "--items",
-        str(SAMPLE / "items.csv"),
-        "--suppliers",
-        str(SAMPLE / "suppliers.csv"),  # order days and shutdowns, as the page reads them with the demo
-        "--lead-time",
-        f"{base.item.lead_time_days:g}",
-        "--service-level",
-        f"{base.policy.service_level:g}",
-        "--out",
-        str(tmp / "plan"),
-    )
-    policy = pd.read_csv(tmp / "plan" / "policy.csv").set_index("unique_id")
-    sims = pd.read_csv(tmp / "plan" / "simulation.csv").set_index("unique_id")
+
+    def plan(out: str, *extra: str) -> Path:
+        """``python -m inventory plan`` on the run with the page's default settings (and ``extra``)."""
+        base = CatalogueSettings()
+        _run(
+            "inventory",
+            "plan",
+            "--forecasts",
+            str(tmp / "run"),
+            "--items",
+            str(SAMPLE / "items.csv"),
+            "--suppliers",
+            str(SAMPLE / "suppliers.csv"),  # order days and shutdowns, as the page reads them with the demo
+            "--lead-time",
+            f"{base.item.lead_time_days:g}",
+            "--service-level",
+            f"{base.policy.service_level:g}",
+            *extra,
+            "--out",
+            str(tmp / out),
+        )
+        return tmp / out
+
+    planned = plan("plan")
+    policy = pd.read_csv(planned / "policy.csv").set_index("unique_id")
+    sims = pd.read_csv(planned / "simulation.csv").set_index("unique_id")
     donors = pd.read_csv(tmp / "run" / "donor_calibration.csv", dtype={"unique_id": str, "donor": str})
     profile = pd.read_csv(tmp / "run" / "profile.csv", dtype={"unique_id": str})
     assert len(profile) == 40  # the whole demo shop, not only the SKUs forecast
     # The history method: the standard deviation of the last year's daily demand (history.csv of the run).
-    _run(
-        "inventory",
-        "plan",
-        "--forecasts",
-        str(tmp / "run"),
-        "--items",
-        str(SAMPLE / "items.csv"),
-        "--suppliers",
-        str(SAMPLE / "suppliers.csv"),
-        "--lead-time",
-        f"{base.item.lead_time_days:g}",
-        "--service-level",
-        f"{base.policy.service_level:g}",
-        "--uncertainty",
-        "history",
-        "--out",
-        str(tmp / "plan_history"),
-    )
-    history = pd.read_csv(tmp / "plan_history" / "policy.csv").set_index("unique_id")
+    history = pd.read_csv(plan("plan_history", "--uncertainty", "history") / "policy.csv").set_index("unique_id")
     return policy, sims, (donors, profile, history)
 
 
