@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scenarios.store import ScenarioStore
-from tests.e2e.conftest import DATA_DIR, shot
+from tests.e2e.conftest import DATA_DIR, shot, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -37,12 +37,14 @@ def test_save_a_scenario_reload_and_compare(page, server_url):
         try:
             option.wait_for(timeout=10_000)
             option.click()
-            page.keyboard.press("Escape")
+            # Close the list by clicking away (Escape can land before the choice is committed and drop it).
+            page.locator("h1").first.click()
             page.wait_for_selector("text=8 SKUs selected", timeout=20_000)
             break
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
     page.wait_for_selector("text=8 SKUs selected", timeout=30_000)
+    wait_idle(page)  # the choice is on the server before the run is pressed
     page.get_by_role("button", name=re.compile(r"Forecast 8 SKUs and plan")).click()
     page.wait_for_selector('[data-testid="stMetric"] >> text=Inventory value', timeout=600_000)
     # The cards arrive one by one as the rerun streams in; wait for the one read next.
