@@ -204,7 +204,11 @@ def _histories(args) -> dict[str, pd.DataFrame]:
     path = args.forecasts / "history.csv"
     if not path.is_file():
         return {}
-    frame = pd.read_csv(path, dtype={"unique_id": str}, parse_dates=["ds"])
+    frame = pd.read_csv(path, dtype={"unique_id": str})
+    missing = {"unique_id", "ds", "y"} - set(frame.columns)
+    if missing:
+        raise BadInput(f"{path}: missing columns {', '.join(sorted(missing))}; run python -m forecasting run again")
+    frame["ds"] = pd.to_datetime(frame["ds"])
     return {
         str(u): g.drop(columns=["unique_id"]).reset_index(drop=True) for u, g in frame.groupby("unique_id", sort=False)
     }
@@ -240,7 +244,13 @@ def _calibrations(args, profile: pd.DataFrame) -> FrameCalibrations | None:
     donors = None
     donor_path = args.forecasts / "donor_calibration.csv"
     if donor_path.is_file():  # the donors the pages would pick, calibrated with each SKU's models
-        table = pd.read_csv(donor_path, dtype={"unique_id": str, "donor": str}, parse_dates=["cutoff", "ds"])
+        table = pd.read_csv(donor_path, dtype={"unique_id": str, "donor": str})
+        lacking = {"unique_id", "donor", "cutoff", "ds", "y", "forecast"} - set(table.columns)
+        if lacking:
+            raise BadInput(
+                f"{donor_path}: missing columns {', '.join(sorted(lacking))}; run python -m forecasting run --calibrate again"
+            )
+        table["cutoff"], table["ds"] = pd.to_datetime(table["cutoff"]), pd.to_datetime(table["ds"])
         donors = {
             str(uid): {str(d): f.drop(columns=["unique_id", "donor"]) for d, f in g.groupby("donor", sort=False)}
             for uid, g in table.groupby("unique_id", sort=False)

@@ -389,3 +389,24 @@ def test_lead_times_beyond_the_calibration_are_named_with_the_calibrate_days_tha
     assert proc.returncode == 0, proc.stderr
     assert "2 SKUs have lead times beyond what calibration.csv forecasts (RP-1002, RP-1016)" in proc.stderr
     assert "--calibrate 97" in proc.stderr
+
+
+def test_a_run_file_with_missing_columns_is_named_with_what_to_do(tmp_path):
+    """donor_calibration.csv and history.csv (written by ``python -m forecasting run``) are checked when read: a
+    damaged one gets a message naming the file and the columns, not a KeyError."""
+    from argparse import Namespace
+
+    from inventory.__main__ import BadInput, _calibrations, _histories
+
+    pd.DataFrame(
+        {"unique_id": ["A"], "cutoff": ["2024-01-01"], "ds": ["2024-01-02"], "y": [1.0], "forecast": [1.0]}
+    ).to_csv(tmp_path / "calibration.csv", index=False)
+    pd.DataFrame({"unique_id": ["A"], "donor": ["B"], "ds": ["2024-01-02"]}).to_csv(
+        tmp_path / "donor_calibration.csv", index=False
+    )
+    pd.DataFrame({"unique_id": ["A"], "y": [1.0]}).to_csv(tmp_path / "history.csv", index=False)
+    args = Namespace(forecasts=tmp_path, uncertainty="calibrated")
+    with pytest.raises(BadInput, match=r"donor_calibration.csv: missing columns cutoff, forecast, y"):
+        _calibrations(args, pd.DataFrame())
+    with pytest.raises(BadInput, match=r"history.csv: missing columns ds"):
+        _histories(args)

@@ -184,7 +184,8 @@ def build_dataset(spec_key: str, _spec: DatasetSpec, _raw: RawTable, _mapping: C
 LATER = {"planned": "load_planned_drivers", "suppliers": "load_suppliers"}
 
 
-@st.cache_data(max_entries=24, show_spinner=False)
+# A resource, not a copy: the Portfolio asks for the planned events once per SKU, and they are only read.
+@st.cache_resource(max_entries=24, show_spinner=False)
 def later_companion(spec_key: str, role: str, _spec: DatasetSpec, _files: Mapping[str, bytes]):
     """A companion file the first chart does not need (planned events, supplier terms), read on first use:
     ``(parsed or None, (role, message) or None)``."""

@@ -88,9 +88,10 @@ def series_by_sku(panel: pd.DataFrame, skus: list[str]) -> dict[str, pd.DataFram
 
 def planned_for(loaded, sku: str, freq: str) -> pd.DataFrame | None:
     """The SKU's planned promotions and prices per period, or None."""
-    if loaded.planned is None:
+    planned = loaded.planned
+    if planned is None:
         return None
-    plan = loaded.planned.for_sku(sku, freq, loaded.dataset.report.week_start or 0)
+    plan = planned.for_sku(sku, freq, loaded.dataset.report.week_start or 0)
     return None if plan.empty else plan
 
 
