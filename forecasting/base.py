@@ -19,6 +19,8 @@ import pandas as pd
 
 from forecasting.calendars import PERIODS_PER_YEAR, SEASON_LENGTH, future_dates
 from forecasting.messages import Message
+from salesdata.messages import MESSAGES as DATA_MESSAGES
+from salesdata.messages import Message as DataMessage
 from salesdata.resample import Freq
 
 __all__ = [
@@ -127,7 +129,9 @@ def future_drivers(data: SeriesData, h: int, planned: pd.DataFrame | None = None
             regular = hist[data.exog["promo"] == 0] if "promo" in data.exog else hist
             default = float(regular.dropna().iloc[-1]) if regular.notna().any() else float(hist.dropna().iloc[-1])
         if np.isnan(known).any():
-            notes.append(Message("note.future_driver", column=col, n=int(np.isnan(known).sum()), value=default))
+            # The driver by its role name ("promotion", 促销), not the column's internal name.
+            name = DataMessage(f"rolename.{col}") if f"rolename.{col}" in DATA_MESSAGES else col
+            notes.append(Message("note.future_driver", column=name, n=int(np.isnan(known).sum()), value=default))
         future[col] = np.where(np.isnan(known), default, known)
     return future, notes
 

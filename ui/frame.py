@@ -9,7 +9,7 @@ import streamlit as st
 from salesdata import SalesDataError
 from ui.components import data_inputs, translated
 from ui.core import state
-from ui.core.i18n import LANGUAGES, fmt_date, fmt_int, msg, t
+from ui.core.i18n import LANGUAGES, fmt_date, msg, t
 from ui.core.text import md
 from ui.data import cached
 from ui.data.planning import loaded_names
@@ -40,7 +40,7 @@ def render() -> None:
             st.caption(
                 t(
                     "sidebar.dataset_caption",
-                    skus=fmt_int(summary.n_skus),
+                    n=summary.n_skus,
                     start=fmt_date(summary.first_date),
                     end=fmt_date(summary.last_date),
                 )

@@ -10,7 +10,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.core.i18n import CATALOGUES, EN, MISSING
-from ui.core.i18n_zh import ZH
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = str(ROOT / "tests" / "app_entry.py")
@@ -19,19 +18,12 @@ PLACEHOLDER = re.compile(r"\{(\w*)[^}]*\}")
 MARK = MISSING.split("{")[0]
 
 
-def test_both_catalogues_have_the_same_keys_and_placeholders():
-    assert set(EN) == set(ZH)
-    for key in EN:
-        assert set(PLACEHOLDER.findall(EN[key])) == set(PLACEHOLDER.findall(ZH[key])), key
-        assert ZH[key].strip(), key
-
-
 def test_every_key_is_used_somewhere():
     code = "\n".join(
         p.read_text(encoding="utf-8")
         for d in ("ui", "app_pages", "scenarios")
         for p in (ROOT / d).rglob("*.py")
-        if p.name not in ("i18n.py", "i18n_zh.py")
+        if p.name != "i18n.py"
     ) + (ROOT / "app.py").read_text(encoding="utf-8")
     literal = set(re.findall(r"[\"']([a-z_]+\.[A-Za-z0-9_.:\- ]+)[\"']", code))
     prefixes = set(re.findall(r"f[\"']([a-z_]+\.[a-z_.]*)\{", code))  # t(f"model.{alias}") and the like

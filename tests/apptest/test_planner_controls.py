@@ -105,7 +105,7 @@ def test_an_override_and_a_locked_model_flow_into_the_plan():
     app.run()
     assert not app.exception, _errors(app)
     info = next(i.value for i in app.info if "planner-adjusted" in i.value)
-    assert "Moving average" in info and "1 overrides" in info
+    assert "Moving average" in info and "(1 override)" in info
     assert app.selectbox(key="w.rp.RP-1002.model").value == "ma"
     assert any("TV spot in October" in c.value for c in app.caption)
     after_qty = _metric(app, "Order quantity")

@@ -73,7 +73,49 @@ def localise(fig: go.Figure) -> go.Figure:
     }
     for axis in axes:
         fig.layout[axis].update(type="date", tickformatstops=_ZH_DATE_TICKS, hoverformat="%Y年%m月%d日")
+    _upright_y_titles(fig)
     return fig
+
+
+def _upright_y_titles(fig: go.Figure) -> None:
+    """Chinese y-axis titles written upright at the top of their axis, as Chinese charts do: Plotly turns them a
+    quarter, which lays every character (件, 销量) on its side.
+
+    A left axis's title goes above its top-left corner, a right axis's above its top-right. Where that corner is
+    taken (the range buttons at the left, the legend at the right), the title goes one row higher and the chart
+    grows a row at the top for it.
+    """
+    layout = fig.layout
+    selector = any(
+        layout[key].rangeselector and layout[key].rangeselector.buttons for key in layout if key.startswith("xaxis")
+    )
+    legend_above = layout.legend is not None and (layout.legend.y or 0) > 1
+    row = 22
+    raised = False
+    for name in [key for key in layout if key.startswith("yaxis")]:
+        axis = layout[name]
+        text = axis.title.text if axis.title else None
+        if not text:
+            continue
+        right = axis.side == "right"
+        lift = (right and legend_above) or (not right and selector)
+        raised |= lift
+        axis.title.text = None
+        fig.add_annotation(
+            text=text,
+            xref="paper",
+            x=1 if right else 0,
+            xanchor="right" if right else "left",
+            yref=f"y{name[5:]} domain" if not axis.overlaying else f"{axis.overlaying} domain",
+            y=1,
+            yanchor="bottom",
+            yshift=2 + (row + 4 if lift else 0),
+            showarrow=False,
+            font={"size": 12, "color": "#555"},
+        )
+    if raised:
+        top = (layout.margin.t if layout.margin and layout.margin.t is not None else 50) + row
+        fig.update_layout(margin={"t": top}, title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 8}})
 
 
 def localised(builder):

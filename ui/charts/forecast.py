@@ -19,7 +19,7 @@ from ui.charts.base import (
     shade_stockouts,
     titled,
 )
-from ui.core.i18n import t
+from ui.core.i18n import fmt_date, t
 
 __all__ = ["forecast_figure", "importance_figure", "residual_figures"]
 
@@ -123,7 +123,7 @@ def forecast_figure(
                         legendgroup=f"{model}-bt",
                         showlegend=i == 0,
                         line={"color": colour, "width": 1.2, "dash": "dot"},
-                        hovertemplate=f"{t('chart.cutoff')} {cutoff:%Y-%m-%d}<br>"
+                        hovertemplate=f"{t('chart.cutoff')} {fmt_date(cutoff)}<br>"
                         + "%{x|%Y-%m-%d}: %{y:,.1f}<extra></extra>",
                     )
                 )
@@ -180,7 +180,7 @@ def residual_figures(
                 y=fold["resid"],
                 mode="lines+markers",
                 marker={"size": 4},
-                name=f"{t('chart.cutoff')} {cutoff:%Y-%m-%d}",
+                name=f"{t('chart.cutoff')} {fmt_date(cutoff)}",
             )
         )
     over_time.add_hline(y=0, line_color="#888", line_dash="dash")

@@ -17,7 +17,7 @@ from ui.charts.base import (
     shade_stockouts,
     titled,
 )
-from ui.core.i18n import fmt_int, t
+from ui.core.i18n import fmt_int, fmt_pct, t
 
 __all__ = ["abc_xyz_heatmap", "abc_xyz_matrix", "demand_class_map", "sku_history"]
 
@@ -102,7 +102,7 @@ def abc_xyz_matrix(profile: pd.DataFrame, height: int = 340) -> go.Figure:
             counts[i, j] = int(cell.sum())
             shares[i, j] = float(value[cell].sum()) / total
     measure = t("chart.of_revenue") if profile["revenue"].notna().any() else t("chart.of_units")
-    text = [[f"{fmt_int(counts[i, j])} SKU<br>{shares[i, j]:.0%} {measure}" for j in range(3)] for i in range(3)]
+    text = [[f"{fmt_int(counts[i, j])} SKU<br>{fmt_pct(shares[i, j])} {measure}" for j in range(3)] for i in range(3)]
     return abc_xyz_heatmap(counts, text, t("chart.abc_xyz_title"), height)
 
 

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from ui.charts.base import LEGEND_ABOVE, MODEL_COLOURS, localised, safe_label, titled
 from ui.charts.history import abc_xyz_heatmap
-from ui.core.i18n import fmt_int, fmt_num, t
+from ui.core.i18n import fmt_int, fmt_num, fmt_pct, t
 
 __all__ = ["accuracy_figure", "portfolio_matrix", "scenario_kpi_figure", "scenario_spend_figure"]
 
@@ -28,7 +28,7 @@ def portfolio_matrix(table: pd.DataFrame, height: int = 340) -> go.Figure:
             text[i][j] = t(
                 "pf.matrix_cell",
                 n=fmt_int(len(cell)),
-                share=f"{float(cell['inventory_value'].sum()) / total:.0%}",
+                share=fmt_pct(float(cell["inventory_value"].sum()) / total),
                 now=fmt_int(int(cell["order_now"].sum())),
             )
     return abc_xyz_heatmap(counts, text, t("pf.matrix_title"), height)

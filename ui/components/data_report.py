@@ -7,7 +7,7 @@ import streamlit as st
 
 from salesdata import AuxiliaryReport, SalesDataset, ValidationReport, csv_bytes
 from ui.core import state
-from ui.core.i18n import fmt_compact, fmt_date, fmt_int, fmt_money, msg, reason_text, t
+from ui.core.i18n import date_format, fmt_compact, fmt_date, fmt_int, fmt_money, fmt_pct, msg, reason_text, t
 from ui.core.text import md
 from ui.data.cached import Loaded
 
@@ -54,7 +54,7 @@ def kpi_header(dataset: SalesDataset) -> None:
     days = (summary.last_date - summary.first_date).days + 1 if summary.first_date is not None else 0
     cols[2].metric(
         t("kpi.range"),
-        t("kpi.days", days=fmt_int(days)) if days < 120 else t("kpi.years", years=f"{days / 365.25:.1f}"),
+        t("kpi.days", n=days) if days < 120 else t("kpi.years", years=f"{days / 365.25:.1f}"),
         help=f"{fmt_date(summary.first_date)} – {fmt_date(summary.last_date)}",
     )
     # Cards are narrow: millions shortened (12.0M), the exact figure in the help.
@@ -65,7 +65,7 @@ def kpi_header(dataset: SalesDataset) -> None:
     label = t("kpi.values") if report.unit == "values" else t("kpi.rows")
     cols[5].metric(
         label,
-        f"{report.rows_used / max(1, report.rows_read):.1%}",
+        fmt_pct(report.rows_used / max(1, report.rows_read), 1),
         help=t(
             "kpi.rows_help",
             used=fmt_int(report.rows_used),
@@ -208,8 +208,8 @@ def profile_table(profile: pd.DataFrame, file_stem: str) -> None:
         "mean_demand": st.column_config.NumberColumn(t("col.mean_demand"), format="%.2f"),
         "total_units": st.column_config.NumberColumn(t("col.total_units"), format="localized"),
         "revenue": st.column_config.NumberColumn(t("col.revenue"), format="localized"),
-        "first_date": st.column_config.DateColumn(t("col.first_date"), format="YYYY-MM-DD"),
-        "last_sale": st.column_config.DateColumn(t("col.last_sale"), format="YYYY-MM-DD"),
+        "first_date": st.column_config.DateColumn(t("col.first_date"), format=date_format()),
+        "last_sale": st.column_config.DateColumn(t("col.last_sale"), format=date_format()),
         "new_item": st.column_config.CheckboxColumn(t("col.new_item")),
     }
     st.caption(t("profile.caption"))
@@ -249,7 +249,7 @@ def companion_report(report: AuxiliaryReport, rejected: pd.DataFrame, table: pd.
         st.warning(t("comp.unknown", n=fmt_int(len(report.unknown_skus)), skus=md(shown)))
     config = {c: st.column_config.Column(t(f"item.{c}")) for c in table.columns}
     config |= {
-        c: st.column_config.DateColumn(t(f"item.{c}"), format="YYYY-MM-DD")
+        c: st.column_config.DateColumn(t(f"item.{c}"), format=date_format())
         for c in table.columns
         if table[c].dtype.kind == "M"
     }
@@ -287,8 +287,8 @@ def detected_stockouts(loaded: Loaded) -> None:
             column_config={
                 "confirm": st.column_config.CheckboxColumn(t("comp.detect.confirm")),
                 "unique_id": st.column_config.TextColumn(t("item.unique_id")),
-                "start": st.column_config.DateColumn(t("item.start"), format="YYYY-MM-DD"),
-                "end": st.column_config.DateColumn(t("item.end"), format="YYYY-MM-DD"),
+                "start": st.column_config.DateColumn(t("item.start"), format=date_format()),
+                "end": st.column_config.DateColumn(t("item.end"), format=date_format()),
                 "periods": st.column_config.NumberColumn(t("comp.detect.periods")),
                 "zero_share": st.column_config.NumberColumn(
                     t("comp.detect.zero_share"), format="percent", help=t("comp.detect.zero_share_help")

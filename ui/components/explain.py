@@ -13,7 +13,7 @@ from inventory.order_calendar import WEEKDAYS
 from salesdata import csv_bytes, estimate_lost_sales
 from ui.components.replenishment_panels import pct_text
 from ui.core import state
-from ui.core.i18n import fmt_date, fmt_int, fmt_money, fmt_num, t
+from ui.core.i18n import date_format, fmt_date, fmt_int, fmt_money, fmt_num, t
 from ui.core.text import md
 from ui.data.planning import SupplierTerms
 
@@ -158,16 +158,14 @@ def context_notes(
     lost = estimate_lost_sales(series)
     if not lost.empty:
         total = float(lost["lost_units"].sum(skipna=True))
-        with st.expander(
-            t("plan.lost_title", units=fmt_int(total), runs=len(lost), periods=fmt_int(lost["periods"].sum()))
-        ):
+        with st.expander(t("plan.lost_title", units=fmt_int(total), runs=len(lost), n=int(lost["periods"].sum()))):
             st.caption(t("plan.lost_help", freq=t(f"freq.{freq}").lower()))
             st.dataframe(
                 lost,
                 hide_index=True,
                 column_config={
-                    "start": st.column_config.DateColumn(t("item.start"), format="YYYY-MM-DD"),
-                    "end": st.column_config.DateColumn(t("item.end"), format="YYYY-MM-DD"),
+                    "start": st.column_config.DateColumn(t("item.start"), format=date_format()),
+                    "end": st.column_config.DateColumn(t("item.end"), format=date_format()),
                     "periods": st.column_config.NumberColumn(t("comp.detect.periods")),
                     "rate": st.column_config.NumberColumn(t("plan.lost_rate"), format="%.1f"),
                     "lost_units": st.column_config.NumberColumn(t("plan.lost_units"), format="%.0f"),

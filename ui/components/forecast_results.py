@@ -10,7 +10,7 @@ from forecasting.frames import to_long
 from salesdata import csv_bytes
 from ui import charts
 from ui.components.translated import translated
-from ui.core.i18n import msg, t
+from ui.core.i18n import date_format, fmt_pct, msg, t
 from ui.core.text import md
 from ui.data.planning import sku_title
 
@@ -41,7 +41,7 @@ def forecast_results(
         skill = table.loc[best, "skill_vs_snaive"]
         skill_text = ""
         if pd.notna(skill):
-            skill_text = t("fc.skill_better" if skill >= 0 else "fc.skill_worse", skill=f"{abs(skill):.0%}")
+            skill_text = t("fc.skill_better" if skill >= 0 else "fc.skill_worse", skill=fmt_pct(abs(skill)))
         st.success(
             t(
                 "fc.winner",
@@ -185,7 +185,7 @@ def forecast_results(
         if not folds.empty:
             folds.insert(0, "name", [model_names.get(m, m) for m in folds["model"]])
             fold_config = config | {
-                "cutoff": st.column_config.DateColumn(t("fc.col.cutoff"), format="YYYY-MM-DD"),
+                "cutoff": st.column_config.DateColumn(t("fc.col.cutoff"), format=date_format()),
             }
             st.dataframe(folds.drop(columns=["model"]), hide_index=True, column_config=fold_config, placeholder="–")
     with tabs[3]:

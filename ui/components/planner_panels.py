@@ -15,7 +15,7 @@ from forecasting.overrides import Override, apply_overrides, forecast_value_adde
 from salesdata import csv_bytes
 from ui.components.translated import translated
 from ui.core import state
-from ui.core.i18n import fmt_date, fmt_int, fmt_num, msg, t
+from ui.core.i18n import date_format, fmt_date, fmt_int, fmt_num, fmt_pct, msg, t
 from ui.core.text import md
 from ui.data.planning import (
     _category_members,
@@ -170,8 +170,8 @@ def override_panel(result, sku: str, series: pd.DataFrame) -> None:
                 num_rows="dynamic",
                 hide_index=True,
                 column_config={
-                    "start": st.column_config.DateColumn(t("plan.ov.start"), format="YYYY-MM-DD", required=True),
-                    "end": st.column_config.DateColumn(t("plan.ov.end"), format="YYYY-MM-DD", required=True),
+                    "start": st.column_config.DateColumn(t("plan.ov.start"), format=date_format(), required=True),
+                    "end": st.column_config.DateColumn(t("plan.ov.end"), format=date_format(), required=True),
                     "kind": st.column_config.SelectboxColumn(
                         t("plan.ov.kind"), options=list(KINDS), required=True, help=t("plan.ov.kind_help")
                     ),
@@ -285,10 +285,10 @@ def fva_panel(loaded) -> None:
             (st.success if total["fva_mae"] > 0 else st.warning)(
                 t(
                     verdict,
-                    periods=fmt_int(total["periods"]),
+                    n=int(total["periods"]),
                     stat=fmt_num(total["mae_statistical"], 2),
                     adj=fmt_num(total["mae_adjusted"], 2),
-                    pct=f"{abs(total['fva_pct']):.1%}" if np.isfinite(total["fva_pct"]) else "–",
+                    pct=fmt_pct(abs(total["fva_pct"]), 1),
                 )
             )
         st.dataframe(

@@ -18,7 +18,7 @@ from ui import charts
 from ui.components.portfolio_controls import fmt_kpi
 from ui.components.translated import translated
 from ui.core import state
-from ui.core.i18n import export_labels, fmt_int, fmt_money, language, msg, t
+from ui.core.i18n import date_format, export_labels, fmt_int, fmt_money, language, msg, t
 from ui.core.text import md
 from ui.data import portfolio
 from ui.data.compute import forecast_store
@@ -128,7 +128,7 @@ def portfolio_table_view(table: pd.DataFrame) -> None:
             "stock_known": st.column_config.CheckboxColumn(t("pf.col.stock_known"), help=t("pf.col.stock_known_help")),
             "on_hand": st.column_config.NumberColumn(t("rp.col.on_hand"), format="%.0f"),
             "days_of_cover": st.column_config.NumberColumn(t("plan.excess.cover"), format="%.0f"),
-            "next_order_date": st.column_config.DateColumn(t("rp.kpi.next_order"), format="YYYY-MM-DD"),
+            "next_order_date": st.column_config.DateColumn(t("rp.kpi.next_order"), format=date_format()),
             "next_order_qty": st.column_config.NumberColumn(t("rp.col.order_qty"), format="%.0f"),
             "cycle_service_level": st.column_config.NumberColumn(t("pf.kpi.csl"), format="percent"),
             "stockout_risk": st.column_config.NumberColumn(

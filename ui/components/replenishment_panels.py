@@ -10,7 +10,7 @@ from statsmodels.stats.proportion import proportion_confint
 from salesdata import csv_bytes, xlsx_bytes
 from scenarios.exports import labelled
 from ui import charts
-from ui.core.i18n import export_labels, fmt_date, fmt_int, fmt_money, fmt_num, msg, t
+from ui.core.i18n import date_format, export_labels, fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct, msg, t
 from ui.core.text import md
 from ui.data import planning
 
@@ -28,7 +28,7 @@ __all__ = [
 
 
 def pct_text(x: float, digits: int = 1) -> str:
-    return "–" if x is None or not np.isfinite(x) else f"{100 * x:.{digits}f}%"
+    return fmt_pct(x, digits)
 
 
 def _days(days: float) -> str | None:
@@ -167,7 +167,7 @@ def replay_verdict(replay) -> tuple[str, str]:
         lo, hi = proportion_confint(round(csl * cycles), cycles, alpha=0.05, method="wilson")
     else:
         lo, hi = 0.0, 1.0
-    args = {"cycles": fmt_int(cycles), "target": pct_text(target), "lo": pct_text(lo), "hi": pct_text(hi)}
+    args = {"n": cycles, "cycles": fmt_int(cycles), "target": pct_text(target), "lo": pct_text(lo), "hi": pct_text(hi)}
     if replay.target_type == "fill":
         args["measure"] = pct_text(replay.fill_rate)
         if cycles < MIN_CYCLES:
@@ -216,7 +216,7 @@ def replay_panel(replay, policy) -> None:
                 view,
                 hide_index=True,
                 column_config={
-                    "cutoff": st.column_config.DateColumn(t("rp.col.cutoff"), format="YYYY-MM-DD"),
+                    "cutoff": st.column_config.DateColumn(t("rp.col.cutoff"), format=date_format()),
                     "fill_rate": st.column_config.NumberColumn(t("rp.kpi.fill_rate"), format="percent"),
                     "cycle_service_level": st.column_config.NumberColumn(t("rp.kpi.csl"), format="percent"),
                 },
@@ -263,8 +263,8 @@ def schedule_section(schedule, policy, sku: str, name: str) -> None:
             view,
             hide_index=True,
             column_config={
-                "order_date": st.column_config.DateColumn(t("rp.col.order_date"), format="YYYY-MM-DD"),
-                "arrival_date": st.column_config.DateColumn(t("rp.col.arrival_date"), format="YYYY-MM-DD"),
+                "order_date": st.column_config.DateColumn(t("rp.col.order_date"), format=date_format()),
+                "arrival_date": st.column_config.DateColumn(t("rp.col.arrival_date"), format=date_format()),
                 "order_qty": st.column_config.NumberColumn(t("rp.col.order_qty"), format="%.0f"),
                 "on_hand": st.column_config.NumberColumn(t("rp.col.on_hand"), format="%.1f"),
                 "on_order": st.column_config.NumberColumn(t("rp.col.on_order"), format="%.0f"),

@@ -12,7 +12,7 @@ from inventory.catalogue import CatalogueSettings, plan_catalogue
 from salesdata import csv_bytes, xlsx_bytes
 from scenarios.exports import labelled
 from ui.core import state
-from ui.core.i18n import export_labels, fmt_int, fmt_money, msg, t
+from ui.core.i18n import date_format, export_labels, fmt_int, fmt_money, msg, t
 from ui.core.text import md
 from ui.data import compute, portfolio
 from ui.data.planning import (
@@ -108,8 +108,8 @@ def supplier_plan_section(
         column_config={
             "unique_id": st.column_config.TextColumn(t("item.unique_id")),
             "supplier": st.column_config.TextColumn(t("item.supplier")),
-            "order_date": st.column_config.DateColumn(t("rp.col.order_date"), format="YYYY-MM-DD"),
-            "arrival_date": st.column_config.DateColumn(t("rp.col.arrival_date"), format="YYYY-MM-DD"),
+            "order_date": st.column_config.DateColumn(t("rp.col.order_date"), format=date_format()),
+            "arrival_date": st.column_config.DateColumn(t("rp.col.arrival_date"), format=date_format()),
             "order_qty": st.column_config.NumberColumn(t("rp.col.order_qty"), format="%.0f"),
             "order_value": st.column_config.NumberColumn(t("plan.col.order_value"), format="%.2f"),
             "projected_on_hand": st.column_config.NumberColumn(t("rp.col.on_hand"), format="%.1f"),

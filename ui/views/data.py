@@ -11,7 +11,7 @@ from salesdata import AmbiguousDateError, SalesDataError, settings_to_json
 from ui import charts
 from ui.components import data_inputs, data_report, reading
 from ui.core import state
-from ui.core.i18n import fmt_date, fmt_int, msg, reason_text, t
+from ui.core.i18n import fmt_date, fmt_int, fmt_pct, msg, reason_text, t
 from ui.core.text import md
 from ui.data import cached, planning
 
@@ -168,7 +168,7 @@ def render() -> None:
                         xyz=row["xyz"],
                         first=fmt_date(row["first_date"]),
                         last=fmt_date(row["last_sale"]),
-                        zeros=f"{row['zero_share']:.0%}",
+                        zeros=fmt_pct(row["zero_share"]),
                     )
                 )
                 if row["censored_periods"] > 0:

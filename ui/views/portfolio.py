@@ -14,7 +14,7 @@ from scenarios.exports import purchase_plan
 from ui import charts
 from ui.components import portfolio_controls, portfolio_panels, reading, translated
 from ui.core import settings, state
-from ui.core.i18n import export_labels, fmt_int, fmt_money, msg, t
+from ui.core.i18n import date_format, export_labels, fmt_int, fmt_money, msg, t
 from ui.core.text import md
 from ui.data import cached, compute, portfolio
 
@@ -223,7 +223,7 @@ def render() -> None:
                     plan,
                     hide_index=True,
                     column_config={
-                        labels["next_order_date"]: st.column_config.DateColumn(format="YYYY-MM-DD"),
+                        labels["next_order_date"]: st.column_config.DateColumn(format=date_format()),
                         labels["next_order_qty"]: number(format="%.0f"),
                         labels["unit_cost"]: number(format="%.2f"),
                         labels["order_value"]: number(format="%.2f"),
