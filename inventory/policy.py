@@ -350,6 +350,50 @@ def _decisions(
 def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings, rng_seed: int = 0) -> PolicyResult:
     """Safety stock, reorder point, order quantity and order-up-to level for one SKU.
 
+    Parameters
+    ----------
+    plan : DemandPlan
+        The daily forecast and its errors (calibration, backtest, intervals or history).
+    item : ItemParams
+        Lead time L and its sd sigma_L (days), review period R (days), costs, MOQ, packs, cap.
+    settings : PolicySettings
+        Policy, target (cycle service level CSL or fill rate beta), uncertainty method, distribution.
+    rng_seed : int
+        Seed of the draws of the calibrated and empirical quantiles.
+
+    Notes
+    -----
+    P is the protection interval: L - 1 days (plus a longer gap to the next order day) for (s, Q) and (s, S),
+    R + L - 1 for (R, S). Over it, with F(P) the forecast, b and sigma the mean and sd of the forecast errors
+    over P days from the chosen uncertainty method, d the mean daily demand and U the undershoot below s
+    (renewal approximation; zero for (R, S))::
+
+        mu_X    = F(P) + b + E[U]
+        sigma_X = sqrt(sigma^2 + (d sigma_L)^2 + Var U)
+        s       = the trigger (reorder point; order-up-to level S for (R, S))
+        SS      = s - mu_X, floored at 0
+
+    How s is set:
+
+    - ``uncertainty="calibrated"`` (the default, when there are enough error windows): the
+      ceil((n + 1) CSL) / n empirical quantile (split-conformal, n error windows) of 20,000 draws of
+      X = max(F(P') + E(P'), 0) + U, with P' the protection interval with a lead time drawn from
+      N(L, sigma_L^2) and E(P') the error of a randomly drawn rolling origin over P' days;
+    - ``distribution="normal"``: s = mu_X + k sigma_X, so SS = k sigma_X, with k = Phi^-1(CSL);
+    - ``distribution="gamma"``: the CSL quantile of a gamma with mean mu_X and sd sigma_X;
+    - ``distribution="empirical"``: the CSL quantile of mu_X plus backtest errors (less b) plus
+      N(0, (d sigma_L)^2 + Var U) noise (the normal when fewer than 20 errors);
+    - a fill-rate target beta instead solves E[(X - s)+] = (1 - beta) Q for s under the same distribution
+      (normal: sigma_X G(k) = (1 - beta) Q, G the standard normal loss function).
+
+    Order quantity: Q = EOQ = sqrt(2 K lambda / h) (K the order cost, lambda the annual demand, h = holding
+    rate x unit cost), or ``settings.order_quantity`` when given; without the user's costs the EOQ is kept
+    within ``settings.cover_days`` of demand; then rounded by :func:`round_order` (MOQ, packs, cap). For
+    (R, S), Q = d R and S = s; for (s, S), S = s + Q. The trigger is time-phased: on each day it is the
+    forecast over that day's protection interval plus b, E[U] and SS scaled by that interval's sigma_X.
+
+    See docs/maths.md for the formulas with their symbols and references.
+
     Raises
     ------
     InventoryInputError

@@ -56,7 +56,8 @@ def test_xsrf_protection_and_same_origin_checks_stay_on():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"].get("enableXsrfProtection", True) is True
     assert config["server"].get("enableCORS", True) is True
-    for path in (ROOT / ".ci" / "run", ROOT / "scripts" / "test.sh", ROOT / "README.md"):
+    docs = [ROOT / "README.md", ROOT / "README.zh-CN.md", *(ROOT / "docs").rglob("*.md")]  # deployment.md above all
+    for path in (ROOT / ".ci" / "run", ROOT / "scripts" / "test.sh", *docs):
         assert (
             "enableXsrfProtection false" not in path.read_text()
             and "enableXsrfProtection=false" not in path.read_text()
