@@ -89,5 +89,5 @@ def stock_fits() -> bool:
     """Whether ETS, ARIMA and Prophet fit with their libraries' own code (statsmodels' ``ETSModel.fit`` and
     ``SARIMAX.fit``, ``prophet.Prophet``) instead of Replenish's compiled fast paths (``ets_fast``,
     ``arima_fast``, ``fast_prophet``): ``REPLENISH_STOCK_FITS=1``. Slower; for bisecting a numerical problem
-    (README, Reliability)."""
+    (docs/reliability.md)."""
     return os.environ.get(STOCK_FITS_ENV, "").strip().lower() in ("1", "true", "yes", "on")
