@@ -17,6 +17,7 @@ import time
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -265,7 +266,7 @@ def run(args: argparse.Namespace) -> int:
         why = "; ".join(f"{n:,} {salesdata.REASONS.get(code, code)}" for code, n in top) or "no SKU has sales"
         print(f"nothing usable in {args.input.name}: {why}", file=sys.stderr)
         return EXIT_NOTHING
-    fmt = {"index": False, "date_format": "%Y-%m-%d", "float_format": "%.6g"}
+    fmt: dict[str, Any] = {"index": False, "date_format": "%Y-%m-%d", "float_format": "%.6g"}
     fc_cols = ["unique_id", "ds", "model", "yhat"] + [f"{s}_{lv}" for lv in config.levels for s in ("lo", "hi")]
     bt_cols = ["unique_id", "cutoff", "ds", "y", "model", "yhat", *fc_cols[4:]]
     metric_cols = (
@@ -372,8 +373,9 @@ def _donor_calibrations(out: Path, dataset, config: ForecastConfig, freq: str, d
                         f"{sku}: donor {donor} could not be calibrated ({type(exc).__name__}: {exc})", file=sys.stderr
                     )
                     done[key] = None
-            if done[key] is not None:
-                parts.append(done[key].assign(unique_id=str(sku), donor=donor))
+            calibrated = done[key]
+            if calibrated is not None:
+                parts.append(calibrated.assign(unique_id=str(sku), donor=donor))
     if not parts:
         return pd.DataFrame(columns=columns)
     return pd.concat(parts, ignore_index=True)[columns]

@@ -119,7 +119,7 @@ def forecast_panel(
     ``progress(done, total, sku, seconds, error)`` is called as each SKU finishes; ``planned(sku)`` gives a SKU's
     planned promotions and prices (``ds, promo, price``) or None.
     """
-    groups = {uid: g for uid, g in panel.groupby("unique_id", sort=True)}  # noqa: C416 - dict() would read .keys
+    groups: dict[str, pd.DataFrame] = {str(uid): g for uid, g in panel.groupby("unique_id", sort=True)}
     ids = [s for s in (skus or list(groups)) if s in groups]
     classes = {}
     if profile is not None and "demand_class" in profile:

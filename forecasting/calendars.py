@@ -31,7 +31,11 @@ __all__ = [
 
 SEASON_LENGTH: dict[str, int] = {"D": 7, "W": 52, "M": 12}
 PERIODS_PER_YEAR: dict[str, float] = {"D": 365.25, "W": 365.25 / 7, "M": 12.0}
-_OFFSETS = {"D": pd.Timedelta(days=1), "W": pd.Timedelta(days=7), "M": pd.offsets.MonthBegin(1)}
+_OFFSETS: dict[str, pd.Timedelta | pd.offsets.BaseOffset] = {
+    "D": pd.Timedelta(days=1),
+    "W": pd.Timedelta(days=7),
+    "M": pd.offsets.MonthBegin(1),
+}
 
 # event id -> (days before, days after) around the anchor date
 EVENTS: dict[str, tuple[int, int]] = {
@@ -48,7 +52,7 @@ def future_dates(last: pd.Timestamp, h: int, freq: Freq) -> pd.DatetimeIndex:
     """The ``h`` period starts after ``last`` (weeks keep the panel's own weekday: a Friday panel stays on
     Fridays)."""
     alias = {"D": "D", "W": "7D", "M": "MS"}[freq]
-    return pd.date_range(pd.Timestamp(last) + _OFFSETS[freq], periods=h, freq=alias).astype("datetime64[us]")
+    return pd.date_range(pd.Timestamp(last) + _OFFSETS[freq], periods=h, freq=alias, unit="us")
 
 
 def _black_friday(year: int) -> pd.Timestamp:

@@ -229,9 +229,10 @@ def rolling_origins(
     empty = pd.DataFrame(columns=["cutoff", "ds", "y", "forecast"])
     if not ends or not kept:
         return Calibration(empty, tuple(kept), dropped)
+    w: tuple[float, ...]
     if weights is not None and len(weights) == len(members):
-        w = np.array([wt for m, wt in zip(members, weights, strict=True) if m in REGISTRY], dtype="float64")
-        w = tuple(w / w.sum()) if w.sum() > 0 else tuple(1 / len(kept) for _ in kept)
+        given = np.array([wt for m, wt in zip(members, weights, strict=True) if m in REGISTRY], dtype="float64")
+        w = tuple(given / given.sum()) if given.sum() > 0 else tuple(1 / len(kept) for _ in kept)
     else:
         w = tuple(1 / len(kept) for _ in kept)
     futures = {end: future_drivers(data.head(end), horizon)[0] for end in ends}

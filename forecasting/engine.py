@@ -193,7 +193,7 @@ class _ModelRun:
     fold_means: list[np.ndarray] = field(default_factory=list)
     fold_bounds: list[dict[str, np.ndarray]] = field(default_factory=list)
     fold_fallback: list[bool] = field(default_factory=list)
-    final_mean: np.ndarray | None = None
+    final_mean: np.ndarray = field(default_factory=lambda: np.empty(0))  # set by the final fit
     final_bounds: dict[str, np.ndarray] = field(default_factory=dict)
     final_fallback: bool = False
     failures: list[str] = field(default_factory=list)
@@ -525,15 +525,15 @@ def forecast_series(
             if note:
                 notes.append(note)
     folds = _fold_inputs(data, ends, h, config.drivers_in_backtest)
-    jobs = []
+    jobs: list[tuple[str, Forecaster | None, dict[str, Any]]] = []
     for alias in singles:
         params = config.model_params(alias) | tuned.get(alias, {})
         if observed < REGISTRY[alias].min_train:
             jobs.append((alias, None, params))
         else:
             jobs.append((alias, make_model(alias, **params), params))
-    for alias, model in (extra_models or {}).items():
-        jobs.append((alias, model, {}))
+    for alias, extra in (extra_models or {}).items():
+        jobs.append((alias, extra, {}))
 
     if n_jobs > 1 and len(jobs) > 1:
         from joblib import Parallel, delayed
@@ -693,6 +693,7 @@ def forecast_series(
     table = table.sort_values([config.metric, "model"], na_position="last").reset_index(drop=True)
     table.insert(1, "rank", np.arange(1, len(table) + 1))
     choice: Choice | None = None
+    reason: str  # a Message, but for the analog's English text below
     if scored:
         rule = config.selection if ENSEMBLE in runs else "best"  # no combination to keep: the best single model
         choice = choose(scores, rule, k=config.ensemble_k, how=how, margin=config.selection_margin)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -142,7 +143,8 @@ def design(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Calendar + driver features for the training rows and the ``h`` future rows."""
     n = len(data)
-    ds_all = data.ds.append(data.future_ds(h))
+    # DatetimeIndex.append returns a DatetimeIndex; pandas-stubs type it as a plain Index.
+    ds_all = cast(pd.DatetimeIndex, data.ds.append(data.future_ds(h)))
     if n and ds_all.equals(_regular(ds_all[0], n + h, data.freq)):
         # Folds and models ask for the same calendar again and again: memoised per date range.
         cal = _calendar(ds_all[0], n + h, data.freq, n, country, events, trend).copy()
@@ -157,7 +159,7 @@ def design(
 
 def _regular(first: pd.Timestamp, periods: int, freq: Freq) -> pd.DatetimeIndex:
     alias = {"D": "D", "W": "7D", "M": "MS"}[freq]  # weeks on the panel's own weekday
-    return pd.date_range(first, periods=periods, freq=alias).astype("datetime64[us]")
+    return pd.date_range(first, periods=periods, freq=alias, unit="us")
 
 
 _SPAN_BLOCK = 512  # calendars are built for spans rounded up to this many periods, and sliced

@@ -184,7 +184,7 @@ def _rows(
         cols.append(np.where(ref > 0, price_ahead[target] / np.where(ref > 0, ref, 1), np.nan))
     else:
         cols.append(np.full(len(t), np.nan))
-    flat = []
+    flat: list[np.ndarray] = []
     for c in cols:
         c = np.asarray(c, dtype="float64")
         flat.extend(c if c.ndim == 2 else [c])
@@ -336,7 +336,9 @@ def fit_global(
             promo, price = _drivers(s, end, len(s.y) + horizon, plan, freq)
             blocks.append(_rows(s, np.array([end - 1]), horizon, freq, spec, stats, cal, promo, price))
             scales.append(stats["scale"][end - 1])
-        preds = np.clip(model.predict(np.vstack(blocks).astype("float32")), 0, None).reshape(len(members), horizon)
+        # An array here (predict is typed for sparse contributions too, which are not asked for).
+        predicted = np.asarray(model.predict(np.vstack(blocks).astype("float32")))
+        preds = np.clip(predicted, 0, None).reshape(len(members), horizon)
         for (s, _), pred, scale in zip(members, preds, scales, strict=True):
             out.table.setdefault(s.uid, {})[date] = pred * scale
     if importances:
@@ -369,10 +371,10 @@ def _drivers(
             if hist is not None:
                 exog[col] = hist[:end]
         data = SeriesData(s.ds[:end], s.y[:end], freq, exog)  # type: ignore[arg-type]
-        future, _ = future_drivers(data, ahead, plan)
-        planned = {c: future[c].to_numpy(dtype="float64") for c in future.columns}
+        drivers, _ = future_drivers(data, ahead, plan)
+        planned = {c: drivers[c].to_numpy(dtype="float64") for c in drivers.columns}
     promo_hist = s.promo[:end] if s.promo is not None else None
-    out = []
+    out: list[np.ndarray | None] = []
     for col, hist in (("promo", s.promo), ("price", s.price)):
         if hist is None:
             out.append(None)

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -147,7 +148,7 @@ def run_batch(
         summary.model_failures |= entry.get("model_failures", {})
         summary.notes |= entry.get("notes", {})
         summary.timings |= entry.get("timings", {})
-    groups = {uid: g for uid, g in panel.groupby("unique_id", sort=True)}  # noqa: C416 - dict() reads .keys
+    groups: dict[str, pd.DataFrame] = {str(uid): g for uid, g in panel.groupby("unique_id", sort=True)}
     ids = [s for s in (skus or list(groups)) if s in groups]
     todo = [s for s in ids if s not in finished]
     summary.total, summary.skipped = len(ids), len(ids) - len(todo)
@@ -198,7 +199,7 @@ def run_batch(
             pd.concat(frames, ignore_index=True).to_parquet(tmp, index=False)
             tmp.replace(parts / name)
             files.append(name)
-        entry = {
+        entry: dict[str, Any] = {
             "chunk": chunk_no,
             "files": files,
             "skus": [o["unique_id"] for o in ok],

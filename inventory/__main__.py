@@ -13,6 +13,7 @@ import sys
 import time
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -174,7 +175,7 @@ def _overrides(args) -> dict[str, list]:
     if not args.overrides:
         return {}
     from forecasting.base import ForecastError
-    from forecasting.overrides import Override
+    from forecasting.overrides import Kind, Override
 
     if not args.overrides.is_file():
         raise BadInput(f"{args.overrides}: no such file")
@@ -188,7 +189,7 @@ def _overrides(args) -> dict[str, list]:
             ov = Override(
                 pd.Timestamp(r["start_date"]).date(),
                 pd.Timestamp(r["end_date"]).date(),
-                str(r["kind"]).strip(),
+                cast(Kind, str(r["kind"]).strip()),  # ov.check() refuses any other kind
                 float(r["value"]),
                 "" if pd.isna(r.get("note")) else str(r.get("note")),
             )
@@ -466,7 +467,7 @@ def run(args) -> int:
                 if "on_hand" in v
                 and sku in profile.index
                 and sku in set(skus)
-                and np.isfinite(profile.loc[sku, "recent_daily_demand"])
+                and np.isfinite(profile["recent_daily_demand"].loc[sku])
             ]
         )
         if not stock.empty:
@@ -475,7 +476,7 @@ def run(args) -> int:
     cuts = result.cuts
     joint = settings.joint
     args.out.mkdir(parents=True, exist_ok=True)
-    fmt = {"index": False, "date_format": "%Y-%m-%d", "float_format": "%.6g"}
+    fmt: dict[str, Any] = {"index": False, "date_format": "%Y-%m-%d", "float_format": "%.6g"}
     pol_cols = [
         "unique_id",
         "model",

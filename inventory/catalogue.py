@@ -29,7 +29,14 @@ import numpy as np
 import pandas as pd
 
 from inventory.defaults import CLASS_LEVELS, PLAN_HORIZON_DAYS, POOL_DONORS
-from inventory.demand import MIN_OWN_ERRORS, PERIOD_DAYS, InventoryInputError, calibration_errors, pooled_from
+from inventory.demand import (
+    MIN_OWN_ERRORS,
+    PERIOD_DAYS,
+    DemandPlan,
+    InventoryInputError,
+    calibration_errors,
+    pooled_from,
+)
 from inventory.joint import SkuPlan, joint_schedule
 from inventory.lifecycle import excess_stock, lifecycle_status
 from inventory.messages import Message
@@ -210,7 +217,7 @@ class SkuLine:
     sku: str
     model: str
     supplier: str
-    plan: object  # DemandPlan
+    plan: DemandPlan
     item: ItemParams
     settings: PolicySettings
     result: PortfolioPlan
@@ -273,7 +280,7 @@ def item_for(master: Mapping, template: ItemParams, start: pd.Timestamp) -> Item
     )
 
 
-def order_status(inp: SkuInput, settings: CatalogueSettings, data_end: pd.Timestamp | None) -> tuple[bool, object]:
+def order_status(inp: SkuInput, settings: CatalogueSettings, data_end: pd.Timestamp | None) -> tuple[bool, str]:
     """(ordered, why not): discontinued, idle longer than the limit, or holding more than the cover limit."""
     discontinued = bool(inp.master.get("discontinued", False))
     if discontinued or (inp.last_sale is not None and data_end is not None):
@@ -282,8 +289,7 @@ def order_status(inp: SkuInput, settings: CatalogueSettings, data_end: pd.Timest
             return active, reason
     rate = inp.recent_daily_demand
     # Demand not known (out of stock for the whole recent window: NaN) says nothing about excess.
-    known = rate is not None and bool(np.isfinite(rate))
-    if settings.cover_days > 0 and known and "on_hand" in inp.master:
+    if settings.cover_days > 0 and rate is not None and bool(np.isfinite(rate)) and "on_hand" in inp.master:
         stock = pd.DataFrame(
             [
                 {
@@ -362,11 +368,13 @@ def _line(
         policy = replace(policy, service_level=float(inp.service_level))
     if inp.lead_time_days:
         item = replace(item, lead_time_days=float(inp.lead_time_days))
-    own, pooled = None, (None, 0)
+    own: pd.DataFrame | None = None
+    pooled: tuple[np.ndarray | None, int] = (None, 0)
     if policy.uncertainty == "calibrated" and calibrations is not None:
         days = calibration_days(item, policy)
         own = calibrations.own(inp, days)
-        pooled, _ = pooled_errors(own, days, freq, lambda: calibrations.donors(inp, own, days))
+        if own is not None:  # no calibration of its own: nothing to pool either (pooled_errors)
+            pooled, _ = pooled_errors(own, days, freq, lambda: calibrations.donors(inp, own, days))
     result = plan_sku(
         inp.sku,
         inp.forecast,

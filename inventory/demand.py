@@ -20,6 +20,7 @@ period. Three ways to size the uncertainty of demand over P days:
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -288,7 +289,9 @@ def daily_level(frame: pd.DataFrame | None, freq: str) -> float:
     return float(y.mean() / PERIOD_DAYS[freq]) if y.size else float("nan")
 
 
-def pool_errors(errors: dict[str, np.ndarray], scales: dict[str, float], target_scale: float) -> np.ndarray | None:
+def pool_errors(
+    errors: Mapping[str, np.ndarray | None], scales: Mapping[str, float], target_scale: float
+) -> np.ndarray | None:
     """Other SKUs' rolling-origin errors scaled to a SKU's demand: each SKU's errors divided by its own mean
     daily demand and multiplied by the target's (errors grow with the level of demand; the shape of their
     distribution is what similar SKUs share)."""
@@ -403,7 +406,7 @@ def demand_plan(
         raise InventoryInputError(Message("inv.no_forecast", model=model))
     frame = forecast.sort_values("ds")
     start, daily = _spread_daily(frame["ds"], frame[model].to_numpy(dtype="float64"), freq)
-    notes = []
+    notes: list[str] = []
     levels = sorted(int(c.rsplit("-", 1)[1]) for c in frame.columns if c.startswith(f"{model}-lo-"))
     period_sd = None
     if levels:

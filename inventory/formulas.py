@@ -211,7 +211,7 @@ def safety_factor_for_fill_rate(fill_rate: float, order_quantity: float, sigma: 
     if sigma <= 0 or order_quantity <= 0:
         return 0.0
     target = (1 - fill_rate) * order_quantity / sigma
-    return float(brentq(lambda k: normal_loss(k) - target, -6.0, 8.0)) if target < normal_loss(-6.0) else -6.0
+    return float(brentq(lambda k: float(normal_loss(k)) - target, -6.0, 8.0)) if target < normal_loss(-6.0) else -6.0
 
 
 def csl_from_k(k: float) -> float:

@@ -187,17 +187,17 @@ def joint_schedule(
                     funded = [s for s in members if wants.get(s, {}).get("qty", 0) > 0]
                     value = sum(wants[s]["qty"] * states[s].spec.item.unit_cost for s in funded)
                     if minimum > 0 and 0 < value < minimum:
-                        for s in funded:
+                        for sku in funded:
                             cuts.append(
                                 {
                                     "date": date,
-                                    "unique_id": s,
-                                    "wanted": wants[s]["qty"],
+                                    "unique_id": sku,
+                                    "wanted": wants[sku]["qty"],
                                     "funded": 0.0,
                                     "reason": Message("joint.deferred_mov", supplier=supplier),
                                 }
                             )
-                            wants[s]["qty"] = 0.0
+                            wants[sku]["qty"] = 0.0
         for sku, w in wants.items():
             if w["qty"] <= 0:
                 continue

@@ -17,7 +17,10 @@ __all__ = ["excess_stock", "lifecycle_status", "recent_daily_demand"]
 
 
 def lifecycle_status(
-    last_sale: pd.Timestamp | None, data_end: pd.Timestamp, inactive_after_days: int, discontinued: bool = False
+    last_sale: pd.Timestamp | None,
+    data_end: pd.Timestamp | None,
+    inactive_after_days: int,
+    discontinued: bool = False,
 ) -> tuple[bool, str]:
     """(active, reason) of an item.
 
@@ -30,6 +33,8 @@ def lifecycle_status(
         return False, Message("life.discontinued")
     if last_sale is None or pd.isna(last_sale):
         return False, Message("life.no_sales")
+    if data_end is None:
+        return True, ""  # no end of the data to measure idleness against
     idle = (pd.Timestamp(data_end) - pd.Timestamp(last_sale)).days
     if inactive_after_days and idle > inactive_after_days:
         return False, Message("life.idle", idle=idle, limit=inactive_after_days)

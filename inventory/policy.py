@@ -506,7 +506,7 @@ def compute_policy(plan: DemandPlan, item: ItemParams, settings: PolicySettings,
         shape, scale = (mean_x / sigma) ** 2, sigma**2 / mean_x
         implied_csl = float(gamma.cdf(trigger, shape, scale=scale))
     else:
-        implied_csl = float((samples <= trigger).mean())  # type: ignore[union-attr]
+        implied_csl = float((samples <= trigger).mean())
     implied_fill = float(max(0.0, 1 - loss(trigger) / q)) if q > 0 else float("nan")
     by_day = np.zeros(plan.horizon_days)
     safety_by_day = np.zeros(plan.horizon_days)

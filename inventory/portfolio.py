@@ -60,9 +60,9 @@ class PortfolioPlan:
 
     row: dict
     orders: pd.DataFrame
-    plan: DemandPlan | None = None
-    item: ItemParams | None = None
-    policy: PolicyResult | None = None
+    plan: DemandPlan
+    item: ItemParams
+    policy: PolicyResult
     sim: SimulationResult | None = None
     long_run: SimulationResult | None = None
 
@@ -110,7 +110,7 @@ def plan_sku(
     nan = float("nan")
     days = schedule.days
     window = days.head(stockout_window_days)
-    out_day = window.index[window["on_hand"] <= 1e-9] if "on_hand" in window else []
+    out_day: pd.Index | list[int] = window.index[window["on_hand"] <= 1e-9] if "on_hand" in window else []
     rate = plan.daily_rate(28.0)
     position = item.on_hand + sum(q for _, q in item.open_orders)
     orders = schedule.orders
@@ -163,7 +163,7 @@ def plan_sku(
     return PortfolioPlan(row, lines, plan, item, policy, sim, long_run)
 
 
-def failed_row(sku: str, reason: str) -> dict:
+def failed_row(sku: str, reason: object) -> dict:
     """The line of a SKU that could not be planned."""
     return {"unique_id": sku, "status": "failed", "reason": reason}
 

@@ -305,22 +305,22 @@ def simulate(
             order = np.lexsort((placed_day, rows))
             rows, arrive = rows[order], arrive[order]
             same = rows[1:] == rows[:-1]
-            start, end, who = arrive[:-1][same], arrive[1:][same], rows[:-1][same]
+            begin, end, who = arrive[:-1][same], arrive[1:][same], rows[:-1][same]
         else:
             # From the day after the order to its arrival; when an earlier order is still in transit (an order
             # smaller than the lead time's demand), from that order's arrival: a stockout before it belongs to the
             # earlier cycle, as in the textbook's reorder point (net stock at each arrival).
             order = np.lexsort((placed_day, rows))
             rows, placed_day, arrive = rows[order], placed_day[order], arrive[order]
-            start = placed_day + 1
+            begin = placed_day + 1
             same = np.concatenate([[False], rows[1:] == rows[:-1]])
             previous = np.concatenate([[0], arrive[:-1]])
-            start = np.where(same, np.maximum(start, previous), start)
+            begin = np.where(same, np.maximum(begin, previous), begin)
             end, who = arrive, rows
-        complete = (end <= days) & (end > start) & (start >= warmup)
+        complete = (end <= days) & (end > begin) & (begin >= warmup)
         if complete.any():
             cum = np.concatenate([np.zeros((n, 1), dtype=np.int64), np.cumsum(short_hist, axis=1)], axis=1)
-            r, a, b = who[complete], start[complete], end[complete]
+            r, a, b = who[complete], begin[complete], end[complete]
             stockouts = cum[r, b] - cum[r, a]
             cycles = int(complete.sum())
             csl = float((stockouts == 0).mean())

@@ -289,6 +289,7 @@ def load_stockouts(raw: RawTable) -> StockoutLog:
         end = parse_dates(frame[end_col], day_first=start.day_first, column=end_col)
         cols = {"unique_id": sku_col or ALL_SKUS, "start": start_col, "end": end_col}
     else:
+        assert date_col is not None  # checked above: start and end, or a date
         start = end = parse_dates(frame[date_col], column=date_col)
         cols = {"unique_id": sku_col or ALL_SKUS, "date": date_col}
     for parsed in (start, end):
@@ -391,6 +392,7 @@ def load_planned_drivers(raw: RawTable) -> PlannedDrivers:
         end = parse_dates(frame[end_col], day_first=start.day_first, column=end_col)
         cols = {"unique_id": sku_col or ALL_SKUS, "start": start_col, "end": end_col}
     else:
+        assert date_col is not None  # checked above: start and end, or a date
         start = end = parse_dates(frame[date_col], column=date_col)
         cols = {"unique_id": sku_col or ALL_SKUS, "date": date_col}
     for parsed in (start, end):
@@ -405,9 +407,9 @@ def load_planned_drivers(raw: RawTable) -> PlannedDrivers:
         reasons[bad & (reasons == "")] = "bad_number:promo"
         cols["promo"] = promo_col
     if price_col:
-        parsed = parse_numbers(frame[price_col])
-        price = parsed.values
-        reasons[parsed.invalid & (reasons == "")] = "bad_number:price"
+        numbers = parse_numbers(frame[price_col])
+        price = numbers.values
+        reasons[numbers.invalid & (reasons == "")] = "bad_number:price"
         reasons[(np.nan_to_num(price.to_numpy()) < 0) & (reasons == "")] = "negative:price"
         cols["price"] = price_col
     is_open = pd.Series(np.nan, index=frame.index)

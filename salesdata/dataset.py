@@ -107,7 +107,8 @@ def _rejected_frame(
         n_cols = len(columns) // max(1, len(raw.frame)) if len(raw.frame) else 1
         rows = bad // max(1, n_cols)
         head.insert(1, "column", columns[bad].astype("str"))
-        values = raw.frame.to_numpy()[rows, [raw.frame.columns.get_loc(c) for c in columns[bad]]] if len(bad) else []
+        at = raw.frame.columns.get_indexer(pd.Index(columns[bad]))
+        values: np.ndarray | list[object] = raw.frame.to_numpy()[rows, at] if len(bad) else []
         head["value"] = pd.Series(values, dtype="object").astype("str")
         return head
     body = raw.frame.iloc[bad].reset_index(drop=True)

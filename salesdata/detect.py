@@ -384,10 +384,11 @@ class _Structure:
         self.day = row_day
         self.n_days = int(row_day.max()) + 1 if len(row_day) else 0
 
-    def _sampled_days(self) -> np.ndarray:
-        """Every k-th date, enough for about ``_STRUCTURE_ROWS`` rows."""
-        present = np.unique(self.day[self.day >= 0])
-        step = max(1, int(np.ceil(len(self.day) / _STRUCTURE_ROWS)))
+    @staticmethod
+    def _sampled_days(day: np.ndarray) -> np.ndarray:
+        """Every k-th date of ``day`` (the row's date codes), enough for about ``_STRUCTURE_ROWS`` rows."""
+        present = np.unique(day[day >= 0])
+        step = max(1, int(np.ceil(len(day) / _STRUCTURE_ROWS)))
         return present[::step]
 
     @cached_property
@@ -446,7 +447,7 @@ class _Structure:
         day = self.day
         if len(day) > _STRUCTURE_ROWS:
             # Large files: the pattern of values per date shows in whole dates, so whole dates are sampled.
-            keep = np.isin(day, self._sampled_days())
+            keep = np.isin(day, self._sampled_days(day))
             day, codes = day[keep], codes[keep]
         ok = (day >= 0) & (codes >= 0)
         if not ok.any() or n_values == 0:
@@ -955,8 +956,8 @@ def detect_roles(frame: pd.DataFrame) -> RoleDetection:
                 reasons.pop("quantity", None)
     # The only measure holds amounts with cents (Walmart's Weekly_Sales): the forecast is of money, said so.
     if "quantity" in found:
-        q = profiles[found["quantity"]]
-        if q.whole < 0.5 and re.search(r"sales|amount|revenue|value|turnover|金额|销售额", q.norm):
+        measure = profiles[found["quantity"]]
+        if measure.whole < 0.5 and re.search(r"sales|amount|revenue|value|turnover|金额|销售额", measure.norm):
             notes.append(Message("detect.money_quantity", column=found["quantity"]))
     # A "price" that grows with the quantity on the same product is a line total (Amazon's item-price).
     if "quantity" in found and "price" in found and "sku" in found and "revenue" not in found:

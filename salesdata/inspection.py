@@ -339,7 +339,7 @@ def find_doubts(
             # Empty because the bucket is too fine for the file (the whole shop sells in few periods), not
             # because the items are intermittent: a shop-level gap as well as a per-series one.
             totals = panel.groupby("ds")["y"].sum()
-            calendar = pd.date_range(totals.index.min(), totals.index.max(), periods=None, freq=_ALIAS.get(r.freq, "D"))
+            calendar = pd.date_range(totals.index.min(), totals.index.max(), freq=_ALIAS.get(r.freq, "D"))
             shop_empty = (
                 1 - float((totals > 0).sum()) / max(1, len(calendar)) if r.freq == "D" else float((totals == 0).mean())
             )

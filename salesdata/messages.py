@@ -11,8 +11,11 @@ in the same language as the message around them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, ClassVar
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["MESSAGES", "Message", "join_list", "keep_messages", "message_of"]
 
@@ -229,7 +232,7 @@ class Message(str):
         return (self.code,), dict(self.params)
 
 
-def keep_messages(frame, column: str, values) -> object:
+def keep_messages(frame: pd.DataFrame, column: str, values: Iterable[object]) -> pd.DataFrame:
     """``frame`` with ``values`` put back into ``column`` as objects, so coded messages keep their codes.
 
     pandas 3 stores a column of text as plain strings, which drops the code of every message in it.

@@ -110,7 +110,7 @@ def find_non_merchandise(frame: pd.DataFrame, mapping: ColumnMapping) -> tuple[N
     for code, n in counts.items():
         if code in ("", "nan", "None", "<NA>"):
             continue
-        description = descriptions.get(code, "") if has_description else None
+        description = descriptions.get(str(code), "") if has_description else None
         kind = _kind(str(code), description)
         if kind:
             found.append(NonMerchandise(str(code), description or "", kind, int(n)))

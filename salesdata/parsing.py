@@ -121,7 +121,7 @@ def parse_numbers(values: pd.Series, decimal: Literal["auto", ".", ","] = "auto"
     texts = pd.Series(uniques, dtype="str")
     fast = pd.to_numeric(texts, errors="coerce")
     need = fast.isna() & ~texts.str.strip().isin(_EMPTY_STRINGS)
-    mark = decimal
+    mark: str = decimal
     if need.any():
         cleaned = (
             texts[need]
@@ -262,8 +262,8 @@ def _parse_numeric_dates(
         else:
             # Values with day > 12 in both places: the format mixes orders. The user's choice, or the reading
             # that parses more values; the rest are reported as unreadable dates.
-            chosen = day_first if day_first is not None else bool((ra > 12).sum() >= (rb > 12).sum())
-            orders[key] = (chosen, "mixed")
+            majority = day_first if day_first is not None else bool((ra > 12).sum() >= (rb > 12).sum())
+            orders[key] = (majority, "mixed")
     if undecided:
         ambiguous = (groups.isin(undecided) & (a != b)).to_numpy()
         examples = tuple(texts[matched][ambiguous].head(3).tolist())
@@ -350,6 +350,11 @@ class DateEvidence:
     settled_by: str = "fixed"
 
 
+def _ymd(value: object) -> str:
+    """A parsed date as ``YYYY-MM-DD``; ``""`` for NaT."""
+    return value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else ""
+
+
 def _evidence(
     label: str, mask: pd.Series, texts: pd.Series, parsed: pd.Series, counts: np.ndarray, settled: str = "fixed"
 ) -> DateEvidence:
@@ -359,9 +364,7 @@ def _evidence(
     pool = idx[np.argsort(-counts[idx], kind="stable")[:5000]]
     telling = texts.iloc[pool].str.contains(r"(?<!\d)(?:1[3-9]|2\d|3[01])(?!\d)", regex=True).to_numpy()
     shown = pool[np.lexsort((-counts[pool], ~telling))]
-    examples = tuple(
-        (texts.iat[i], parsed.iat[i].strftime("%Y-%m-%d") if pd.notna(parsed.iat[i]) else "") for i in shown[:3]
-    )
+    examples = tuple((str(texts.iat[i]), _ymd(parsed.iat[i])) for i in shown[:3])
     return DateEvidence(label, int(counts[idx].sum()), examples, settled)
 
 
@@ -374,11 +377,7 @@ def both_readings(examples: tuple[str, ...] | list[str]) -> list[tuple[str, str,
     texts = pd.Series(list(examples), dtype="str")
     day, _, _ = _parse_numeric_dates(texts, True, "date")
     month, _, _ = _parse_numeric_dates(texts, False, "date")
-
-    def show(v: object) -> str:
-        return v.strftime("%Y-%m-%d") if pd.notna(v) else ""
-
-    return [(texts.iat[i], show(day.iat[i]), show(month.iat[i])) for i in range(len(texts))]
+    return [(str(texts.iat[i]), _ymd(day.iat[i]), _ymd(month.iat[i])) for i in range(len(texts))]
 
 
 def parse_dates(values: pd.Series, day_first: bool | None = None, column: str = "date") -> DateParse:
@@ -434,7 +433,7 @@ def parse_dates(values: pd.Series, day_first: bool | None = None, column: str = 
         sample = tuple(
             (f"{v:g}", d.strftime("%Y-%m-%d")) for v, d in zip(values[good].head(2), out[good].head(2), strict=True)
         )
-        evidence = (DateEvidence(fmt, int(good.sum()), sample),) if fmt else ()
+        evidence: tuple[DateEvidence, ...] = (DateEvidence(fmt, int(good.sum()), sample),) if fmt else ()
         return DateParse(out, empty, invalid, fmt or "number", None, evidence)
 
     codes, uniques = pd.factorize(values.astype("str"), use_na_sentinel=True)

@@ -234,8 +234,8 @@ def summarise(profile: pd.DataFrame) -> DatasetSummary:
         periods=int(profile["periods"].max()),
         total_units=float(profile["total_units"].sum()),
         revenue=float(revenue.sum()) if revenue.notna().any() else None,
-        class_counts={k: int(v) for k, v in profile["demand_class"].value_counts().items()},
-        abc_counts={k: int(v) for k, v in profile["abc"].value_counts().sort_index().items()},
+        class_counts={str(k): int(v) for k, v in profile["demand_class"].value_counts().items()},
+        abc_counts={str(k): int(v) for k, v in profile["abc"].value_counts().sort_index().items()},
         new_items=int(profile["new_item"].sum()),
         censored_periods=int(profile["censored_periods"].sum()),
     )

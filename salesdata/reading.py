@@ -17,7 +17,7 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -228,7 +228,7 @@ def _gunzip(data: bytes, filename: str) -> bytes:
 
 def _text_grid(text: str, delimiter: str, max_rows: int) -> tuple[pd.DataFrame, int]:
     """All cells as strings, every record kept; returns the grid and the widest record's field count."""
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "sep": delimiter,
         "header": None,
         "dtype": str,
@@ -516,7 +516,7 @@ def _read_excel(data: bytes, filename: str, fmt: FileFormat, options: ReadOption
     )
 
 
-def _sales_sheet(data: bytes, sheets: list[str]) -> str:
+def _sales_sheet(data: bytes, sheets: tuple[str, ...]) -> str:
     """The first sheet whose header names a date and a quantity column; the first sheet if none does."""
     if len(sheets) < 2:
         return sheets[0]

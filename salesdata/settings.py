@@ -10,6 +10,7 @@ from salesdata.errors import MappingError
 from salesdata.mapping import ColumnMapping
 from salesdata.messages import Message
 from salesdata.reading import ReadOptions
+from salesdata.resample import Freq
 from salesdata.validation import IngestOptions
 
 __all__ = ["ReadingSettings", "settings_from_json", "settings_to_json"]
@@ -24,7 +25,7 @@ class ReadingSettings:
     read: ReadOptions
     mapping: ColumnMapping
     ingest: IngestOptions
-    freq: str | None  # None: the file's own time bucket
+    freq: Freq | None  # None: the file's own time bucket
 
 
 def settings_to_json(read: ReadOptions, mapping: ColumnMapping, ingest: IngestOptions, freq: str | None) -> str:

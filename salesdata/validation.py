@@ -297,7 +297,9 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
         ds = np.tile(dates.values.to_numpy(), n_rows)
         reject(np.tile(dates.empty | dates.invalid, n_rows), "bad_date")
     else:
-        dates = parse_dates(frame[mapping.date].reset_index(drop=True), options.day_first, mapping.date)
+        date_col = mapping.date
+        assert date_col is not None  # mapping.check requires a date column in every other layout
+        dates = parse_dates(frame[date_col].reset_index(drop=True), options.day_first, date_col)
         ds = dates.values.to_numpy()[row_pos]
         reject(dates.empty[row_pos], "missing_date")
         reject(dates.invalid[row_pos], "bad_date")
@@ -390,7 +392,7 @@ def validate_rows(raw: RawTable, mapping: ColumnMapping, options: IngestOptions 
 
     returns = used & (np.nan_to_num(y) < 0)
     attributes = pd.DataFrame(
-        index=pd.Index(np.sort(lines["unique_id"].unique().to_numpy(dtype=object)), name="unique_id")
+        index=pd.Index(np.sort(lines["unique_id"].drop_duplicates().to_numpy(dtype=object)), name="unique_id")
     )
     for role in ("category", "description", "store"):
         col = getattr(mapping, role)

@@ -209,10 +209,12 @@ class FastProphet(Prophet):
         features, _, component_cols, _ = self.make_all_seasonality_features(df)
         x = features.to_numpy()
         beta = np.asarray(self.params["beta"])
+        modes = self.component_modes
+        assert modes is not None  # set by fit
         data = {}
         for component in ("additive_terms", "multiplicative_terms"):
             comp = x @ (beta * component_cols[component].to_numpy()).T
-            if component in self.component_modes["additive"]:
+            if component in modes["additive"]:
                 comp = comp * self.y_scale
             data[component] = np.nanmean(comp, axis=1)
         return pd.DataFrame(data)

@@ -11,6 +11,7 @@ for weekly and monthly data. Fitted on log1p(sales) by default, so bulk-order sp
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -40,7 +41,7 @@ class ProphetModel(Forecaster):
         self,
         changepoint_prior_scale: float = 0.01,
         seasonality_prior_scale: float = 10.0,
-        seasonality_mode: str = "additive",
+        seasonality_mode: Literal["additive", "multiplicative"] = "additive",
         transform: str = "log1p",
     ) -> None:
         self.changepoint_prior_scale = changepoint_prior_scale
@@ -63,9 +64,11 @@ class ProphetModel(Forecaster):
         if data.freq != "D":
             # Expand each window to days, then map to the period holding them.
             rows = []
-            for r in frame.itertuples():
-                for offset in range(int(r.lower_window), int(r.upper_window) + 1):
-                    rows.append((r.holiday, r.ds + pd.Timedelta(days=offset)))
+            for holiday, ds, lower, upper in zip(
+                frame["holiday"], frame["ds"], frame["lower_window"], frame["upper_window"], strict=True
+            ):
+                for offset in range(int(lower), int(upper) + 1):
+                    rows.append((holiday, ds + pd.Timedelta(days=offset)))
             days = pd.DataFrame(rows, columns=["holiday", "ds"])
             week_start = int(data.ds[0].day_of_week) if data.freq == "W" and len(data.ds) else 0
             days["ds"] = period_start(days["ds"], data.freq, week_start).to_numpy()

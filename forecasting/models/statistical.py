@@ -132,7 +132,7 @@ class ETS(Forecaster):
             ic = aicc(llf, nobs, k) if nobs - k - 1 > 0 else aic(llf, nobs, k)
             if np.isfinite(ic) and ic < best_ic:
                 best, best_ic, best_params = (trend, damped, seasonal), ic, params
-        if best is None:
+        if best is None or best_params is None:
             raise ForecastError(Message("model.ets_none"))
         return ETS(
             trend=best[0],
@@ -349,8 +349,8 @@ class ARIMA(Forecaster):
         m = 12 if seasonal else 0
         big_d = 1 if seasonal and _seasonal_strength(filled, 12) > 0.64 else 0
         d = _ndiffs(np.diff(filled, 12) if big_d else filled)
-        tried: dict[tuple, float] = {}
-        fits: dict[tuple, object] = {}
+        tried: dict[tuple[int, int, int, int], float] = {}
+        fits: dict[tuple[int, int, int, int], tuple[float, ...]] = {}
         z = np.diff(filled, d) if d else filled
 
         def score(p, q, sp, sq):
@@ -374,9 +374,9 @@ class ARIMA(Forecaster):
             starts = [(2, 2, 1, 1), (0, 0, 0, 0), (1, 0, 1, 0), (0, 1, 0, 1)]
         else:
             starts = [(2, 2, 0, 0), (0, 0, 0, 0), (1, 0, 0, 0), (0, 1, 0, 0)]
-        for start in starts:
-            score(*start)
-        best = min(tried, key=tried.get)
+        for first in starts:
+            score(*first)
+        best = min(tried, key=tried.__getitem__)
         improved = True
         while improved and len(tried) < self.max_fits:
             improved = False
@@ -415,6 +415,7 @@ class ARIMA(Forecaster):
 
     def _fit(self, data: SeriesData, context: FitContext) -> None:
         spec = self if self.order is not None else self.select(data, context)
+        assert spec.order is not None  # select() returns the model with its order chosen
         self.order_ = spec.order
         self.seasonal_order_ = spec.seasonal_order or (0, 0, 0, 0)
         self.beta_, self.exog_columns_, resid = self._regression(data, context)
