@@ -15,6 +15,7 @@ HERE = Path(__file__).resolve().parent
 st.set_page_config(page_title="Replenish", page_icon="📦", layout="wide")
 state.init()
 frame.apply_language()  # before any text: the page titles below are translated
+frame.gate()  # sign-in and the allow-list, before any page is listed or run (docs/deployment.md)
 
 # Absolute paths: AppTest starts from tests/app_entry.py, whose directory is not the app's.
 pages = [
@@ -50,4 +51,5 @@ pages = [
 page = st.navigation(pages)
 frame.apply_shared_link()
 frame.render()
+frame.notes()
 page.run()

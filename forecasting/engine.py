@@ -693,7 +693,7 @@ def forecast_series(
     table = table.sort_values([config.metric, "model"], na_position="last").reset_index(drop=True)
     table.insert(1, "rank", np.arange(1, len(table) + 1))
     choice: Choice | None = None
-    reason: str  # a Message, but for the analog's English text below
+    reason: str  # a Message
     if scored:
         rule = config.selection if ENSEMBLE in runs else "best"  # no combination to keep: the best single model
         choice = choose(scores, rule, k=config.ensemble_k, how=how, margin=config.selection_margin)
@@ -720,7 +720,7 @@ def forecast_series(
         and (not ends or table.loc[table["model"] == "analog", config.metric].isna().all())
     ):
         # A new item without a backtest of its own: the borrowed shape is the best evidence there is.
-        best, reason = "analog", f"too little history for a backtest; shape borrowed from {runs['analog'].description}"
+        best, reason = "analog", Message("best.analog", donor=runs["analog"].description)
         choice = Choice("analog", ("analog",), (1.0,), "single", "analog", len(ends))
 
     # Wide frames built from one dict each (a column at a time costs a pandas block insert per column).

@@ -50,6 +50,7 @@ MESSAGES: dict[str, str] = {
     "fail.sku": "{kind}: {detail}",
     "fail.worker": ("the forecasting process stopped while running this SKU ({kind}); the other SKUs are not affected"),
     # why a model was chosen
+    "best.analog": "too little history for a backtest; shape borrowed from {donor}",
     "best.none": "no model has a {metric}; the fallback (seasonal naive) is used",
     "best.lowest": "lowest {metric} over {folds} backtest folds ({value:.3f})",
     "best.core": (

@@ -16,7 +16,7 @@ from collections.abc import Collection, Mapping
 __all__ = ["LINK_KEYS", "MAX_LINK_CHARS", "SOURCES", "decode_link", "encode_link"]
 
 VERSION = 1
-LINK_KEYS = frozenset({"v", "src", "ds", "digest", "name", "pf", "sp", "sku", "freq"})
+LINK_KEYS = frozenset({"v", "src", "ds", "digest", "name", "pf", "sp", "sku", "freq", "sc"})
 SOURCES = ("demo:shop", "demo:uci", "upload")
 MAX_LINK_CHARS = 8000
 
@@ -59,6 +59,9 @@ def decode_link(value: str, settings: Collection[str]) -> dict:
     for sku, own in (payload.get("sp") or {}).items():
         if not isinstance(sku, str) or not isinstance(own, dict):
             raise ValueError("the link's per-SKU settings are malformed")
+    scenario = payload.get("sc")
+    if scenario is not None and not (isinstance(scenario, str) and scenario.isalnum() and len(scenario) <= 32):
+        raise ValueError("the link's scenario id is malformed")
     if payload.get("src") not in SOURCES:
         raise ValueError("the link names an unknown data source")
     return payload

@@ -8,13 +8,13 @@ import streamlit as st
 
 from salesdata import SalesDataError
 from ui.components import data_inputs, translated
-from ui.core import state
+from ui.core import identity, state
 from ui.core.i18n import LANGUAGES, fmt_date, msg, t
 from ui.core.text import md
 from ui.data import cached
 from ui.data.planning import loaded_names
 
-__all__ = ["apply_language", "apply_shared_link", "display_settings", "language_switch", "render"]
+__all__ = ["apply_language", "apply_shared_link", "display_settings", "gate", "language_switch", "notes", "render"]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,54 @@ def render() -> None:
         st.divider()
         language_switch()
         display_settings()
+        signed_in()
+
+
+def gate():
+    """The session's user (``scenarios.store.Actor``), or a sign-in or refusal page and the end of this run.
+
+    Called before ``st.navigation``: without an allowed user no page runs, and no page is listed.
+    """
+    who = identity.identify()
+    if who.ok:
+        st.session_state[state.ACTOR] = who.actor
+        return who.actor
+    st.session_state[state.ACTOR] = None
+    st.title(t("app.title"))
+    if who.problem == "sign_in":
+        st.markdown(t("auth.sign_in_text"))
+        if st.button(t("auth.sign_in"), type="primary", key="w.auth.login"):
+            if who.access.provider:
+                st.login(who.access.provider)
+            else:
+                st.login()
+    elif who.problem == "no_header":
+        st.error(t("auth.no_header", header=md(who.access.header)))
+    else:
+        email = who.actor.email if who.actor is not None else ""
+        st.error(t(f"auth.{who.problem}", email=md(email or "–")))
+        if who.access.mode == "oidc" and st.button(t("auth.sign_out"), key="w.auth.logout_refused"):
+            st.logout()
+    language_switch()
+    st.stop()
+
+
+def notes() -> None:
+    """A note left by the shared link this session opened (whose scenario it is), shown once above the page."""
+    note = st.session_state.pop("app.link_note", None)
+    if note:
+        st.info(md(note))
+
+
+def signed_in() -> None:
+    """Who is signed in, and the way out (sign-in mode); nothing for a local install."""
+    actor = st.session_state.get(state.ACTOR)
+    settings = identity.access()
+    if actor is None or settings.mode == "local":
+        return
+    st.caption(t("auth.signed_in_as", who=md(actor.label)))
+    if settings.mode == "oidc" and st.button(t("auth.sign_out"), key="w.auth.logout"):
+        st.logout()
 
 
 def apply_language() -> None:
@@ -124,7 +172,8 @@ def apply_shared_link() -> None:
 
     st.session_state["app.link_applied"] = value
     try:
-        apply_link(decode_link(value))
+        payload = decode_link(value)
+        apply_link(payload)
     except ValueError as exc:
         st.warning(t("sc.link_bad", reason=md(msg(exc))))
         return
@@ -132,5 +181,26 @@ def apply_shared_link() -> None:
         st.warning(t("sc.data_missing", reason=md(msg(exc))))
         return
     st.session_state[state.SC_LOADED] = None
+    st.session_state[state.SC_LOADED_ID] = None
+    _link_scenario(payload.get("sc"))
     st.toast(t("sc.link_applied"))
     st.rerun()
+
+
+def _link_scenario(sid: str | None) -> None:
+    """A link made from a saved scenario names it: the session now shows it as loaded, and says whose it is.
+    Only its owner can change it; for anyone else it is read-only (saving makes their own scenario)."""
+    from ui.data.scenario_state import store
+
+    scenario_store, _ = store()
+    if not sid or scenario_store is None:
+        return
+    try:
+        scenario = scenario_store.get(sid)
+    except Exception:  # noqa: BLE001 - deleted since, or a store that cannot be read: the settings still apply
+        return
+    st.session_state[state.SC_LOADED] = scenario.name
+    st.session_state[state.SC_LOADED_ID] = scenario.id
+    actor = st.session_state.get(state.ACTOR)
+    if actor is not None and not scenario_store.can_change(scenario, actor):
+        st.session_state["app.link_note"] = t("sc.link_read_only", name=scenario.name, owner=scenario.owner_label)

@@ -13,8 +13,9 @@ import streamlit as st
 from forecasting.frames import to_long
 from salesdata import csv_bytes
 from scenarios.exports import html_report, plan_workbook, purchase_plan, schedule_frame
-from scenarios.store import NameTaken, Scenario, StoreError
+from scenarios.store import NameTaken, PermissionDenied, Scenario, StoreError
 from ui import charts
+from ui.components import scenario_audit, scenario_list
 from ui.components.portfolio_controls import fmt_kpi
 from ui.components.translated import translated
 from ui.core import state
@@ -196,6 +197,8 @@ def export_panel(loaded, table, orders, kpis, skus, config, title: str, meta: di
         f"purchase_plan_{stamp}.csv",
         "text/csv",
         key="w.pf.dl_plan",
+        on_click=scenario_audit.record_export,
+        args=("purchase plan CSV, Portfolio page",),
     )
     c[1].download_button(
         t("pf.dl_schedule_csv"),
@@ -203,6 +206,8 @@ def export_panel(loaded, table, orders, kpis, skus, config, title: str, meta: di
         f"reorder_schedule_{stamp}.csv",
         "text/csv",
         key="w.pf.dl_sched",
+        on_click=scenario_audit.record_export,
+        args=("reorder schedule CSV, Portfolio page",),
     )
     c[2].download_button(
         t("pf.dl_xlsx"),
@@ -210,6 +215,8 @@ def export_panel(loaded, table, orders, kpis, skus, config, title: str, meta: di
         f"replenishment_plan_{stamp}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="w.pf.dl_xlsx",
+        on_click=scenario_audit.record_export,
+        args=("plan XLSX, Portfolio page",),
     )
 
     store_ = forecast_store()
@@ -227,6 +234,8 @@ def export_panel(loaded, table, orders, kpis, skus, config, title: str, meta: di
         f"forecasts_{stamp}.csv",
         "text/csv",
         key="w.pf.dl_fc",
+        on_click=scenario_audit.record_export,
+        args=("forecasts CSV, Portfolio page",),
         disabled=forecasts.empty,
     )
     report = html_report(
@@ -248,6 +257,8 @@ def export_panel(loaded, table, orders, kpis, skus, config, title: str, meta: di
         f"replenishment_report_{stamp}.html",
         "text/html",
         key="w.pf.dl_report",
+        on_click=scenario_audit.record_export,
+        args=("report HTML, Portfolio page",),
     )
     st.caption(t("pf.export_help"))
 
@@ -297,9 +308,12 @@ def save_panel(loaded, table, orders, kpis) -> None:
         if saved:
             try:
                 scenario = scenario_store.save(
-                    Scenario(name, loaded.key, capture(loaded), summary_of(table, orders, kpis)), overwrite=overwrite
+                    Scenario(name, loaded.key, capture(loaded), summary_of(table, orders, kpis)),
+                    overwrite=overwrite,
+                    actor=scenario_list.current_actor(),
                 )
                 st.session_state[state.SC_LOADED] = scenario.name
+                st.session_state[state.SC_LOADED_ID] = scenario.id
                 st.success(t("sc.saved", name=md(scenario.name)))
                 if st.session_state[state.DATA_UPLOAD] is not None and loaded.spec.source == "upload":
                     problem = store_upload(st.session_state[state.DATA_UPLOAD])
@@ -309,6 +323,8 @@ def save_panel(loaded, table, orders, kpis) -> None:
                 st.error(t("sc.bad_name", reason=md(msg(exc))))
             except NameTaken:
                 st.error(t("sc.name_taken", name=md(name.strip())))
+            except PermissionDenied as exc:
+                st.error(msg(exc))
             except StoreError as exc:
                 st.error(t("sc.store_failed", reason=md(msg(exc))))
     link = encode_link(loaded, portfolio.current(), st.session_state[state.PF_SKU_PARAMS], st.session_state[state.SKU])

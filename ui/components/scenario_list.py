@@ -10,24 +10,48 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from scenarios.store import NameTaken, StoreError
+from scenarios.store import LOCAL_ACTOR, RETENTION_DAYS, Actor, NameTaken, PermissionDenied, StoreError
 from ui.core import state
 from ui.core.i18n import CATALOGUES, fmt_int, fmt_money, fmt_num, msg, t
 from ui.core.text import md
 from ui.data.scenario_state import ScenarioDataMissing, apply, store
 
-__all__ = ["KPI_KIND", "KPI_ROWS", "flatten_params", "kpi_text", "param_label", "param_value", "scenario_list"]
+__all__ = [
+    "KPI_KIND",
+    "KPI_ROWS",
+    "current_actor",
+    "flatten_params",
+    "kpi_text",
+    "owner_text",
+    "param_label",
+    "param_value",
+    "scenario_list",
+]
 
 log = logging.getLogger(__name__)
 
 
+def current_actor() -> Actor:
+    """Who is using this session (set by app.py's sign-in gate); the local user when no one is signed in."""
+    return st.session_state.get(state.ACTOR) or LOCAL_ACTOR
+
+
+def owner_text(scenario, actor: Actor) -> str:
+    return t("sc.owner_you") if scenario.owner == actor.key else (scenario.owner_label or t("sc.owner_unknown"))
+
+
 def scenario_list(loaded) -> list:
-    """The saved scenarios with load, rename, duplicate and delete; returns them for comparison."""
+    """The saved scenarios with load, rename, duplicate and delete; returns them for comparison.
+
+    Everyone sees every scenario; only its owner renames, overwrites or deletes it. Anyone may load one (its
+    settings go into their own session) or duplicate it (the copy is theirs).
+    """
 
     scenario_store, problem = store()
     if scenario_store is None:
         st.error(t("sc.store_unavailable", reason=md(msg(problem))))
         return []
+    actor = current_actor()
     try:
         scenarios = scenario_store.list()
     except StoreError as exc:
@@ -35,13 +59,15 @@ def scenario_list(loaded) -> list:
         return []
     if not scenarios:
         st.info(t("sc.none"))
-        return []
+        return scenarios
     current_key = loaded.key if loaded is not None else None
     frame = pd.DataFrame(
         {
             "name": [s.name for s in scenarios],
+            "owner": [owner_text(s, actor) for s in scenarios],
             "same_data": [s.dataset == current_key for s in scenarios],
             "updated": [s.updated_at for s in scenarios],
+            "updated_by": [s.updated_by or "–" for s in scenarios],
             "inventory_value": [s.summary.get("kpis", {}).get("inventory_value") for s in scenarios],
             "fill_rate": [s.summary.get("kpis", {}).get("fill_rate") for s in scenarios],
             "order_now": [s.summary.get("kpis", {}).get("order_now") for s in scenarios],
@@ -52,46 +78,66 @@ def scenario_list(loaded) -> list:
         hide_index=True,
         column_config={
             "name": st.column_config.TextColumn(t("sc.name")),
+            "owner": st.column_config.TextColumn(t("sc.owner"), help=t("sc.owner_help")),
             "same_data": st.column_config.CheckboxColumn(t("sc.same_data"), help=t("sc.same_data_help")),
             "updated": st.column_config.DatetimeColumn(t("sc.updated"), format="YYYY-MM-DD HH:mm"),
+            "updated_by": st.column_config.TextColumn(t("sc.updated_by")),
             "inventory_value": st.column_config.NumberColumn(t("pf.kpi.value"), format="%.0f"),
             "fill_rate": st.column_config.NumberColumn(t("pf.kpi.fill"), format="percent"),
             "order_now": st.column_config.NumberColumn(t("pf.kpi.order_now")),
         },
         placeholder="–",
     )
-    names = [s.name for s in scenarios]
+    by_id = {s.id: s for s in scenarios}
     c = st.columns([3, 3, 1, 1, 1])
-    pick = c[0].selectbox(t("sc.pick"), names, key="w.sc.pick")
+    if st.session_state.get("w.sc.pick") not in by_id:
+        st.session_state.pop("w.sc.pick", None)
+    pick = c[0].selectbox(
+        t("sc.pick"),
+        list(by_id),
+        format_func=lambda sid: (
+            by_id[sid].name
+            if by_id[sid].owner == actor.key
+            else t("sc.pick_other", name=by_id[sid].name, owner=owner_text(by_id[sid], actor))
+        ),
+        key="w.sc.pick",
+    )
     new_name = c[1].text_input(t("sc.new_name"), max_chars=80, key="w.sc.new_name")
-    chosen = next(s for s in scenarios if s.name == pick)
+    chosen = by_id[pick]
+    mine = scenario_store.can_change(chosen, actor)
+    locked = None if mine else t("sc.read_only_help", owner=owner_text(chosen, actor))
     try:
         if c[2].button(t("sc.load"), type="primary", key="w.sc.load"):
             try:
                 apply(chosen.params)
                 st.session_state[state.SC_LOADED] = chosen.name
+                st.session_state[state.SC_LOADED_ID] = chosen.id
                 st.rerun()
             except ScenarioDataMissing as exc:
                 st.error(t("sc.data_missing", reason=md(msg(exc))))
             except ValueError as exc:  # a stored setting of the wrong kind (the store edited by hand)
                 st.error(t("sc.load_bad", name=md(chosen.name), reason=md(msg(exc))))
-        if c[3].button(t("sc.rename"), key="w.sc.rename"):
-            scenario_store.rename(chosen.id, new_name)
+        if c[3].button(t("sc.rename"), key="w.sc.rename", disabled=not mine, help=locked):
+            scenario_store.rename(chosen.id, new_name, actor=actor)
             st.rerun()
-        if c[4].button(t("sc.duplicate"), key="w.sc.duplicate"):
-            scenario_store.duplicate(chosen.id, new_name or t("sc.copy_of", name=chosen.name))
+        if c[4].button(t("sc.duplicate"), key="w.sc.duplicate", help=t("sc.duplicate_help")):
+            scenario_store.duplicate(chosen.id, new_name or t("sc.copy_of", name=chosen.name), actor=actor)
             st.rerun()
-        with st.popover(t("sc.delete")):
-            st.caption(t("sc.delete_confirm", name=md(chosen.name)))
+        with st.popover(t("sc.delete"), disabled=not mine, help=locked):
+            st.caption(t("sc.delete_confirm", name=md(chosen.name), days=RETENTION_DAYS))
             if st.button(t("sc.delete_yes"), key="w.sc.delete"):
-                scenario_store.delete(chosen.id)
+                scenario_store.delete(chosen.id, actor=actor)
                 st.rerun()
     except ValueError as exc:
         st.error(t("sc.bad_name", reason=md(msg(exc))))
     except NameTaken:
         st.error(t("sc.name_taken", name=md(new_name.strip())))
+    except PermissionDenied as exc:
+        st.error(msg(exc))
     except StoreError as exc:
         st.error(t("sc.store_failed", reason=md(msg(exc))))
+    if not mine:
+        st.info(t("sc.read_only", name=md(chosen.name), owner=md(owner_text(chosen, actor))))
     if st.session_state[state.SC_LOADED]:
         st.caption(t("sc.loaded", name=md(st.session_state[state.SC_LOADED])))
     return scenarios

@@ -10,6 +10,7 @@ from salesdata import ReadOptions
 from ui.core.i18n import default_currency, default_language
 
 __all__ = [
+    "ACTOR",
     "COMPANION_KEYS",
     "CURRENCY",
     "DATA_CONFIRMED",
@@ -41,6 +42,7 @@ __all__ = [
     "RP_COVER_DAYS",
     "RP_INACTIVE_DAYS",
     "SC_LOADED",
+    "SC_LOADED_ID",
     "SKU",
     "Upload",
     "init",
@@ -79,6 +81,8 @@ PF_SETTINGS = "pf.settings"  # dict: the portfolio's global what-if and bulk rul
 PF_SKU_PARAMS = "pf.sku_params"  # dict: sku -> {"service_level": float, "lead_time_days": float}
 PF_FILTER = "pf.filter"  # dict: categories, abc classes to run (empty: all)
 SC_LOADED = "sc.loaded"  # name of the scenario last loaded or saved in this session
+SC_LOADED_ID = "sc.loaded_id"  # its id (exports of it go on its audit trail; a shared link names it)
+ACTOR = "app.actor"  # scenarios.store.Actor: who is using this session (ui.core.identity), set by app.py each run
 RP_INACTIVE_DAYS = "rp.inactive_days"
 RP_COVER_DAYS = "rp.cover_days"
 FC_CONFIG = "fc.config"  # (freq, ForecastConfig) | None (None: defaults for the frequency)
@@ -114,6 +118,8 @@ DEFAULTS: dict[str, object] = {
     FC_CONFIG: None,
     FC_VIEW: None,
     SC_LOADED: None,
+    SC_LOADED_ID: None,
+    ACTOR: None,
     RP_INACTIVE_DAYS: 90,
     RP_COVER_DAYS: 180,
 }

@@ -193,6 +193,8 @@ def encode_link(loaded, pf: PortfolioSettings, sku_params: dict, sku: str | None
         "sp": sku_params,
         "sku": sku,
     }
+    if st.session_state.get(state.SC_LOADED_ID):
+        payload["sc"] = st.session_state[state.SC_LOADED_ID]
     if spec.source == "upload":
         store_upload(st.session_state[state.DATA_UPLOAD])
         payload |= {"digest": spec.digest, "name": spec.name}

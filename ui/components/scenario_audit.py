@@ -1,0 +1,157 @@
+"""Who did what to the scenarios: the audit trail (filterable, downloadable), one's recently deleted scenarios
+(restorable for 30 days), and exports put on the record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from scenarios.store import ACTIONS, RETENTION_DAYS, StoreError
+from ui.components.scenario_list import current_actor
+from ui.core import state
+from ui.core.i18n import date_format, fmt_date, msg, t
+from ui.core.text import md
+from ui.data.scenario_state import store
+
+__all__ = ["activity", "recently_deleted", "record_export", "record_export_of"]
+
+
+def record_export(what: str) -> None:
+    """Put an export made while a scenario is loaded on that scenario's audit trail (a download button's
+    ``on_click``); nothing when no scenario is loaded."""
+    record_export_of(st.session_state.get(state.SC_LOADED_ID), what)
+
+
+def record_export_of(sid: str | None, what: str) -> None:
+    """Put an export of scenario ``sid`` on its audit trail."""
+    scenario_store, _ = store()
+    if not sid or scenario_store is None:
+        return
+    try:
+        scenario_store.record_export(sid, what, actor=current_actor())
+    except StoreError:  # the export itself went through; a store that cannot write says so on the Scenarios page
+        return
+
+
+def recently_deleted() -> None:
+    """The user's own deleted scenarios, restorable for RETENTION_DAYS days."""
+    scenario_store, _ = store()
+    if scenario_store is None:
+        return
+    actor = current_actor()
+    try:
+        gone = scenario_store.deleted(actor)
+    except StoreError as exc:
+        st.error(t("sc.store_failed", reason=md(msg(exc))))
+        return
+    with st.expander(t("sc.deleted_title", n=len(gone), days=RETENTION_DAYS)):
+        if not gone:
+            st.caption(t("sc.deleted_none", days=RETENTION_DAYS))
+            return
+        by_id = {s.id: s for s in gone}
+        c = st.columns([4, 1])
+        pick = c[0].selectbox(
+            t("sc.deleted_pick"),
+            list(by_id),
+            format_func=lambda sid: t(
+                "sc.deleted_item",
+                name=by_id[sid].name,
+                date=fmt_date(by_id[sid].deleted_at),
+                until=fmt_date(by_id[sid].deleted_at + dt.timedelta(days=RETENTION_DAYS)),
+            ),
+            key="w.sc.deleted_pick",
+        )
+        if c[1].button(t("sc.restore"), key="w.sc.restore"):
+            try:
+                scenario_store.restore(pick, actor=actor)
+            except StoreError as exc:
+                st.error(msg(exc))
+            else:
+                st.rerun()
+
+
+def _audit_frame(entries) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "at": [e.at for e in entries],
+            "who": [e.actor_label or e.actor for e in entries],
+            "action": [t(f"sc.action.{e.action}") for e in entries],
+            "scenario": [e.scenario_name for e in entries],
+            "summary": [e.summary for e in entries],
+        },
+        columns=["at", "who", "action", "scenario", "summary"],
+    )
+
+
+def activity() -> None:
+    """The audit trail, newest first: filter by person, action, scenario and dates; download what is shown."""
+    scenario_store, _ = store()
+    if scenario_store is None:
+        return
+    try:
+        entries = scenario_store.audit(limit=5000)
+    except StoreError as exc:
+        st.error(t("sc.store_failed", reason=md(msg(exc))))
+        return
+    st.caption(t("sc.activity_help"))
+    if not entries:
+        st.info(t("sc.activity_none"))
+        return
+    f = st.columns([2, 2, 2, 2])
+    people = sorted({e.actor_label or e.actor for e in entries})
+    who = f[0].multiselect(t("sc.activity_who"), people, placeholder=t("common.choose"), key="w.sc.audit_who")
+    what = f[1].multiselect(
+        t("sc.activity_action"),
+        list(ACTIONS),
+        format_func=lambda a: t(f"sc.action.{a}"),
+        placeholder=t("common.choose"),
+        key="w.sc.audit_action",
+    )
+    names = sorted({e.scenario_name for e in entries})
+    which = f[2].multiselect(t("sc.activity_scenario"), names, placeholder=t("common.choose"), key="w.sc.audit_sc")
+    first = min(e.at for e in entries).date()
+    last = max(e.at for e in entries).date()
+    span = f[3].date_input(
+        t("sc.activity_dates"), (first, last), min_value=first, max_value=last, key="w.sc.audit_dates"
+    )
+    start, end = (span[0], span[-1]) if isinstance(span, (tuple, list)) and span else (first, last)
+    shown = [
+        e
+        for e in entries
+        if (not who or (e.actor_label or e.actor) in who)
+        and (not what or e.action in what)
+        and (not which or e.scenario_name in which)
+        and start <= e.at.date() <= end
+    ]
+    frame = _audit_frame(shown)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        column_config={
+            "at": st.column_config.DatetimeColumn(t("sc.activity_at"), format=date_format() + " HH:mm:ss"),
+            "who": st.column_config.TextColumn(t("sc.activity_who")),
+            "action": st.column_config.TextColumn(t("sc.activity_action")),
+            "scenario": st.column_config.TextColumn(t("sc.activity_scenario")),
+            "summary": st.column_config.TextColumn(t("sc.activity_summary"), width="large"),
+        },
+        placeholder="–",
+    )
+    st.caption(t("sc.activity_count", n=len(shown), total=len(entries)))
+    export = frame.assign(at=frame["at"].map(lambda v: pd.Timestamp(v).isoformat())).rename(
+        columns={
+            "at": t("sc.activity_at"),
+            "who": t("sc.activity_who"),
+            "action": t("sc.activity_action"),
+            "scenario": t("sc.activity_scenario"),
+            "summary": t("sc.activity_summary"),
+        }
+    )
+    st.download_button(
+        t("sc.activity_download"),
+        export.to_csv(index=False).encode("utf-8-sig"),
+        "scenario_activity.csv",
+        "text/csv",
+        key="w.sc.audit_dl",
+    )
