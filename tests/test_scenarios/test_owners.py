@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -329,3 +330,132 @@ def test_store_audit_table_is_append_only(store):
             conn.execute(statement)
     [entry] = store.audit()
     assert entry.actor == ANA.key
+
+
+# -- migration from schema 1 ------------------------------------------------------------------------------------
+V1_COLUMNS = ("id", "name", "dataset", "created_at", "updated_at", "params", "summary")
+
+
+def _v1_rows() -> list[dict]:
+    """The fixture's scenarios as schema 1 stored them, read without the store."""
+    conn = sqlite3.connect(f"file:{V1_FILE}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(f"SELECT {', '.join(V1_COLUMNS)} FROM replenish_scenarios ORDER BY name").fetchall()
+    finally:
+        conn.close()
+    return [dict(zip(V1_COLUMNS, row, strict=True)) for row in rows]
+
+
+def _v1_copy(tmp_path: Path) -> str:
+    path = tmp_path / "scenarios.db"
+    path.write_bytes(V1_FILE.read_bytes())
+    return f"sqlite:///{path}"
+
+
+def _v1_postgresql() -> str:
+    """A schema-1 store on PostgreSQL, made from the frozen DDL and the fixture's rows."""
+    from sqlalchemy import create_engine, text
+
+    url = _pg_url()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for ddl in V1_POSTGRESQL_DDL:
+            conn.execute(text(ddl))
+        conn.execute(text("INSERT INTO replenish_schema_version VALUES (1, now())"))
+        for row in _v1_rows():
+            stamps = {k: datetime.fromisoformat(row[k]).replace(tzinfo=UTC) for k in ("created_at", "updated_at")}
+            conn.execute(
+                text(f"INSERT INTO replenish_scenarios VALUES ({', '.join(':' + c for c in V1_COLUMNS)})"),
+                row | stamps,
+            )
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def v1_url(request, tmp_path):
+    return _v1_copy(tmp_path) if request.param == "sqlite" else _v1_postgresql()
+
+
+def test_store_migrates_schema_1_keeping_every_scenario_and_field(v1_url):
+    before = _v1_rows()
+    assert len(before) == 3 and {"交货期 +5 天", 'Promo "Back to school" (A items, 98%)'} <= {r["name"] for r in before}
+    store = ScenarioStore(v1_url)
+    assert store.schema_version() == 2
+    after = sorted(store.list(), key=lambda s: s.name)
+    assert len(after) == 3
+    for old, new in zip(before, after, strict=True):
+        assert (new.id, new.name, new.dataset) == (old["id"], old["name"], old["dataset"])
+        assert new.params == json.loads(old["params"]) and new.summary == json.loads(old["summary"])
+        assert new.created_at == datetime.fromisoformat(old["created_at"]).replace(tzinfo=UTC)
+        assert new.updated_at == datetime.fromisoformat(old["updated_at"]).replace(tzinfo=UTC)
+        assert (new.owner, new.owner_label, new.created_by, new.updated_by, new.deleted_at) == (
+            "local|local",
+            "local user",
+            "local user",
+            "local user",
+            None,
+        )
+        assert store.can_change(new, LOCAL_ACTOR)
+    assert store.audit() == []
+    # Usable at once: the local user's names still clash with their own, other owners may reuse them.
+    with pytest.raises(NameTaken):
+        store.save(Scenario("交货期 +5 天", "d", {}, {}))
+    store.rename("交货期 +5 天", "提前期 +5 天")
+    store.save(Scenario("Baseline 95%", "d", {"by": "ana"}, {}), actor=ANA)
+    store.save(Scenario("Baseline 95%", "d", {"pf": {"service_level": 0.97}}, {}), overwrite=True)
+    assert [e.action for e in store.audit()] == ["overwrite", "save", "rename"]
+    store.dispose()
+    reopened = ScenarioStore(v1_url)  # opening again changes nothing
+    assert reopened.schema_version() == 2 and len(reopened.list()) == 4 and len(reopened.audit()) == 3
+    with reopened.engine.connect() as conn:
+        from sqlalchemy import select
+
+        assert [r.version for r in conn.execute(select(reopened.versions).order_by("version"))] == [1, 2]
+    reopened.dispose()
+    if v1_url.startswith("sqlite"):
+        path = v1_url.split("///", 1)[1]
+        conn = sqlite3.connect(path)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v2'").fetchone()[0] == 0
+        conn.close()
+
+
+def test_store_a_read_only_schema_1_store_says_it_cannot_be_upgraded(tmp_path):
+    url = _v1_copy(tmp_path)
+    path = url.split("///", 1)[1]
+    with pytest.raises(StoreError, match="read-only"):
+        ScenarioStore(f"sqlite:///file:{path}?mode=ro&uri=true")
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT max(version) FROM replenish_schema_version").fetchone()[0] == 1  # untouched
+    conn.close()
+
+
+def _opener(url: str, who: str, barrier, queue) -> None:
+    barrier.wait(30)
+    store = ScenarioStore(url)
+    store.save(Scenario(f"by {who}", "d", {"who": who}, {}), actor=Actor("test", who))
+    queue.put((who, store.schema_version()))
+    store.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_store_two_processes_opening_a_schema_1_store_at_once_both_succeed(backend, tmp_path):
+    url = _v1_copy(tmp_path) if backend == "sqlite" else _v1_postgresql()
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    barrier = ctx.Barrier(3)
+    procs = [ctx.Process(target=_opener, args=(url, who, barrier, queue)) for who in ("a", "b", "c")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    assert sorted(queue.get(timeout=5) for _ in procs) == [("a", 2), ("b", 2), ("c", 2)]
+    store = ScenarioStore(url)
+    assert len(store.list()) == 6 and len(store.audit(action="save")) == 3
+    with store.engine.connect() as conn:
+        from sqlalchemy import func, select
+
+        assert conn.execute(select(func.count()).select_from(store.versions)).scalar() == 2  # 1 and 2, once
+    store.dispose()
