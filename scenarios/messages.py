@@ -28,6 +28,12 @@ MESSAGES: dict[str, str] = {
         "the scenario store was written by a newer Replenish (schema {found}, this one reads {supported}); "
         "upgrade the app"
     ),
+    "store.not_owner": "'{name}' belongs to {owner}: only they can change it; duplicate it to make your own copy",
+    "store.ambiguous": "the name '{name}' is ambiguous: {n} people have a scenario of that name; choose it by its id",
+    "store.restore_expired": (
+        "'{name}' was deleted more than {days} days ago and can no longer be restored; it will be removed"
+    ),
+    "store.restore_taken": "'{name}' cannot be restored: you have another scenario with this name; rename that one first",
 }
 
 

@@ -1,4 +1,7 @@
-"""The scenario store on SQLite and PostgreSQL: round trip, restart, two writers, names, schema version, faults."""
+"""The scenario store on SQLite and PostgreSQL: round trip, restart, two writers, names, schema version, faults.
+
+Owners, the audit trail, soft delete and the schema-1 migration: test_owners.py.
+"""
 
 from __future__ import annotations
 
@@ -92,10 +95,12 @@ def test_rename_duplicate_delete_and_names(store):
     # Overwrite replaces the content under the same name and id.
     again = store.save(Scenario("A items at 98 %", "d", {"x": 1}, {}), overwrite=True)
     assert again.id == a.id and store.get(a.id).params == {"x": 1}
+    # Delete is soft (schema 2): gone from the list and from get, kept for restore; test_owners.py has the rest.
     store.delete(copy.id)
     with pytest.raises(ScenarioNotFound, match="no scenario"):
         store.get(copy.id)
     assert len(store.list()) == 1
+    assert store.get(copy.id, include_deleted=True).deleted_at is not None
 
 
 @pytest.mark.parametrize(
