@@ -122,7 +122,7 @@ def test_scenarios_save_compare_load_and_survive_a_restart(data_dir, monkeypatch
     app.number_input(key="w.pf.lead_delta").set_value(5.0).run()
     _save(app, "Lead time +5 days")
     _save(app, "Base case")  # the same name again is refused, not overwritten
-    assert any("already exists" in e.value for e in app.error)
+    assert any("You already have a scenario called 'Base case'" in e.value for e in app.error)
     store = ScenarioStore(f"sqlite:///{data_dir / 'scenarios.db'}")
     saved = {s.name: s for s in store.list()}
     assert set(saved) == {"Base case", "Lead time +5 days"}
@@ -143,7 +143,7 @@ def test_scenarios_save_compare_load_and_survive_a_restart(data_dir, monkeypatch
     reports: list[str] = []  # the HTML the comparison's download button carries
     build = scenario_compare.comparison_report
     monkeypatch.setattr(scenario_compare, "comparison_report", lambda *a: reports.append(build(*a)) or reports[-1])
-    fresh.multiselect(key="w.sc.compare").set_value(["Base case", "Lead time +5 days"]).run()
+    fresh.multiselect(key="w.sc.compare").set_value([saved["Base case"].id, saved["Lead time +5 days"].id]).run()
     assert not fresh.exception, _errors(fresh)
     diff = next(df.value for df in fresh.dataframe if "Parameter" in df.value.columns).set_index("Parameter")
     # Parameters in words with readable values, not internal keys and JSON.
@@ -170,7 +170,7 @@ def test_scenarios_save_compare_load_and_survive_a_restart(data_dir, monkeypatch
     colour = "#cf222e" if other_value > base_value else "#1a7f37"
     assert colour in body
     # Loading a scenario restores its settings into the session.
-    fresh.selectbox(key="w.sc.pick").set_value("Lead time +5 days").run()
+    fresh.selectbox(key="w.sc.pick").set_value(saved["Lead time +5 days"].id).run()
     fresh.button(key="w.sc.load").click().run()
     assert not fresh.exception, _errors(fresh)
     assert fresh.session_state["pf.settings"]["lead_time_delta"] == 5.0
@@ -187,17 +187,34 @@ def test_rename_duplicate_delete_and_bad_names(data_dir):
     app.switch_page(SCENARIOS).run()
     app.text_input(key="w.sc.new_name").input("Plan B").run()
     app.button(key="w.sc.duplicate").click().run()
-    app.selectbox(key="w.sc.pick").set_value("Plan B").run()
+    app.selectbox(key="w.sc.pick").set_value(_id("Plan B")).run()
     app.text_input(key="w.sc.new_name").input("Plan C").run()
     app.button(key="w.sc.rename").click().run()
     assert not app.exception, _errors(app)
     listing = next(df.value for df in app.dataframe if "same_data" in df.value.columns)
     assert set(listing["name"]) == {"Plan A", "Plan C"}
     assert listing["same_data"].all()
-    app.selectbox(key="w.sc.pick").set_value("Plan C").run()
+    app.selectbox(key="w.sc.pick").set_value(_id("Plan C")).run()
     app.button(key="w.sc.delete").click().run()
     listing = next(df.value for df in app.dataframe if "same_data" in df.value.columns)
     assert set(listing["name"]) == {"Plan A"}
+    # Deleted is recoverable by its owner: the recently deleted list restores it, and the activity records it all.
+    assert app.selectbox(key="w.sc.deleted_pick").value == _id("Plan C", deleted=True)
+    app.button(key="w.sc.restore").click().run()
+    assert not app.exception, _errors(app)
+    listing = next(df.value for df in app.dataframe if "same_data" in df.value.columns)
+    assert set(listing["name"]) == {"Plan A", "Plan C"}
+    activity = next(df.value for df in app.dataframe if "who" in df.value.columns)
+    assert activity["action"].tolist() == ["restored", "deleted", "renamed", "duplicated", "saved"]
+    assert set(activity["who"]) == {"local user"}
+
+
+def _id(name: str, deleted: bool = False) -> str:
+    store = ScenarioStore()
+    try:
+        return next(s.id for s in store.list(include_deleted=deleted) if s.name == name)
+    finally:
+        store.dispose()
 
 
 def test_an_unusable_store_gets_a_message_and_the_page_still_works(data_dir, monkeypatch):

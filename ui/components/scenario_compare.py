@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import logging
+from collections import Counter
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -46,11 +48,18 @@ def kpi_comparison(kpis: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def compare_view(scenarios: list) -> None:
     """2-4 scenarios side by side: parameter differences, KPI differences, overlaid charts."""
-    names = [s.name for s in scenarios]
+    # Names are unique per owner: two people's scenarios of one name are told apart by their owner.
+    counts = Counter(s.name for s in scenarios)
+    labelled = {
+        s.id: replace(s, name=s.name if counts[s.name] == 1 else f"{s.name} · {s.owner_label or s.owner}")
+        for s in scenarios
+    }
+    ids = list(labelled)
     picked = st.multiselect(
         t("sc.compare_pick"),
-        names,
-        default=names[: min(2, len(names))],
+        ids,
+        default=ids[: min(2, len(ids))],
+        format_func=lambda sid: labelled[sid].name,
         max_selections=4,
         placeholder=t("common.choose"),
         key="w.sc.compare",
@@ -58,7 +67,7 @@ def compare_view(scenarios: list) -> None:
     if len(picked) < 2:
         st.info(t("sc.compare_need"))
         return
-    chosen = [next(s for s in scenarios if s.name == n) for n in picked]
+    chosen = [labelled[sid] for sid in picked]
     if len({s.dataset for s in chosen}) > 1:
         st.warning(t("sc.compare_datasets"))
     flat = {s.name: flatten_params({k: v for k, v in s.params.items() if k != "data"}) for s in chosen}
