@@ -360,7 +360,10 @@ class ScenarioStore:
         )
         self.meta = meta
         self._init_schema()
-        self.purge_expired()
+        # Expired deletions go when the store opens; a store that cannot be written (read-only, full, locked)
+        # still opens for reading, and purges the next time it can.
+        with contextlib.suppress(StoreError):
+            self.purge_expired()
 
     @staticmethod
     def _scenario_columns() -> list:

@@ -74,8 +74,10 @@ def gate():
                 st.login(who.access.provider)
             else:
                 st.login()
-    elif who.problem == "no_header":
-        st.error(t("auth.no_header", header=md(who.access.header)))
+    elif who.problem in ("no_header", "bad_header"):
+        st.error(t(f"auth.{who.problem}", header=md(who.access.header)))
+    elif who.problem == "misconfigured":
+        st.error(t(f"auth.misconfigured.{who.access.reason}"))
     else:
         email = who.actor.email if who.actor is not None else ""
         st.error(t(f"auth.{who.problem}", email=md(email or "–")))
@@ -188,8 +190,10 @@ def apply_shared_link() -> None:
 
 
 def _link_scenario(sid: str | None) -> None:
-    """A link made from a saved scenario names it: the session now shows it as loaded, and says whose it is.
-    Only its owner can change it; for anyone else it is read-only (saving makes their own scenario)."""
+    """A link made from a saved scenario names it; the note says whose it is. The link's settings are not the
+    scenario (its maker may have changed them since, or written any settings beside any id), so the session is
+    not marked as working from that scenario: its exports are not put on that scenario's record, and saving
+    never changes it. For anyone but its owner the scenario is read-only anyway."""
     from ui.data.scenario_state import store
 
     scenario_store, _ = store()
@@ -199,8 +203,12 @@ def _link_scenario(sid: str | None) -> None:
         scenario = scenario_store.get(sid)
     except Exception:  # noqa: BLE001 - deleted since, or a store that cannot be read: the settings still apply
         return
-    st.session_state[state.SC_LOADED] = scenario.name
-    st.session_state[state.SC_LOADED_ID] = scenario.id
+    if scenario.id != sid:  # the store also finds names; a link names its scenario by id only
+        return
     actor = st.session_state.get(state.ACTOR)
-    if actor is not None and not scenario_store.can_change(scenario, actor):
-        st.session_state["app.link_note"] = t("sc.link_read_only", name=scenario.name, owner=scenario.owner_label)
+    own = actor is not None and scenario_store.can_change(scenario, actor)
+    st.session_state["app.link_note"] = (
+        t("sc.link_from_own", name=scenario.name)
+        if own
+        else t("sc.link_read_only", name=scenario.name, owner=scenario.owner_label)
+    )

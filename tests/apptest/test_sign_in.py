@@ -186,3 +186,113 @@ def test_a_colleagues_scenario_is_read_only_and_its_duplicate_is_ones_own(data_d
     activity = next(df.value for df in app.dataframe if "who" in df.value.columns)
     assert {"alice@shop.example", "bob@shop.example"} <= set(activity["who"])
     shop.dispose()
+
+
+def test_a_configuration_that_could_let_the_wrong_people_in_is_refused():
+    auth = {"auth": {"redirect_uri": "x", "cookie_secret": "y"}}
+    both = identity.access(secrets=auth, environ={identity.PROXY_HEADER_ENV: HEADER, identity.DOMAINS_ENV: "*"})
+    assert (both.mode, both.reason) == ("misconfigured", "both")
+    lost = identity.access(secrets={}, environ={identity.AUTH_ENV: "oidc"})  # the secrets file went missing
+    assert (lost.mode, lost.reason) == ("misconfigured", "expected_oidc")
+    typo = identity.access(secrets=auth, environ={identity.AUTH_ENV: "oauth"})
+    assert (typo.mode, typo.reason) == ("misconfigured", "unknown_mode")
+    pinned = identity.access(secrets=auth, environ={identity.AUTH_ENV: "OIDC"})
+    assert pinned.mode == "oidc"
+    assert identity.access(secrets={}, environ={}).mode == "local"
+
+
+def test_a_secrets_file_that_does_not_parse_lets_no_one_in(monkeypatch, tmp_path):
+    broken = tmp_path / "secrets.toml"
+    broken.write_text("[auth\nredirect_uri = ", encoding="utf-8")
+    monkeypatch.setattr(identity, "_secrets_file_exists", lambda: True)
+
+    def unreadable():
+        raise RuntimeError("Error parsing secrets file")
+
+    monkeypatch.setattr(identity.st, "secrets", type("S", (), {"__iter__": lambda self: unreadable()})())
+    settings = identity.access(environ={})
+    assert (settings.mode, settings.reason) == ("misconfigured", "secrets")
+
+
+def _signed_in(monkeypatch, **claims) -> AppTest:
+    monkeypatch.delenv(identity.PROXY_HEADER_ENV, raising=False)
+    app = AppTest.from_file(ENTRY, default_timeout=300)
+    app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+    app.secrets["replenish"] = {"allowed_domains": ["shop.example"]}
+    app.user = {"is_logged_in": True, "iss": "https://idp.example", "sub": "u-7", **claims}
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_a_provider_that_sends_no_email_or_an_unverified_one_gets_no_page(monkeypatch):
+    app = _signed_in(monkeypatch)
+    assert "sent no e-mail address" in app.error[0].value
+    assert [t.value for t in app.title] == ["Replenish"]
+    app = _signed_in(monkeypatch, email="dan@shop.example", email_verified=False)
+    assert "dan@shop.example is not verified" in app.error[0].value
+    app = _signed_in(monkeypatch, email="dan@shop.example", email_verified=True)
+    assert app.title[0].value == "Data"
+
+
+def test_a_refused_user_reaches_no_page_by_its_address(proxy):
+    proxy("mallory@elsewhere.example")
+    app = AppTest.from_file(ENTRY, default_timeout=300)
+    app.run()
+    app.switch_page(SCENARIOS).run()
+    assert not app.exception
+    assert [t.value for t in app.title] == ["Replenish"]
+    assert not app.dataframe and "is not allowed" in app.error[0].value
+
+
+def test_a_proxy_header_sent_twice_or_not_an_address_is_refused(proxy, monkeypatch):
+    class Twice(dict):
+        def get_all(self, key):
+            return ["bob@shop.example", "boss@shop.example"] if key == HEADER else []
+
+    monkeypatch.setattr(identity, "request_headers", lambda: Twice())
+    app = AppTest.from_file(ENTRY, default_timeout=300)
+    app.run()
+    assert "does not name one e-mail address" in app.error[0].value
+    proxy("bob@shop.example, boss@shop.example")
+    app = AppTest.from_file(ENTRY, default_timeout=300)
+    app.run()
+    assert "does not name one e-mail address" in app.error[0].value
+
+
+def test_a_link_from_a_colleagues_scenario_says_whose_it_is_and_changes_nothing(data_dir, proxy):
+    from scenarios.links import encode_link
+
+    shop = ScenarioStore()
+    theirs = shop.save(Scenario("Q3", "d" * 16, {"portfolio": {"service_level": 0.97}}), actor=ALICE)
+    shop.dispose()
+    link = encode_link({"src": "demo:shop", "ds": "d" * 16, "freq": "D", "pf": {"service_level": 0.9}, "sc": theirs.id})
+    proxy("bob@shop.example")
+    app = AppTest.from_file(ENTRY, default_timeout=300)
+    app.query_params["s"] = link
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("comes from 'Q3', a scenario of alice@shop.example" in i.value for i in app.info)
+    assert app.session_state["sc.loaded_id"] is None  # the link's settings are not the scenario
+    assert app.session_state["pf.settings"]["service_level"] == 0.9
+    shop = ScenarioStore()
+    assert shop.get(theirs.id).params == {"portfolio": {"service_level": 0.97}}
+    shop.dispose()
+
+
+def test_the_activity_filters_by_action(data_dir, monkeypatch):
+    monkeypatch.delenv(identity.PROXY_HEADER_ENV, raising=False)
+    shop = ScenarioStore()
+    first = shop.save(Scenario("Plan A", "d" * 16, {"portfolio": {"service_level": 0.95}}))
+    shop.save(Scenario("Plan A", "d" * 16, {"portfolio": {"service_level": 0.98}}), overwrite=True)
+    shop.duplicate(first.id, "Plan B")
+    shop.dispose()
+    app = AppTest.from_file(ENTRY, default_timeout=300)
+    app.run()
+    app.switch_page(SCENARIOS).run()
+    activity = next(df.value for df in app.dataframe if "who" in df.value.columns)
+    assert activity["action"].tolist() == ["duplicated", "replaced", "saved"]
+    assert "portfolio.service_level 0.95 → 0.98" in activity["summary"].tolist()[1]
+    app.multiselect(key="w.sc.audit_action").set_value(["overwrite"]).run()
+    activity = next(df.value for df in app.dataframe if "who" in df.value.columns)
+    assert activity["action"].tolist() == ["replaced"] and activity["scenario"].tolist() == ["Plan A"]

@@ -107,16 +107,24 @@ def _sign_in(browser, url: str, email: str):
 def test_two_colleagues_and_a_stranger(browser, provider, signed_server):
     url, work = signed_server
 
+    # Alice's scenario, owned by the identity the provider will give her: its issuer and her subject. Her own
+    # sign-in below shows the app maps the provider's real claims to that owner.
+    store = ScenarioStore(f"sqlite:///{Path(work) / 'scenarios.db'}")
+    alices = Actor(provider, "alice@shop.example", "alice@shop.example", "alice@shop.example")
+    store.save(Scenario("Peak season", "0" * 16, {"portfolio": {"service_level": 0.97}}), actor=alices)
+
     alice_context, alice = _sign_in(browser, url, "alice@shop.example")
     alice.wait_for_selector("text=Signed in as alice@shop.example", timeout=60_000)
     assert alice.locator("h1").first.inner_text() == "Data"
     shot(alice, "sign_in_alice")
+    alice.goto(f"{url}/scenarios")
+    alice.get_by_role("button", name="Duplicate").wait_for(timeout=60_000)
+    wait_idle(alice)
+    main = alice.locator('[data-testid="stMain"]')
+    assert main.get_by_role("button", name="Rename").is_enabled()  # hers: she may change it
+    assert main.get_by_text("belongs to").count() == 0
+    alice.locator('[role="gridcell"]', has_text="you").first.wait_for(state="attached", timeout=10_000)
     alice_context.close()
-
-    # Alice's scenario, owned by the identity the provider gave her (its issuer and her subject).
-    store = ScenarioStore(f"sqlite:///{Path(work) / 'scenarios.db'}")
-    alices = Actor(provider, "alice@shop.example", "alice@shop.example", "alice@shop.example")
-    store.save(Scenario("Peak season", "0" * 16, {"portfolio": {"service_level": 0.97}}), actor=alices)
 
     bob_context, bob = _sign_in(browser, url, "bob@shop.example")
     bob.wait_for_selector("text=Signed in as bob@shop.example", timeout=60_000)

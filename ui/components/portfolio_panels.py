@@ -301,6 +301,17 @@ def save_panel(loaded, table, orders, kpis) -> None:
     if scenario_store is None:
         st.error(t("sc.store_unavailable", reason=md(msg(problem))))
     else:
+        loaded_id = st.session_state.get(state.SC_LOADED_ID)
+        if loaded_id:
+            try:
+                working = scenario_store.get(loaded_id)
+            except StoreError:
+                working = None
+            actor = scenario_list.current_actor()
+            if working is not None and working.id == loaded_id and not scenario_store.can_change(working, actor):
+                st.info(
+                    t("sc.save_not_yours", name=md(working.name), owner=md(scenario_list.owner_text(working, actor)))
+                )
         with st.form("w.sc.save_form", border=False):
             name = st.text_input(t("sc.name"), max_chars=80, help=t("sc.name_help"), key="w.sc.name")
             overwrite = st.checkbox(t("sc.overwrite"), key="w.sc.overwrite")
@@ -324,7 +335,7 @@ def save_panel(loaded, table, orders, kpis) -> None:
             except NameTaken:
                 st.error(t("sc.name_taken", name=md(name.strip())))
             except PermissionDenied as exc:
-                st.error(msg(exc))
+                st.error(md(msg(exc)))
             except StoreError as exc:
                 st.error(t("sc.store_failed", reason=md(msg(exc))))
     link = encode_link(loaded, portfolio.current(), st.session_state[state.PF_SKU_PARAMS], st.session_state[state.SKU])

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -11,11 +12,14 @@ import streamlit as st
 from scenarios.store import ACTIONS, RETENTION_DAYS, StoreError
 from ui.components.scenario_list import current_actor
 from ui.core import state
-from ui.core.i18n import date_format, fmt_date, msg, t
+from ui.core.i18n import date_format, fmt_date, fmt_int, msg, t
 from ui.core.text import md
 from ui.data.scenario_state import store
 
 __all__ = ["activity", "recently_deleted", "record_export", "record_export_of"]
+
+log = logging.getLogger(__name__)
+LIMIT = 20_000  # newest entries shown and downloaded
 
 
 def record_export(what: str) -> None:
@@ -31,8 +35,8 @@ def record_export_of(sid: str | None, what: str) -> None:
         return
     try:
         scenario_store.record_export(sid, what, actor=current_actor())
-    except StoreError:  # the export itself went through; a store that cannot write says so on the Scenarios page
-        return
+    except StoreError:  # the download itself went through; the log keeps the gap in the record visible
+        log.warning("could not record the export %r of scenario %s", what, sid, exc_info=True)
 
 
 def recently_deleted() -> None:
@@ -67,15 +71,30 @@ def recently_deleted() -> None:
             try:
                 scenario_store.restore(pick, actor=actor)
             except StoreError as exc:
-                st.error(msg(exc))
+                st.error(md(msg(exc)))
             else:
                 st.rerun()
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    """An audit time in the browser's time zone (``st.context.timezone``), so "today" is the user's today."""
+    zone = None
+    try:
+        name = st.context.timezone
+        if name:
+            from zoneinfo import ZoneInfo
+
+            zone = ZoneInfo(name)
+    except Exception:  # noqa: BLE001 - no browser context, or a zone this machine does not know: UTC
+        zone = None
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone(zone or dt.UTC)
 
 
 def _audit_frame(entries) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "at": [e.at for e in entries],
+            "at": [_local(e.at).replace(tzinfo=None) for e in entries],
             "who": [e.actor_label or e.actor for e in entries],
             "action": [t(f"sc.action.{e.action}") for e in entries],
             "scenario": [e.scenario_name for e in entries],
@@ -91,7 +110,7 @@ def activity() -> None:
     if scenario_store is None:
         return
     try:
-        entries = scenario_store.audit(limit=5000)
+        entries = scenario_store.audit(limit=LIMIT)
     except StoreError as exc:
         st.error(t("sc.store_failed", reason=md(msg(exc))))
         return
@@ -111,10 +130,10 @@ def activity() -> None:
     )
     names = sorted({e.scenario_name for e in entries})
     which = f[2].multiselect(t("sc.activity_scenario"), names, placeholder=t("common.choose"), key="w.sc.audit_sc")
-    first = min(e.at for e in entries).date()
-    last = max(e.at for e in entries).date()
-    span = f[3].date_input(
-        t("sc.activity_dates"), (first, last), min_value=first, max_value=last, key="w.sc.audit_dates"
+    first = min(_local(e.at) for e in entries).date()
+    last = max(_local(e.at) for e in entries).date()
+    span = f[3].date_input(  # keyed by the span, so a newer entry widens it instead of being filtered out
+        t("sc.activity_dates"), (first, last), min_value=first, max_value=last, key=f"w.sc.audit_dates.{first}.{last}"
     )
     start, end = (span[0], span[-1]) if isinstance(span, (tuple, list)) and span else (first, last)
     shown = [
@@ -123,7 +142,7 @@ def activity() -> None:
         if (not who or (e.actor_label or e.actor) in who)
         and (not what or e.action in what)
         and (not which or e.scenario_name in which)
-        and start <= e.at.date() <= end
+        and start <= _local(e.at).date() <= end
     ]
     frame = _audit_frame(shown)
     st.dataframe(
@@ -139,6 +158,8 @@ def activity() -> None:
         placeholder="–",
     )
     st.caption(t("sc.activity_count", n=len(shown), total=len(entries)))
+    if len(entries) >= LIMIT:
+        st.caption(t("sc.activity_truncated", n=fmt_int(LIMIT)))
     export = frame.assign(at=frame["at"].map(lambda v: pd.Timestamp(v).isoformat())).rename(
         columns={
             "at": t("sc.activity_at"),

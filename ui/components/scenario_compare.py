@@ -13,6 +13,7 @@ import streamlit as st
 
 from scenarios.exports import html_report
 from ui import charts
+from ui.components import scenario_audit
 from ui.components.portfolio_panels import kpi_cards
 from ui.components.scenario_list import KPI_KIND, KPI_ROWS, flatten_params, kpi_text, param_label, param_value
 from ui.core.i18n import export_labels, fmt_date, language, t
@@ -129,7 +130,14 @@ def compare_view(scenarios: list) -> None:
         "scenario_comparison.html",
         "text/html",
         key="w.sc.compare_html",
+        on_click=_record_comparison,
+        args=(tuple(s.id for s in chosen),),
     )
+
+
+def _record_comparison(ids: tuple[str, ...]) -> None:
+    for sid in ids:
+        scenario_audit.record_export_of(sid, f"comparison HTML of {len(ids)} scenarios")
 
 
 def comparison_report(chosen, params, shown, colours, kpis, orders, per_sku) -> str:

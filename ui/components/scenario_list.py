@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from scenarios.store import LOCAL_ACTOR, RETENTION_DAYS, Actor, NameTaken, PermissionDenied, StoreError
-from ui.core import state
+from ui.core import identity, state
 from ui.core.i18n import CATALOGUES, fmt_int, fmt_money, fmt_num, msg, t
 from ui.core.text import md
 from ui.data.scenario_state import ScenarioDataMissing, apply, store
@@ -32,8 +32,17 @@ log = logging.getLogger(__name__)
 
 
 def current_actor() -> Actor:
-    """Who is using this session (set by app.py's sign-in gate); the local user when no one is signed in."""
-    return st.session_state.get(state.ACTOR) or LOCAL_ACTOR
+    """Who is using this session (set by app.py's sign-in gate each run).
+
+    Only a server without sign-in has the local user; with sign-in or a proxy, a session without a user never gets
+    past the gate, and one that somehow did acts as no one rather than as the owner of every older scenario.
+    """
+    actor = st.session_state.get(state.ACTOR)
+    if actor is not None:
+        return actor
+    if identity.access().mode == "local":
+        return LOCAL_ACTOR
+    raise RuntimeError("no signed-in user in a sign-in deployment")
 
 
 def owner_text(scenario, actor: Actor) -> str:
@@ -67,6 +76,7 @@ def scenario_list(loaded) -> list:
             "owner": [owner_text(s, actor) for s in scenarios],
             "same_data": [s.dataset == current_key for s in scenarios],
             "updated": [s.updated_at for s in scenarios],
+            "created_by": [s.created_by or "–" for s in scenarios],
             "updated_by": [s.updated_by or "–" for s in scenarios],
             "inventory_value": [s.summary.get("kpis", {}).get("inventory_value") for s in scenarios],
             "fill_rate": [s.summary.get("kpis", {}).get("fill_rate") for s in scenarios],
@@ -81,6 +91,7 @@ def scenario_list(loaded) -> list:
             "owner": st.column_config.TextColumn(t("sc.owner"), help=t("sc.owner_help")),
             "same_data": st.column_config.CheckboxColumn(t("sc.same_data"), help=t("sc.same_data_help")),
             "updated": st.column_config.DatetimeColumn(t("sc.updated"), format="YYYY-MM-DD HH:mm"),
+            "created_by": st.column_config.TextColumn(t("sc.created_by")),
             "updated_by": st.column_config.TextColumn(t("sc.updated_by")),
             "inventory_value": st.column_config.NumberColumn(t("pf.kpi.value"), format="%.0f"),
             "fill_rate": st.column_config.NumberColumn(t("pf.kpi.fill"), format="percent"),
@@ -89,7 +100,7 @@ def scenario_list(loaded) -> list:
         placeholder="–",
     )
     by_id = {s.id: s for s in scenarios}
-    c = st.columns([3, 3, 1, 1, 1])
+    c = st.columns([3, 3, 1, 1, 1, 1], vertical_alignment="bottom")
     if st.session_state.get("w.sc.pick") not in by_id:
         st.session_state.pop("w.sc.pick", None)
     pick = c[0].selectbox(
@@ -123,7 +134,7 @@ def scenario_list(loaded) -> list:
         if c[4].button(t("sc.duplicate"), key="w.sc.duplicate", help=t("sc.duplicate_help")):
             scenario_store.duplicate(chosen.id, new_name or t("sc.copy_of", name=chosen.name), actor=actor)
             st.rerun()
-        with st.popover(t("sc.delete"), disabled=not mine, help=locked):
+        with c[5].popover(t("sc.delete"), disabled=not mine, help=locked):
             st.caption(t("sc.delete_confirm", name=md(chosen.name), days=RETENTION_DAYS))
             if st.button(t("sc.delete_yes"), key="w.sc.delete"):
                 scenario_store.delete(chosen.id, actor=actor)
@@ -133,7 +144,7 @@ def scenario_list(loaded) -> list:
     except NameTaken:
         st.error(t("sc.name_taken", name=md(new_name.strip())))
     except PermissionDenied as exc:
-        st.error(msg(exc))
+        st.error(md(msg(exc)))
     except StoreError as exc:
         st.error(t("sc.store_failed", reason=md(msg(exc))))
     if not mine:

@@ -12,7 +12,7 @@ from inventory.portfolio import portfolio_kpis
 from salesdata import SalesDataError, csv_bytes, xlsx_bytes
 from scenarios.exports import purchase_plan
 from ui import charts
-from ui.components import portfolio_controls, portfolio_panels, reading, translated
+from ui.components import portfolio_controls, portfolio_panels, reading, scenario_audit, translated
 from ui.core import settings, state
 from ui.core.i18n import date_format, export_labels, fmt_int, fmt_money, msg, t
 from ui.core.text import md
@@ -235,13 +235,23 @@ def render() -> None:
                     placeholder="–",
                 )
             c1, c2 = st.columns(2)
-            c1.download_button(t("rp.dl_csv"), csv_bytes(plan), "purchase_plan.csv", "text/csv", key="w.pf.dl_now")
+            c1.download_button(
+                t("rp.dl_csv"),
+                csv_bytes(plan),
+                "purchase_plan.csv",
+                "text/csv",
+                key="w.pf.dl_now",
+                on_click=scenario_audit.record_export,
+                args=("order-now plan CSV, Portfolio page",),
+            )
             c2.download_button(
                 t("rp.dl_xlsx"),
                 xlsx_bytes({labels["sheet.plan"]: plan}),
                 "purchase_plan.xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 key="w.pf.dl_now_x",
+                on_click=scenario_audit.record_export,
+                args=("order-now plan XLSX, Portfolio page",),
             )
     with tab_charts:
         if tab_charts.open:
