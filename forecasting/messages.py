@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from salesdata.messages import Message as _Message
+from salesdata.messages import Template
 
 __all__ = ["MESSAGES", "Message"]
 
-MESSAGES: dict[str, str] = {
+MESSAGES: dict[str, Template] = {
     # a model cannot forecast this series
     "model.too_short": "{model}: needs at least {need} observed periods, has {observed}",
     "model.negative": "{model}: negative sales in the training data",
@@ -86,7 +87,10 @@ MESSAGES: dict[str, str] = {
         "history of {n} periods allows {possible} of {folds} backtest folds of {h} periods "
         "(each needs {min_train} training periods)"
     ),
-    "note.future_driver": "future {column}: no plan for {n} future periods, assumed {value:g}",
+    "note.future_driver": (
+        "future {column}: no plan for {n} future period, assumed {value:g}",
+        "future {column}: no plan for {n} future periods, assumed {value:g}",
+    ),
     "note.planned_ignored": "planned {column} ignored: the sales history has no {column} to learn its effect from",
     "note.tuned": "tuned {model}: {shown} (best inner MAE {score:.2f} of {tried} candidates)",
     "note.refit_first": (
@@ -98,8 +102,10 @@ MESSAGES: dict[str, str] = {
         "its catalogue, cannot have it"
     ),
     "note.planned_closed": (
-        "{n} period(s) planned closed between {first} and {last} (the plan's open/closed column): forecast as "
-        "zero, or as their open share"
+        "{n} period planned closed between {first} and {last} (the plan's open/closed column): forecast as "
+        "zero, or as its open share",
+        "{n} periods planned closed between {first} and {last} (the plan's open/closed column): forecast as "
+        "zero, or as their open share",
     ),
     "note.closed_days": (
         "never sold on {days} while selling on the other days: read as closed, left out of fitting and scoring, "
@@ -113,4 +119,4 @@ MESSAGES: dict[str, str] = {
 class Message(_Message):
     """A forecasting message: English text with its code and parameters."""
 
-    catalogue: ClassVar[dict[str, str]] = MESSAGES
+    catalogue: ClassVar[dict[str, Template]] = MESSAGES

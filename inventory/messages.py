@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from salesdata.messages import Message as _Message
+from salesdata.messages import Template
 
 __all__ = ["MESSAGES", "Message"]
 
-MESSAGES: dict[str, str] = {
+MESSAGES: dict[str, Template] = {
     "inv.no_forecast": "model '{model}' has no forecast for this SKU",
     "inv.service_level": "service level must be between 0 and 1 (exclusive), got {level}",
     "inv.lead_time": "lead time must be at least 1 day, got {lead}",
@@ -54,4 +55,4 @@ MESSAGES: dict[str, str] = {
 class Message(_Message):
     """An inventory message: English text with its code and parameters."""
 
-    catalogue: ClassVar[dict[str, str]] = MESSAGES
+    catalogue: ClassVar[dict[str, Template]] = MESSAGES

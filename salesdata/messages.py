@@ -17,9 +17,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["MESSAGES", "Message", "join_list", "keep_messages", "message_of"]
+__all__ = ["MESSAGES", "Message", "Template", "join_list", "keep_messages", "message_of"]
 
-MESSAGES: dict[str, str] = {
+# A text that counts something is a pair (one, many), chosen by the ``n`` parameter; the interface's catalogues
+# hold each language's own forms (ui/locale).
+Template = str | tuple[str, str]
+
+MESSAGES: dict[str, Template] = {
     # reading a file
     "read.wrong_extension": (
         "{name}: the name says {suffix} but the content is not a {kind} file. "
@@ -58,13 +62,18 @@ MESSAGES: dict[str, str] = {
     "read.bad_parquet": "{name} is not a readable Parquet file ({detail}).",
     "read.parquet_empty": "{name} has no rows.",
     # notes on how a file was read
-    "note.bad_utf8": "{n} byte(s) are not valid UTF-8 and were replaced by '\ufffd'",
+    "note.bad_utf8": (
+        "{n} byte is not valid UTF-8 and was replaced by '\ufffd'",
+        "{n} bytes are not valid UTF-8 and were replaced by '\ufffd'",
+    ),
     "note.header_row": "the header is on row {row}; {skipped} row(s) above it were skipped",
     "note.header_row_sheet": "the header is on row {row}; the rows above it were skipped",
     "note.sheet_chosen": "sheet '{sheet}' read: it holds the sales table (the workbook has {n} sheets)",
     "note.unsaved_formulas": (
+        "{n:,} cell holds a formula whose result was never saved (the program that wrote the file does not "
+        "calculate); it reads as empty. Open the file in Excel or LibreOffice, save it, and upload it again",
         "{n:,} cells hold formulas whose results were never saved (the program that wrote the file does not "
-        "calculate); they read as empty. Open the file in Excel or LibreOffice, save it, and upload it again"
+        "calculate); they read as empty. Open the file in Excel or LibreOffice, save it, and upload it again",
     ),
     # column mapping and layout
     "map.in_file": "{name}: {detail}",
@@ -94,7 +103,10 @@ MESSAGES: dict[str, str] = {
         "Column '{column}': dates such as {examples} read both as day/month/year and month/day/year, and no "
         "value settles it. Choose the date order."
     ),
-    "layout.wide": "no SKU column; {n} numeric columns read as one SKU each",
+    "layout.wide": (
+        "no SKU column; {n} numeric column read as one SKU",
+        "no SKU column; {n} numeric columns read as one SKU each",
+    ),
     "layout.order_column": "order column '{column}'",
     "layout.times": "dates carry times of day",
     "layout.repeats": "{share:.0%} of rows repeat a SKU and date",
@@ -176,7 +188,7 @@ MESSAGES: dict[str, str] = {
     # the file's own time bucket
     "freq.no_dates": "no dates to tell the time bucket from",
     "freq.times": "dates carry times of day: transaction lines, read daily",
-    "freq.too_few": "only {n} distinct date(s): read daily",
+    "freq.too_few": ("only {n} distinct date: read daily", "only {n} distinct dates: read daily"),
     "freq.weekly": "{share:.0%} of {n} dates fall on a {weekday}, a week or more apart: weekly, weeks starting {weekday}",
     "freq.weekly_loose": "dates about {gap:.0f} days apart on varying weekdays ({n} dates): weekly",
     "freq.monthly": "one date a month ({n} dates): monthly",
@@ -216,13 +228,16 @@ def join_list(items: list | tuple, conjunction: str = "and", separator: str = ",
 class Message(str):
     """English text with its ``code`` and ``params``. Subclasses set ``catalogue``."""
 
-    catalogue: ClassVar[Mapping[str, str]] = MESSAGES
+    catalogue: ClassVar[Mapping[str, Template]] = MESSAGES
     code: str
     params: dict[str, Any]
 
     def __new__(cls, code: str, /, **params: Any) -> Message:
         shown = {k: join_list(v) if isinstance(v, (list, tuple)) else v for k, v in params.items()}
-        self = super().__new__(cls, cls.catalogue[code].format(**shown))
+        template = cls.catalogue[code]
+        if isinstance(template, tuple):  # (one, many), counted by n
+            template = template[0] if params.get("n") == 1 else template[1]
+        self = super().__new__(cls, template.format(**shown))
         self.code = code
         self.params = params
         return self

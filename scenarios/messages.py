@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from salesdata.messages import Message as _Message
+from salesdata.messages import Template
 
 __all__ = ["MESSAGES", "Message"]
 
-MESSAGES: dict[str, str] = {
+MESSAGES: dict[str, Template] = {
     "name.not_text": "a scenario name must be text",
     "name.empty": "a scenario name cannot be empty",
     "name.too_long": "a scenario name has at most {limit} characters (this one has {n})",
@@ -40,4 +41,4 @@ MESSAGES: dict[str, str] = {
 class Message(_Message):
     """A scenario-store message: English text with its code and parameters."""
 
-    catalogue: ClassVar[dict[str, str]] = MESSAGES
+    catalogue: ClassVar[dict[str, Template]] = MESSAGES

@@ -649,6 +649,26 @@ class ScenarioStore:
         return self._row(conn.execute(select(self.table).where(self.table.c.id == scenario_id)).one())
 
     # -- API ----------------------------------------------------------------------------------------------
+    def _insert(self, conn, actor: Actor, name: str, dataset: str, params: str, summary: str, now: datetime) -> str:
+        """A new scenario owned, created and last changed by ``actor``; its id."""
+        new_id = uuid.uuid4().hex
+        conn.execute(
+            self.table.insert().values(
+                id=new_id,
+                name=name,
+                dataset=dataset,
+                created_at=now,
+                updated_at=now,
+                params=params,
+                summary=summary,
+                owner=actor.key,
+                owner_label=actor.label,
+                created_by=actor.label,
+                updated_by=actor.label,
+            )
+        )
+        return new_id
+
     def save(self, scenario: Scenario, *, overwrite: bool = False, actor: Actor = LOCAL_ACTOR) -> Scenario:
         """Insert a scenario owned by ``actor``, or with ``overwrite`` replace the actor's own of that name.
 
@@ -699,22 +719,7 @@ class ScenarioStore:
                     changes = f"dataset {_short(row.dataset)} → {_short(scenario.dataset)}; {changes}"
                 self._audit(conn, actor, "overwrite", row.id, name, changes)
                 return self._by_id(conn, row.id)
-            new_id = uuid.uuid4().hex
-            conn.execute(
-                self.table.insert().values(
-                    id=new_id,
-                    name=name,
-                    dataset=scenario.dataset,
-                    created_at=now,
-                    updated_at=now,
-                    params=params,
-                    summary=summary,
-                    owner=actor.key,
-                    owner_label=actor.label,
-                    created_by=actor.label,
-                    updated_by=actor.label,
-                )
-            )
+            new_id = self._insert(conn, actor, name, scenario.dataset, params, summary, now)
             self._audit(conn, actor, "save", new_id, name, f"dataset {_short(scenario.dataset)}")
             return self._by_id(conn, new_id)
 
@@ -775,23 +780,7 @@ class ScenarioStore:
             row = self._resolve(conn, key, actor)
             if self._name_taken(conn, actor.key, name):
                 raise NameTaken(Message("name.taken"))
-            now = _now()
-            new_id = uuid.uuid4().hex
-            conn.execute(
-                self.table.insert().values(
-                    id=new_id,
-                    name=name,
-                    dataset=row.dataset,
-                    created_at=now,
-                    updated_at=now,
-                    params=row.params,
-                    summary=row.summary,
-                    owner=actor.key,
-                    owner_label=actor.label,
-                    created_by=actor.label,
-                    updated_by=actor.label,
-                )
-            )
+            new_id = self._insert(conn, actor, name, row.dataset, row.params, row.summary, _now())
             source = f"copy of {row.name} (owner {row.owner_label or row.owner})"
             self._audit(conn, actor, "duplicate", new_id, name, source)
             return self._by_id(conn, new_id)

@@ -21,8 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ui.core.catalogues import read_catalogue, write_catalogue
 
 
-def domain_texts() -> dict[str, str]:
-    """Every English text the domain packages own, under its catalogue key."""
+def domain_texts() -> dict[str, str | tuple[str, str]]:
+    """Every English text the domain packages own, under its catalogue key; a counted text is its pair of forms
+    (one, many)."""
     from forecasting.messages import MESSAGES as FORECASTING
     from inventory.messages import MESSAGES as INVENTORY
     from salesdata import REASONS, WARNINGS
@@ -30,7 +31,7 @@ def domain_texts() -> dict[str, str]:
     from scenarios.exports import LABELS
     from scenarios.messages import MESSAGES as SCENARIOS
 
-    out = {f"reason.{code}": text for code, text in REASONS.items()}
+    out: dict[str, str | tuple[str, str]] = {f"reason.{code}": text for code, text in REASONS.items()}
     out |= {f"warning.{code}": text for code, text in WARNINGS.items()}
     for catalogue in (SALESDATA, FORECASTING, INVENTORY, SCENARIOS):
         for code, text in catalogue.items():
@@ -58,10 +59,16 @@ def english_changes(catalog, texts: dict[str, str]) -> list[str]:
             del catalog[message.id]
     for key, text in texts.items():
         message = present.get(key)
+        flags = ["python-brace-format"] if "{" in str(text) else []
+        counted = isinstance(text, tuple)
+        if message is not None and message.pluralizable != counted:
+            changes.append(f"{'count' if counted else 'uncount'} {key}")
+            del catalog[message.id]
+            message = None
         if message is None:
             changes.append(f"add {key}")
-            catalog.add(key, text, flags=["python-brace-format"] if "{" in text else [])
-        elif message.string != text:
+            catalog.add((key, key) if counted else key, text, flags=flags)
+        elif (tuple(message.string) if counted else message.string) != text:
             changes.append(f"update {key}")
             message.string = text
     return changes

@@ -52,7 +52,7 @@ def test_plural_entries_have_each_languages_forms_and_are_counted_by_n():
     assert len(plurals) >= 30
     for message in plurals:
         assert len(message.string) == 2 and message.id[0] == message.id[1], message.id
-        assert all("{n}" in form for form in message.string), message.id
+        assert all(re.search(r"\{n[:}]", form) for form in message.string), message.id
         assert message.string[0] != message.string[1], message.id
 
 
@@ -80,6 +80,19 @@ def test_ngettext_picks_the_form_by_count(lang):
     lang("zh")
     assert i18n.t("pf.run", n=1) == i18n.t("pf.run", n=5).replace("5", "1")
     assert "1 条覆盖" in i18n.t("plan.ov_effect", n=1, **args)
+
+
+def test_a_counted_domain_message_has_both_forms_in_english_and_one_in_chinese(lang):
+    from salesdata.messages import Message
+
+    one, many = Message("note.bad_utf8", n=1), Message("note.bad_utf8", n=3)
+    assert str(one).startswith("1 byte is not valid UTF-8") and str(many).startswith("3 bytes are not")
+    formulas = Message("note.unsaved_formulas", n=1234)
+    assert str(formulas).startswith("1,234 cells hold formulas")
+    lang("en")
+    assert i18n.msg(one).startswith("1 byte is not") and i18n.msg(formulas).startswith("1,234 cells hold")
+    lang("zh")
+    assert i18n.msg(many) == "有 3 个字节不是有效的 UTF-8，已替换为“\ufffd”"
 
 
 def test_a_missing_key_shows_as_a_marker_and_chinese_falls_back_to_english_per_key(lang, monkeypatch):
@@ -257,4 +270,4 @@ def test_the_chinese_texts_use_the_glossarys_terms_only():
     # The terms the issue found doubled now have one name each.
     zh = _entries("zh")
     assert "季节朴素法" in zh["model.snaive"].string and "组合模型" in zh["model.ensemble"].string
-    assert zh["msg.note.future_driver"].string.startswith("未来{column}")
+    assert _forms(zh["msg.note.future_driver"])[0].startswith("未来{column}")

@@ -35,17 +35,27 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server_url():
-    port = _free_port()
-    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    env.pop("REPLENISH_JOBS", None)  # the real server runs with its worker pool
-    env.pop("DATABASE_URL", None)
-    env["REPLENISH_DATA_DIR"] = DATA_DIR  # scenarios of this test server, away from the repository
+def start_server(env: dict, data_dir: Path, extra_args: tuple[str, ...] = (), port: int | None = None):
+    """``streamlit run app.py`` on ``port`` (a free one by default) with ``env``; its log in ``data_dir``.
+
+    Returns the process, its URL and the open log file; :func:`stop_server` ends them.
+    """
+    port = port or _free_port()
     # The server's log goes to a file (a pipe nobody reads would block the server once full).
-    log = open(Path(DATA_DIR) / "server.log", "wb")  # noqa: SIM115 - closed with the server below
+    log = open(data_dir / "server.log", "wb")  # noqa: SIM115 - closed by stop_server
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            *extra_args,
+        ],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -57,20 +67,32 @@ def server_url():
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
                 if resp.read() == b"ok":
-                    break
+                    return proc, url, log
         except OSError:
             time.sleep(0.3)
-    else:
-        proc.kill()
-        log.close()
-        raise RuntimeError("streamlit did not start: " + (Path(DATA_DIR) / "server.log").read_text(errors="replace"))
-    yield url
+    proc.kill()
+    log.close()
+    raise RuntimeError("streamlit did not start: " + (data_dir / "server.log").read_text(errors="replace"))
+
+
+def stop_server(proc, log) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env.pop("REPLENISH_JOBS", None)  # the real server runs with its worker pool
+    env.pop("DATABASE_URL", None)
+    env["REPLENISH_DATA_DIR"] = DATA_DIR  # scenarios of this test server, away from the repository
+    proc, url, log = start_server(env, Path(DATA_DIR))
+    yield url
+    stop_server(proc, log)
 
 
 @pytest.fixture(scope="session")

@@ -6,16 +6,12 @@ domain, is refused."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from scenarios.store import Actor, Scenario, ScenarioStore
-from tests.e2e.conftest import ROOT, _free_port, shot, wait_idle
+from tests.e2e.conftest import _free_port, shot, start_server, stop_server, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -49,44 +45,9 @@ def signed_server(provider, tmp_path_factory):
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", REPLENISH_DATA_DIR=str(work))
     for name in ("DATABASE_URL", "REPLENISH_TRUSTED_PROXY_HEADER", "REPLENISH_ALLOWED_DOMAINS"):
         env.pop(name, None)
-    log = open(work / "server.log", "wb")  # noqa: SIM115 - closed with the server below
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--secrets.files",
-            str(secrets),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.read() == b"ok":
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not start: " + (work / "server.log").read_text(errors="replace"))
+    proc, _, log = start_server(env, work, ("--secrets.files", str(secrets)), port=port)
     yield url, work
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    stop_server(proc, log)
     text = (work / "server.log").read_text(errors="replace")
     assert "cookie-secret" not in text and "replenish-test-secret" not in text  # no secrets in the log
 

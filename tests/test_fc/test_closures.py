@@ -75,4 +75,4 @@ def test_planned_closures_are_forecast_as_zero_by_every_model_and_leave_other_da
     others = [i for i in range(14) if i not in (3, 4, 10)]
     np.testing.assert_allclose(fc.loc[others, values].to_numpy(float), plain.loc[others, values].to_numpy(float))
     note = next(str(n) for n in closed.notes if "planned closed" in str(n))
-    assert note.startswith(f"3 period(s) planned closed between {future[3]:%Y-%m-%d} and {future[10]:%Y-%m-%d}")
+    assert note.startswith(f"3 periods planned closed between {future[3]:%Y-%m-%d} and {future[10]:%Y-%m-%d}")

@@ -120,7 +120,7 @@ def t(key: str, **values: object) -> str:
     if key in PLURALS:
         count = _count(values.get("n"))
         text = translations.ngettext(key, key, count)
-        if isinstance(values.get("n"), numbers.Number):
+        if isinstance(values.get("n"), numbers.Number) and "{n:" not in text:  # "{n:,}" formats the number itself
             values["n"] = fmt_int(values["n"])  # type: ignore[arg-type]
     else:
         text = translations.gettext(key)
