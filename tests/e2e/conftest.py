@@ -35,6 +35,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+RUN_APP = ("streamlit", "run", "app.py")  # the README's command, as the browser tests run it (tests/test_docs.py)
+
+
 def start_server(env: dict, data_dir: Path, extra_args: tuple[str, ...] = (), port: int | None = None):
     """``streamlit run app.py`` on ``port`` (a free one by default) with ``env``; its log in ``data_dir``.
 
@@ -44,18 +47,7 @@ def start_server(env: dict, data_dir: Path, extra_args: tuple[str, ...] = (), po
     # The server's log goes to a file (a pipe nobody reads would block the server once full).
     log = open(data_dir / "server.log", "wb")  # noqa: SIM115 - closed by stop_server
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            *extra_args,
-        ],
+        [sys.executable, "-m", *RUN_APP, "--server.port", str(port), "--server.headless", "true", *extra_args],
         cwd=ROOT,
         env=env,
         stdout=log,
