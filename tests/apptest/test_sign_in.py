@@ -2,8 +2,9 @@
 page: a colleague's scenario is read-only, its duplicate is one's own, and every action is on the audit trail.
 
 The proxy mode reads the request's headers (``st.context.headers``), which AppTest cannot send: the tests put
-them in ``ui.core.identity.request_headers``, the one place the app reads them. The OpenID Connect flow itself
-(the provider's redirect and cookie) is tested against a real provider in tests/e2e/test_browser_sign_in.py.
+them in ``ui.core.identity.request_headers``, the one place the app reads them. On a real server, behind a real
+proxy, it is tested in tests/e2e/test_browser_proxy.py; the OpenID Connect flow itself (the provider's redirect and
+cookie) against a real provider in tests/e2e/test_browser_sign_in.py.
 """
 
 from __future__ import annotations
