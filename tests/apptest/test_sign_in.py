@@ -293,7 +293,25 @@ def test_the_activity_filters_by_action(data_dir, monkeypatch):
     app.switch_page(SCENARIOS).run()
     activity = next(df.value for df in app.dataframe if "who" in df.value.columns)
     assert activity["action"].tolist() == ["duplicated", "replaced", "saved"]
-    assert "portfolio.service_level 0.95 → 0.98" in activity["summary"].tolist()[1]
+    # The stored summary (paths and values) reads as words in the session's language.
+    assert activity["summary"].tolist()[:2] == ["copy of 'Plan A' (owner local user)", "Service level: 95.0% → 98.0%"]
     app.multiselect(key="w.sc.audit_action").set_value(["overwrite"]).run()
     activity = next(df.value for df in app.dataframe if "who" in df.value.columns)
     assert activity["action"].tolist() == ["replaced"] and activity["scenario"].tolist() == ["Plan A"]
+
+
+def test_audit_summaries_read_in_chinese(monkeypatch):
+    from ui.components.scenario_audit import summary_text
+    from ui.core import i18n
+
+    monkeypatch.setattr(i18n, "_last_run_language", ["zh"])
+    assert (
+        summary_text("overwrite", "portfolio.service_level 0.95 → 0.98; +2 more")
+        == "服务水平：95.0% → 98.0%；另有 2 处改动"
+    )
+    assert (
+        summary_text("duplicate", "copy of Q3 (owner alice@shop.example)") == "复制自“Q3”（所有者 alice@shop.example）"
+    )
+    assert summary_text("export", "plan XLSX, Portfolio page") == "计划工作簿（XLSX），商品组合页"
+    assert summary_text("overwrite", "results updated") == "设置未变；结果已重新计算"
+    assert summary_text("rename", "Q3 → Q3 final") == "Q3 → Q3 final"

@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import re
 
 import pandas as pd
 import streamlit as st
 
 from scenarios.store import ACTIONS, RETENTION_DAYS, StoreError
-from ui.components.scenario_list import current_actor
+from ui.components.scenario_list import current_actor, param_label, param_value
 from ui.core import state
 from ui.core.i18n import date_format, fmt_date, fmt_int, msg, t
 from ui.core.text import md
@@ -91,6 +93,67 @@ def _local(moment: dt.datetime) -> dt.datetime:
     return aware.astimezone(zone or dt.UTC)
 
 
+# Export descriptions the interface records (English in the store, so it reads the same to anyone querying it).
+EXPORTS = {
+    "purchase plan CSV, Portfolio page": "sc.audit.export.plan_csv",
+    "reorder schedule CSV, Portfolio page": "sc.audit.export.schedule_csv",
+    "plan XLSX, Portfolio page": "sc.audit.export.plan_xlsx",
+    "forecasts CSV, Portfolio page": "sc.audit.export.forecasts_csv",
+    "report HTML, Portfolio page": "sc.audit.export.report_html",
+    "order-now plan CSV, Portfolio page": "sc.audit.export.now_csv",
+    "order-now plan XLSX, Portfolio page": "sc.audit.export.now_xlsx",
+    "report HTML": "sc.audit.export.scenario_report",
+}
+_CHANGE = re.compile(r"^(?P<path>\S+) (?P<old>.+?) → (?P<new>.+)$")
+
+
+def _value(path: str, text: str) -> str:
+    if text == "—":
+        return "–"
+    try:
+        json.loads(text)
+    except ValueError:
+        text = json.dumps(text, ensure_ascii=False)
+    return param_value(path, text)
+
+
+def summary_text(action: str, summary: str) -> str:
+    """The store's audit summary (language-neutral data) in the session's language: setting paths in words
+    ("Service level 95.0% → 98.0%"), copies, datasets and exports in sentences; anything else as stored."""
+    if not summary:
+        return ""
+    if summary == "no changes":
+        return t("sc.audit.no_changes")
+    if summary == "results updated":
+        return t("sc.audit.results_updated")
+    if action == "export":
+        if summary in EXPORTS:
+            return t(EXPORTS[summary])
+        if m := re.fullmatch(r"comparison HTML of (\d+) scenarios", summary):
+            return t("sc.audit.export.comparison", n=int(m.group(1)))
+        return summary
+    if m := re.fullmatch(r"copy of (?P<name>.+) \(owner (?P<owner>.+)\)", summary):
+        return t("sc.audit.copy_of", name=m["name"], owner=m["owner"])
+    if m := re.fullmatch(r"dataset (\S+)", summary):
+        return t("sc.audit.dataset", fingerprint=m.group(1))
+    if action == "rename":
+        return summary
+    parts = []
+    for part in summary.split("; "):
+        if m := re.fullmatch(r"\+(\d+) more", part):
+            parts.append(t("sc.audit.more", n=int(m.group(1))))
+        elif part.startswith("dataset ") and " → " in part:
+            parts.append(t("sc.audit.dataset_changed", change=part.removeprefix("dataset ")))
+        elif m := _CHANGE.fullmatch(part):
+            label = param_label(m["path"])
+            parts.append(
+                t("sc.audit.change", label=label, old=_value(m["path"], m["old"]), new=_value(m["path"], m["new"]))
+            )
+        else:
+            parts.append(part)
+    return t("common.list_sep").join(parts)
+
+
 def _audit_frame(entries) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -98,7 +161,7 @@ def _audit_frame(entries) -> pd.DataFrame:
             "who": [e.actor_label or e.actor for e in entries],
             "action": [t(f"sc.action.{e.action}") for e in entries],
             "scenario": [e.scenario_name for e in entries],
-            "summary": [e.summary for e in entries],
+            "summary": [summary_text(e.action, e.summary) for e in entries],
         },
         columns=["at", "who", "action", "scenario", "summary"],
     )
