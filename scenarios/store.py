@@ -37,6 +37,7 @@ from scenarios.messages import Message
 
 __all__ = [
     "ACTIONS",
+    "ADMIN_ACTOR",
     "LOCAL_ACTOR",
     "RETENTION_DAYS",
     "SCHEMA_VERSION",
@@ -57,7 +58,7 @@ __all__ = [
 SCHEMA_VERSION = 2
 MAX_NAME = 80
 RETENTION_DAYS = 30
-ACTIONS = ("save", "overwrite", "rename", "duplicate", "delete", "restore", "export", "purge")
+ACTIONS = ("save", "overwrite", "rename", "duplicate", "delete", "restore", "export", "purge", "transfer")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _T = TypeVar("_T")
 
@@ -106,6 +107,7 @@ class Actor:
 
 LOCAL_ACTOR = Actor("local", "local", "", "local user")  # a server with no sign-in configured
 SYSTEM_ACTOR = Actor("system", "replenish", "", "Replenish")  # the store itself (purging expired scenarios)
+ADMIN_ACTOR = Actor("system", "command-line", "", "administrator (command line)")  # python -m scenarios
 
 
 def validate_name(name: object) -> str:
@@ -914,6 +916,48 @@ class ScenarioStore:
             ]
 
         return self._run(go)
+
+    def people(self) -> builtins.list[Actor]:
+        """Everyone who owns a scenario or is on the audit trail, by key, with their latest label (the store itself
+        and the command line left out): whom :meth:`transfer` can give scenarios to."""
+        from sqlalchemy import select
+
+        a, c = self.audit_table.c, self.table.c
+
+        def go(conn) -> builtins.list[Actor]:
+            latest: dict[str, str] = {}
+            for row in conn.execute(select(a.actor, a.actor_label).order_by(a.at, a.id)):
+                latest[row.actor] = row.actor_label or latest.get(row.actor, "")
+            for row in conn.execute(select(c.owner, c.owner_label)):
+                latest.setdefault(row.owner, row.owner_label)
+            out = []
+            for key, label in sorted(latest.items(), key=lambda kv: (kv[1] or kv[0]).lower()):
+                issuer, _, subject = key.partition("|")
+                if issuer != "system":
+                    out.append(Actor(issuer, subject, label if "@" in label else "", label))
+            return out
+
+        return self._run(go)
+
+    def transfer(self, key: str, to: Actor, *, actor: Actor = ADMIN_ACTOR) -> Scenario:
+        """Give a scenario (live or deleted) to ``to``: the server's administrator hands scenarios saved before
+        sign-in (owned by the local user) to the people who own them now. Audited as ``transfer``; a name ``to``
+        already has is refused (NameTaken)."""
+
+        def go(conn) -> Scenario:
+            row = self._resolve(conn, key, None, "any", lock=True)
+            if row.owner == to.key:
+                return self._row(row)
+            if row.deleted_at is None and self._name_taken(conn, to.key, row.name, but=row.id):
+                raise NameTaken(Message("name.taken"))
+            conn.execute(
+                self.table.update().where(self.table.c.id == row.id).values(owner=to.key, owner_label=to.label)
+            )
+            summary = f"from {row.owner_label or row.owner} to {to.label}"
+            self._audit(conn, actor, "transfer", row.id, row.name, summary)
+            return self._by_id(conn, row.id)
+
+        return self._run(go, write=True)
 
     def dispose(self) -> None:
         self.engine.dispose()

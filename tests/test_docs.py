@@ -94,6 +94,11 @@ ALLOWED = [
     ),
     Allowed(("lint-imports",), "scripts/test.sh runs it", (("scripts/test.sh", "\nlint-imports"),)),
     Allowed(
+        ("python", "-m", "scenarios"),
+        "tests/test_scenarios/test_transfer.py runs people and transfer against a store (main() with the same arguments)",
+        (("tests/test_scenarios/test_transfer.py", '"transfer", "--from"'), ("scenarios/__main__.py", "def main(")),
+    ),
+    Allowed(
         ("python", "scripts/sync_catalogues.py"),
         "tests/test_catalogues.py runs the script's check (it writes only what the check reports)",
         (("tests/test_catalogues.py", 'sync.main(["--check"])'),),

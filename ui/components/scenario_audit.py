@@ -138,6 +138,8 @@ def summary_text(action: str, summary: str) -> str:
         return t("sc.audit.dataset", fingerprint=m.group(1))
     if action == "rename":
         return summary
+    if action == "transfer" and (m := re.fullmatch(r"from (?P<old>.+) to (?P<new>.+)", summary)):
+        return t("sc.audit.transfer", old=m["old"], new=m["new"])
     parts = []
     for part in summary.split("; "):
         if m := re.fullmatch(r"\+(\d+) more", part):
