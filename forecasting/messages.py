@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from salesdata.messages import Counted, Template
 from salesdata.messages import Message as _Message
-from salesdata.messages import Template
 
 __all__ = ["MESSAGES", "Message"]
 
@@ -53,12 +53,23 @@ MESSAGES: dict[str, Template] = {
     # why a model was chosen
     "best.analog": "too little history for a backtest; shape borrowed from {donor}",
     "best.none": "no model has a {metric}; the fallback (seasonal naive) is used",
-    "best.lowest": "lowest {metric} over {folds} backtest folds ({value:.3f})",
-    "best.core": (
-        "median of {members}, the combination that held out best on real catalogues (benchmarks/README.md); "
-        "{metric} {value:.3f} over {folds} backtest folds"
+    "best.lowest": Counted(
+        "lowest {metric} over {folds} backtest fold ({value:.3f})",
+        "lowest {metric} over {folds} backtest folds ({value:.3f})",
+        "folds",
     ),
-    "best.combination": "{how} of {members}, the best {metric} over {folds} backtest folds ({value:.3f})",
+    "best.core": Counted(
+        "median of {members}, the combination that held out best on real catalogues (benchmarks/README.md); "
+        "{metric} {value:.3f} over {folds} backtest fold",
+        "median of {members}, the combination that held out best on real catalogues (benchmarks/README.md); "
+        "{metric} {value:.3f} over {folds} backtest folds",
+        "folds",
+    ),
+    "best.combination": Counted(
+        "{how} of {members}, the best {metric} over {folds} backtest fold ({value:.3f})",
+        "{how} of {members}, the best {metric} over {folds} backtest folds ({value:.3f})",
+        "folds",
+    ),
     "best.combination_kept": (
         "{reason}; no single model beat it by the margin on most folds ({model}, the best alone, did on {wins} of "
         "{folds})"
@@ -67,9 +78,12 @@ MESSAGES: dict[str, Template] = {
         "{model} beat the combination by the margin on {wins} of {folds} backtest folds and on average "
         "({metric} {value:.3f} against {ensemble:.3f})"
     ),
-    "best.single_margin": (
+    "best.single_margin": Counted(
+        "{model} beat the combination by the margin over {folds} backtest fold "
+        "({metric} {value:.3f} against {ensemble:.3f})",
         "{model} beat the combination by the margin on average over {folds} backtest folds "
-        "({metric} {value:.3f} against {ensemble:.3f})"
+        "({metric} {value:.3f} against {ensemble:.3f})",
+        "folds",
     ),
     "best.short_history": ("no backtest fold fits the history: for {demand_class} demand, the mean of {members}"),
     "best.short_history_one": "no backtest fold fits the history: for {demand_class} demand, {model}",
@@ -83,11 +97,14 @@ MESSAGES: dict[str, Template] = {
     "how.inverse": "inverse-error weighted mean",
     "best.skill": "{reason}, {skill:+.0%} against seasonal naive ({snaive:.3f})",
     # notes on a run
-    "note.folds": (
+    "note.folds": Counted(
+        "history of {n} periods allows {possible} of {folds} backtest fold of {h} periods "
+        "(it needs {min_train} training periods)",
         "history of {n} periods allows {possible} of {folds} backtest folds of {h} periods "
-        "(each needs {min_train} training periods)"
+        "(each needs {min_train} training periods)",
+        "folds",
     ),
-    "note.future_driver": (
+    "note.future_driver": Counted(
         "future {column}: no plan for {n} future period, assumed {value:g}",
         "future {column}: no plan for {n} future periods, assumed {value:g}",
     ),
@@ -101,7 +118,7 @@ MESSAGES: dict[str, Template] = {
         "LightGBM (whole catalogue) learns from every SKU of the catalogue: a series forecast on its own, without "
         "its catalogue, cannot have it"
     ),
-    "note.planned_closed": (
+    "note.planned_closed": Counted(
         "{n} period planned closed between {first} and {last} (the plan's open/closed column): forecast as "
         "zero, or as its open share",
         "{n} periods planned closed between {first} and {last} (the plan's open/closed column): forecast as "

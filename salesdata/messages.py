@@ -12,16 +12,24 @@ in the same language as the message around them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["MESSAGES", "Message", "Template", "join_list", "keep_messages", "message_of"]
+__all__ = ["MESSAGES", "Counted", "Message", "Template", "join_list", "keep_messages", "message_of"]
 
-# A text that counts something is a pair (one, many), chosen by the ``n`` parameter; the interface's catalogues
-# hold each language's own forms (ui/locale).
-Template = str | tuple[str, str]
+
+class Counted(NamedTuple):
+    """A text that counts something: its form for one and for many, chosen by the parameter ``by``. The
+    interface's catalogues (ui/locale) hold each language's own forms."""
+
+    one: str
+    many: str
+    by: str = "n"
+
+
+Template = str | Counted
 
 MESSAGES: dict[str, Template] = {
     # reading a file
@@ -62,14 +70,14 @@ MESSAGES: dict[str, Template] = {
     "read.bad_parquet": "{name} is not a readable Parquet file ({detail}).",
     "read.parquet_empty": "{name} has no rows.",
     # notes on how a file was read
-    "note.bad_utf8": (
+    "note.bad_utf8": Counted(
         "{n} byte is not valid UTF-8 and was replaced by '\ufffd'",
         "{n} bytes are not valid UTF-8 and were replaced by '\ufffd'",
     ),
     "note.header_row": "the header is on row {row}; {skipped} row(s) above it were skipped",
     "note.header_row_sheet": "the header is on row {row}; the rows above it were skipped",
     "note.sheet_chosen": "sheet '{sheet}' read: it holds the sales table (the workbook has {n} sheets)",
-    "note.unsaved_formulas": (
+    "note.unsaved_formulas": Counted(
         "{n:,} cell holds a formula whose result was never saved (the program that wrote the file does not "
         "calculate); it reads as empty. Open the file in Excel or LibreOffice, save it, and upload it again",
         "{n:,} cells hold formulas whose results were never saved (the program that wrote the file does not "
@@ -103,7 +111,7 @@ MESSAGES: dict[str, Template] = {
         "Column '{column}': dates such as {examples} read both as day/month/year and month/day/year, and no "
         "value settles it. Choose the date order."
     ),
-    "layout.wide": (
+    "layout.wide": Counted(
         "no SKU column; {n} numeric column read as one SKU",
         "no SKU column; {n} numeric columns read as one SKU each",
     ),
@@ -188,7 +196,7 @@ MESSAGES: dict[str, Template] = {
     # the file's own time bucket
     "freq.no_dates": "no dates to tell the time bucket from",
     "freq.times": "dates carry times of day: transaction lines, read daily",
-    "freq.too_few": ("only {n} distinct date: read daily", "only {n} distinct dates: read daily"),
+    "freq.too_few": Counted("only {n} distinct date: read daily", "only {n} distinct dates: read daily"),
     "freq.weekly": "{share:.0%} of {n} dates fall on a {weekday}, a week or more apart: weekly, weeks starting {weekday}",
     "freq.weekly_loose": "dates about {gap:.0f} days apart on varying weekdays ({n} dates): weekly",
     "freq.monthly": "one date a month ({n} dates): monthly",
@@ -235,8 +243,8 @@ class Message(str):
     def __new__(cls, code: str, /, **params: Any) -> Message:
         shown = {k: join_list(v) if isinstance(v, (list, tuple)) else v for k, v in params.items()}
         template = cls.catalogue[code]
-        if isinstance(template, tuple):  # (one, many), counted by n
-            template = template[0] if params.get("n") == 1 else template[1]
+        if isinstance(template, Counted):
+            template = template.one if params.get(template.by) == 1 else template.many
         self = super().__new__(cls, template.format(**shown))
         self.code = code
         self.params = params

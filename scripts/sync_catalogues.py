@@ -18,12 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ui.core.catalogues import read_catalogue, write_catalogue
+from salesdata.messages import Counted
+from ui.core.catalogues import COUNT_COMMENT, read_catalogue, write_catalogue
 
 
-def domain_texts() -> dict[str, str | tuple[str, str]]:
-    """Every English text the domain packages own, under its catalogue key; a counted text is its pair of forms
-    (one, many)."""
+def domain_texts() -> dict[str, str | Counted]:
+    """Every English text the domain packages own, under its catalogue key; a counted text as its forms (one, many)
+    and the parameter that counts."""
     from forecasting.messages import MESSAGES as FORECASTING
     from inventory.messages import MESSAGES as INVENTORY
     from salesdata import REASONS, WARNINGS
@@ -31,7 +32,7 @@ def domain_texts() -> dict[str, str | tuple[str, str]]:
     from scenarios.exports import LABELS
     from scenarios.messages import MESSAGES as SCENARIOS
 
-    out: dict[str, str | tuple[str, str]] = {f"reason.{code}": text for code, text in REASONS.items()}
+    out: dict[str, str | Counted] = {f"reason.{code}": text for code, text in REASONS.items()}
     out |= {f"warning.{code}": text for code, text in WARNINGS.items()}
     for catalogue in (SALESDATA, FORECASTING, INVENTORY, SCENARIOS):
         for code, text in catalogue.items():
@@ -60,17 +61,23 @@ def english_changes(catalog, texts: dict[str, str]) -> list[str]:
     for key, text in texts.items():
         message = present.get(key)
         flags = ["python-brace-format"] if "{" in str(text) else []
-        counted = isinstance(text, tuple)
+        counted = isinstance(text, Counted)
+        forms = (text.one, text.many) if isinstance(text, Counted) else text
+        comments = [f"{COUNT_COMMENT}{text.by}"] if isinstance(text, Counted) and text.by != "n" else []
         if message is not None and message.pluralizable != counted:
             changes.append(f"{'count' if counted else 'uncount'} {key}")
             del catalog[message.id]
             message = None
         if message is None:
             changes.append(f"add {key}")
-            catalog.add((key, key) if counted else key, text, flags=flags)
-        elif (tuple(message.string) if counted else message.string) != text:
+            catalog.add((key, key) if counted else key, forms, flags=flags, auto_comments=comments)
+            continue
+        if (tuple(message.string) if counted else message.string) != forms:
             changes.append(f"update {key}")
-            message.string = text
+            message.string = forms
+        if counted and [c for c in message.auto_comments if c.startswith(COUNT_COMMENT)] != comments:
+            changes.append(f"count {key} by {text.by}")
+            message.auto_comments = [c for c in message.auto_comments if not c.startswith(COUNT_COMMENT)] + comments
     return changes
 
 

@@ -28,6 +28,11 @@ def _entries(lang: str) -> dict:
     return {(m.id[0] if m.pluralizable else m.id): m for m in _read(lang) if m.id}
 
 
+def _counted_by(message) -> str:
+    named = [c.removeprefix("count: ") for c in message.auto_comments if c.startswith("count: ")]
+    return named[0] if named else "n"
+
+
 def _forms(message) -> list[str]:
     return list(message.string) if message.pluralizable else [message.string]
 
@@ -52,7 +57,9 @@ def test_plural_entries_have_each_languages_forms_and_are_counted_by_n():
     assert len(plurals) >= 30
     for message in plurals:
         assert len(message.string) == 2 and message.id[0] == message.id[1], message.id
-        assert all(re.search(r"\{n[:}]", form) for form in message.string), message.id
+        by = _counted_by(message)
+        assert all(re.search(r"\{" + by + r"[:}]", form) for form in message.string), message.id
+        assert _counted_by(_entries("zh")[message.id[0]]) == by, message.id
         assert message.string[0] != message.string[1], message.id
 
 
@@ -83,6 +90,7 @@ def test_ngettext_picks_the_form_by_count(lang):
 
 
 def test_a_counted_domain_message_has_both_forms_in_english_and_one_in_chinese(lang):
+    from forecasting.messages import Message as FcMessage
     from salesdata.messages import Message
 
     one, many = Message("note.bad_utf8", n=1), Message("note.bad_utf8", n=3)
@@ -91,6 +99,11 @@ def test_a_counted_domain_message_has_both_forms_in_english_and_one_in_chinese(l
     assert str(formulas).startswith("1,234 cells hold formulas")
     lang("en")
     assert i18n.msg(one).startswith("1 byte is not") and i18n.msg(formulas).startswith("1,234 cells hold")
+    fold = FcMessage("best.lowest", metric="MASE", value=0.9, folds=1)
+    assert str(fold) == "lowest MASE over 1 backtest fold (0.900)"
+    assert i18n.msg(FcMessage("best.lowest", metric="MASE", value=0.9, folds=3)).endswith(
+        "over 3 backtest folds (0.900)"
+    )
     lang("zh")
     assert i18n.msg(many) == "有 3 个字节不是有效的 UTF-8，已替换为“\ufffd”"
 

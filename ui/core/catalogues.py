@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "COUNT_COMMENT",
     "DOMAIN",
     "LOCALES",
     "LOCALE_DIR",
@@ -34,6 +35,8 @@ __all__ = [
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "replenish"
+# A plural entry counted by another parameter than ``n`` says so in a comment for translators: "#. count: folds".
+COUNT_COMMENT = "count: "
 # The app's language codes (the sidebar, ?lang=, REPLENISH_LANG) and the locales they stand for.
 LOCALES: dict[str, str] = {"en": "en", "zh": "zh_CN"}
 
@@ -86,12 +89,13 @@ class Compiled:
     """One language compiled for lookups.
 
     ``translations`` answers ``gettext``/``ngettext``; ``texts`` has every key's text (a plural entry's last form)
-    for listing and checks; ``plurals`` names the plural entries.
+    for listing and checks; ``plurals`` names each plural entry's counting parameter (``n`` unless its
+    ``#. count:`` comment names another).
     """
 
     translations: gettext.GNUTranslations
     texts: dict[str, str]
-    plurals: frozenset[str]
+    plurals: dict[str, str]
 
 
 @functools.cache
@@ -101,13 +105,14 @@ def compiled(lang: str) -> Compiled:
 
     catalog = read_catalogue(lang)
     texts: dict[str, str] = {}
-    plurals: set[str] = set()
+    plurals: dict[str, str] = {}
     for message in catalog:
         if not message.id:
             continue
         if message.pluralizable:
             key = message.id[0]
-            plurals.add(key)
+            named = [c.removeprefix(COUNT_COMMENT) for c in message.auto_comments if c.startswith(COUNT_COMMENT)]
+            plurals[key] = named[0].strip() if named else "n"
             forms = [form for form in message.string if form]
             if forms:
                 texts[key] = forms[-1]
@@ -116,4 +121,4 @@ def compiled(lang: str) -> Compiled:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
-    return Compiled(gettext.GNUTranslations(buffer), texts, frozenset(plurals))
+    return Compiled(gettext.GNUTranslations(buffer), texts, plurals)

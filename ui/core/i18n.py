@@ -73,7 +73,7 @@ def _translations(lang: str) -> gettext.NullTranslations:
 # Every key's text per language (a plural entry's plural form), for listing and checks; t() reads gettext.
 EN: dict[str, str] = catalogues.compiled("en").texts
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": catalogues.compiled("zh").texts}
-PLURALS: frozenset[str] = catalogues.compiled("en").plurals
+PLURALS: dict[str, str] = catalogues.compiled("en").plurals  # plural key -> the parameter that counts
 LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
 
 
@@ -111,17 +111,18 @@ def language() -> str:
 def t(key: str, **values: object) -> str:
     """Translate ``key`` and fill ``{placeholders}``; a missing key shows as ⟦key⟧ so tests can find it.
 
-    A plural entry is counted by ``n`` (a number, or a count already formatted such as "1,234"): gettext's
+    A plural entry is counted by ``n`` or the parameter its catalogue comment names (a number, or a count already
+    formatted such as "1,234"): gettext's
     ``ngettext`` picks the language's form ("1 override", "2 overrides"; Chinese has one form), and a numeric ``n``
     is shown formatted for the language. ``{qty_unit}`` and ``{currency}`` are filled from the session's display
     settings unless given.
     """
     translations = _translations(language())
     if key in PLURALS:
-        count = _count(values.get("n"))
-        text = translations.ngettext(key, key, count)
-        if isinstance(values.get("n"), numbers.Number) and "{n:" not in text:  # "{n:,}" formats the number itself
-            values["n"] = fmt_int(values["n"])  # type: ignore[arg-type]
+        by = PLURALS[key]
+        text = translations.ngettext(key, key, _count(values.get(by)))
+        if isinstance(values.get(by), numbers.Number) and "{" + by + ":" not in text:  # "{n:,}" formats it itself
+            values[by] = fmt_int(values[by])  # type: ignore[arg-type]
     else:
         text = translations.gettext(key)
     if "{qty_unit}" in text and "qty_unit" not in values:
