@@ -78,19 +78,23 @@ def recently_deleted() -> None:
                 st.rerun()
 
 
-def _local(moment: dt.datetime) -> dt.datetime:
-    """An audit time in the browser's time zone (``st.context.timezone``), so "today" is the user's today."""
-    zone = None
+def _zone() -> dt.tzinfo:
+    """The browser's time zone (``st.context.timezone``), so "today" is the user's today; UTC without one."""
     try:
         name = st.context.timezone
         if name:
             from zoneinfo import ZoneInfo
 
-            zone = ZoneInfo(name)
+            return ZoneInfo(name)
     except Exception:  # noqa: BLE001 - no browser context, or a zone this machine does not know: UTC
-        zone = None
+        pass
+    return dt.UTC
+
+
+def _local(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """An audit time in ``zone``."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-    return aware.astimezone(zone or dt.UTC)
+    return aware.astimezone(zone)
 
 
 # Export descriptions the interface records (English in the store, so it reads the same to anyone querying it).
@@ -156,10 +160,10 @@ def summary_text(action: str, summary: str) -> str:
     return t("common.list_sep").join(parts)
 
 
-def _audit_frame(entries) -> pd.DataFrame:
+def _audit_frame(entries, local: dict[int, dt.datetime]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "at": [_local(e.at).replace(tzinfo=None) for e in entries],
+            "at": [local[e.id].replace(tzinfo=None) for e in entries],
             "who": [e.actor_label or e.actor for e in entries],
             "action": [t(f"sc.action.{e.action}") for e in entries],
             "scenario": [e.scenario_name for e in entries],
@@ -195,8 +199,10 @@ def activity() -> None:
     )
     names = sorted({e.scenario_name for e in entries})
     which = f[2].multiselect(t("sc.activity_scenario"), names, placeholder=t("common.choose"), key="w.sc.audit_sc")
-    first = min(_local(e.at) for e in entries).date()
-    last = max(_local(e.at) for e in entries).date()
+    zone = _zone()  # once per run: every entry's local time below
+    local = {e.id: _local(e.at, zone) for e in entries}
+    first = min(local.values()).date()
+    last = max(local.values()).date()
     span = f[3].date_input(  # keyed by the span, so a newer entry widens it instead of being filtered out
         t("sc.activity_dates"), (first, last), min_value=first, max_value=last, key=f"w.sc.audit_dates.{first}.{last}"
     )
@@ -207,9 +213,9 @@ def activity() -> None:
         if (not who or (e.actor_label or e.actor) in who)
         and (not what or e.action in what)
         and (not which or e.scenario_name in which)
-        and start <= _local(e.at).date() <= end
+        and start <= local[e.id].date() <= end
     ]
-    frame = _audit_frame(shown)
+    frame = _audit_frame(shown, local)
     st.dataframe(
         frame,
         hide_index=True,
